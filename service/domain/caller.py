@@ -1,0 +1,77 @@
+"""Who is calling (the two DFDG caller headers) and what they may do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from service.domain.model import Borger
+from service.rules.catalogue import load_table, regel
+from service.rules.violation import Afvisning, Violation
+
+BORGER_BRUGERTYPE = 1
+# DFDG: x-requestId is at most 46 characters (dfdg-interfaces.md § 3.4).
+REQUEST_ID_MAX = 46
+
+
+@dataclass(frozen=True)
+class Caller:
+    organisation_type: int
+    organisation_code: str
+    user_identifier: str
+    user_full_name: str
+    user_type: int
+    request_id: str | None = None
+
+    @property
+    def organisation(self) -> str:
+        return f"{organisationstyper()[self.organisation_type]['navn']} {self.organisation_code}"
+
+    @property
+    def rolle(self) -> str:
+        """The reporter role in the rule tables: a citizen on Jobnet counts as 'borger'."""
+        if self.user_type == BORGER_BRUGERTYPE:
+            return "borger"
+        return str(organisationstyper()[self.organisation_type]["rolle"])
+
+
+@cache
+def organisationstyper() -> dict[int, dict[str, object]]:
+    return {row["kode"]: row for row in load_table("organisationer.toml")["organisationstype"]}
+
+
+@cache
+def brugertyper() -> dict[int, dict[str, object]]:
+    return {row["kode"]: row for row in load_table("organisationer.toml")["brugertype"]}
+
+
+def identify(organisation: tuple[int, str] | None, user: tuple[str, str, int] | None, request_id: str | None) -> Caller:
+    """The caller from its headers, or a refusal naming the missing or unknown header values."""
+    violations: list[Violation] = []
+    if organisation is None:
+        violations.append(regel("HEADER_ORGANISATION_MANGLER").violation())
+    elif organisation[0] not in organisationstyper():
+        violations.append(regel("ORGANISATIONSTYPE_UKENDT").violation(type=organisation[0]))
+    if user is None:
+        violations.append(regel("HEADER_BRUGER_MANGLER").violation())
+    elif user[2] not in brugertyper():
+        violations.append(regel("BRUGERTYPE_UKENDT").violation(type=user[2]))
+    if request_id is not None and not 1 <= len(request_id) <= REQUEST_ID_MAX:
+        violations.append(regel("SKEMA").violation(felt="Header/RequestId", problem=f"RequestId skal være 1-{REQUEST_ID_MAX} tegn"))
+    if violations:
+        raise Afvisning(violations)
+    assert organisation is not None and user is not None
+    return Caller(organisation[0], organisation[1], user[0], user[1], user[2], request_id)
+
+
+def check_access(caller: Caller, borger: Borger) -> None:
+    """Jobcentre and municipality: own citizens; a-kasse: own members; STAR: everyone."""
+    scope = organisationstyper()[caller.organisation_type]["adgang"]
+    own = {
+        "alle": None,
+        "jobcenter": (borger.jobcenterkode, f"borgeren er tilknyttet jobcenter {borger.jobcenterkode}"),
+        "kommune": (borger.kommunekode, f"borgeren hører til kommune {borger.kommunekode}"),
+        "akasse": (borger.akassekode, f"borgeren er medlem af a-kasse {borger.akassekode or '(ingen)'}"),
+    }[str(scope)]
+    if own is not None and own[0] != caller.organisation_code:
+        raise Afvisning([regel("ADGANG").violation(organisation=caller.organisation, grund=own[1])])

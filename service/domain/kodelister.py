@@ -1,0 +1,29 @@
+"""The code lists the emulator knows, read from the rule tables (published by KodelisteService)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from service.domain.caller import brugertyper, organisationstyper
+from service.rules.catalogue import fejlkoder
+from service.rules.fravaertyper import fravaertyper, kontaktgruppetyper, personkategorier
+
+
+@dataclass(frozen=True)
+class Kode:
+    vaerdi: int
+    navn: str
+    kilde: str
+    gyldig_til: date | None = None
+
+
+def kodelister() -> dict[str, list[Kode]]:
+    return {
+        "Kontaktgruppe": [Kode(k.id, k.navn, k.kilde, k.ophoert) for k in kontaktgruppetyper().values()],
+        "Personkategori": [Kode(p.kode, p.navn, p.kilde) for p in personkategorier().values()],
+        "FravaerType": [Kode(t.id, t.navn, t.kilde) for t in sorted(fravaertyper().values(), key=lambda t: t.id)],
+        "Organisationstype": [Kode(int(k), str(o["navn"]), str(o["kilde"])) for k, o in organisationstyper().items()],
+        "Brugertype": [Kode(int(k), str(b["navn"]), str(b["kilde"])) for k, b in brugertyper().items()],
+        "Fejlkode": [Kode(f.kode, f.tekst, f.kilde) for f in sorted(fejlkoder().values(), key=lambda f: f.kode)],
+    }

@@ -1,0 +1,103 @@
+"""Domain model: plain dataclasses for what the emulator stores. No spyne, no SQLAlchemy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass
+class Personkategoriperiode:
+    personkategori: int
+    startdato: date
+    slutdato: date | None = None
+
+
+@dataclass
+class Kontaktgruppe:
+    identifier: str
+    cpr: str
+    kontaktgruppe_type: int
+    startdato: date
+    slutdato: date | None = None
+    personkategorier: list[Personkategoriperiode] = field(default_factory=list)
+
+    def covers(self, day: date) -> bool:
+        return self.startdato <= day and (self.slutdato is None or day <= self.slutdato)
+
+    def personkategori_on(self, day: date) -> int | None:
+        current = [p for p in self.personkategorier if p.startdato <= day and (p.slutdato is None or day <= p.slutdato)]
+        return max(current, key=lambda p: p.startdato).personkategori if current else None
+
+
+@dataclass
+class Borger:
+    cpr: str
+    navn: str
+    kommunekode: str
+    jobcenterkode: str
+    akassekode: str | None = None
+
+
+@dataclass
+class Tilmeldingshaendelse:
+    """A change of the citizen's registration as job seeker ("tilmelding"/"afmelding")."""
+
+    cpr: str
+    tilmeldt: bool
+    fra: date
+    aarsag: str
+    registreret: datetime
+
+
+@dataclass
+class Arbejdsgiver:
+    cvr: str
+    pnummer: str | None = None
+
+
+@dataclass
+class Fravaer:
+    identifier: str
+    cpr: str
+    fravaer_type: int
+    startdato: date
+    anmeldelsesdato: date
+    registreret: datetime
+    slutdato: date | None = None
+    kommentar: str | None = None
+    afslutningsaarsag: int | None = None
+    ledighedsgrad: int | None = None
+    arbejdsgiver: Arbejdsgiver | None = None
+    slettet: bool = False
+    berigtigelseskommentar: str | None = None
+
+    @property
+    def aaben(self) -> bool:
+        return self.slutdato is None and not self.slettet
+
+
+@dataclass
+class DelvisRaskmeldt:
+    startdato: date
+    slutdato: date | None = None
+    timer_pr_uge: float | None = None
+
+
+@dataclass
+class YderligereInformation:
+    identifier: str
+    fravaer_identifier: str
+    registreret: datetime
+    delvis_raskmeldt: DelvisRaskmeldt | None = None
+    forventet_raskmelding_inden_13_uger: bool | None = None
+    kommentar: str | None = None
+    slettet: bool = False
+
+
+@dataclass(frozen=True)
+class Kvittering:
+    """DFDG's ServiceReceipt: when the registration happened and its transaction id."""
+
+    event_date: datetime
+    message_identifier: str

@@ -1,0 +1,181 @@
+"""Sick notices (absence type 11) and the additional information on them (source 002, interface.md § 4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from service.domain.borger import require_borger, situation_on, tilmeldt_on
+from service.domain.context import Kontekst
+from service.domain.model import Arbejdsgiver, DelvisRaskmeldt, Fravaer, Kvittering, Tilmeldingshaendelse, YderligereInformation
+from service.rules import engine
+from service.rules.catalogue import regel
+from service.rules.fravaertyper import fravaertyper
+from service.rules.violation import Afvisning, Violation, raise_if
+
+SYGEMELDING = 11
+FELTER = engine.Felter(
+    fravaer_type="Sygemelding",
+    startdato="Sygemelding/Startdato",
+    slutdato="Sygemelding/Slutdato",
+    kommentar="Sygemelding/Kommentar",
+)
+# The subgroups the additional information is for (002 l. 817-820 and 856-862).
+DELVIS_KONTAKTGRUPPE = 13
+TRETTEN_UGER_KONTAKTGRUPPE = 24
+
+
+@dataclass(frozen=True)
+class NySygemelding:
+    startdato: date
+    anmeldelsesdato: date
+    slutdato: date | None = None
+    kommentar: str | None = None
+    afslutningsaarsag: int | None = None
+    ledighedsgrad: int | None = None
+    arbejdsgiver: Arbejdsgiver | None = None
+    identifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Oplysninger:
+    """The facts of a YderligereInformationOmSygemelding (project-defined shape, interface.md § 4)."""
+
+    delvis_raskmeldt: DelvisRaskmeldt | None
+    forventet_raskmelding_inden_13_uger: bool | None
+    kommentar: str | None
+
+
+def create(k: Kontekst, cpr: str, ny: NySygemelding) -> tuple[str, Kvittering]:
+    require_borger(k, cpr)
+    assert k.caller is not None
+    today = k.today()
+    kontaktgruppe, personkategori = situation_on(k, cpr, ny.startdato)
+    violations, raekke = engine.check_fravaer(
+        engine.Forslag(SYGEMELDING, ny.startdato, ny.slutdato, ny.kommentar),
+        engine.Situation(today, k.caller.rolle, kontaktgruppe, personkategori),
+        FELTER,
+    )
+    if ny.anmeldelsesdato > today:
+        violations.insert(0, regel("ANMELDELSESDATO_FREMTID").violation(dato=ny.anmeldelsesdato, dd=today))
+    raise_if(violations)
+    assert raekke is not None
+    identifier = k.new_identifier(ny.identifier, "Sygemelding/FravaerIdentifier")
+    kvittering = k.kvittering()
+    k.repo.save_fravaer(Fravaer(
+        identifier=identifier, cpr=cpr, fravaer_type=SYGEMELDING, startdato=ny.startdato,
+        anmeldelsesdato=ny.anmeldelsesdato, registreret=kvittering.event_date, slutdato=ny.slutdato,
+        kommentar=ny.kommentar, afslutningsaarsag=ny.afslutningsaarsag, ledighedsgrad=ny.ledighedsgrad,
+        arbejdsgiver=ny.arbejdsgiver,
+    ))
+    if raekke.afmeldes in ("ja", "hvis_tilmeldt") and tilmeldt_on(k.repo.tilmeldinger(cpr), ny.startdato):
+        navn = fravaertyper()[SYGEMELDING].navn
+        k.repo.add_tilmelding(Tilmeldingshaendelse(
+            cpr, False, ny.startdato, f"Afmeldes: {navn} {identifier} ({raekke.kilde})", kvittering.event_date))
+    return identifier, kvittering
+
+
+def _sygemelding(k: Kontekst, cpr: str, identifier: str) -> Fravaer:
+    fravaer = k.repo.get_fravaer(identifier.lower())
+    if fravaer is None or fravaer.cpr != cpr or fravaer.slettet:
+        raise Afvisning([regel("SYGEMELDING_UKENDT").violation(identifier=identifier)])
+    if fravaer.fravaer_type != SYGEMELDING:
+        raise Afvisning([regel("SYGEMELDING_IKKE_TYPE_11").violation(identifier=identifier, type=fravaer.fravaer_type)])
+    return fravaer
+
+
+def _open_sygemelding(k: Kontekst, cpr: str, identifier: str) -> Fravaer:
+    fravaer = _sygemelding(k, cpr, identifier)
+    if not fravaer.aaben:
+        raise Afvisning([regel("SYGEMELDING_IKKE_AABEN").violation(identifier=identifier, slutdato=fravaer.slutdato)])
+    return fravaer
+
+
+def raskmeld(k: Kontekst, cpr: str, identifier: str, slutdato: date, afslutningsaarsag: int | None) -> Kvittering:
+    """Full recovery: `slutdato` is the last sick day (003 § 83 nr. 2); the notice is closed."""
+    require_borger(k, cpr)
+    fravaer = _open_sygemelding(k, cpr, identifier)
+    violations = []
+    if slutdato < fravaer.startdato:
+        violations.append(regel("SLUTDATO_FOER_STARTDATO").violation(slutdato=slutdato, startdato=fravaer.startdato))
+    if slutdato > k.today():
+        violations.append(regel("RASKMELDING_FREMTID").violation(slutdato=slutdato, dd=k.today()))
+    raise_if(violations)
+    fravaer.slutdato, fravaer.afslutningsaarsag = slutdato, afslutningsaarsag
+    k.repo.save_fravaer(fravaer)
+    return k.kvittering()
+
+
+def get(k: Kontekst, cpr: str, identifier: str) -> tuple[Fravaer, list[YderligereInformation]]:
+    require_borger(k, cpr, for_write=False)
+    fravaer = _sygemelding(k, cpr, identifier)
+    return fravaer, [y for y in k.repo.yderligere_information(fravaer.identifier) if not y.slettet]
+
+
+def _check_oplysninger(k: Kontekst, cpr: str, fravaer: Fravaer, o: Oplysninger) -> list[Violation]:
+    assert k.caller is not None
+    violations = []
+    if k.caller.rolle != "jobcenter":
+        violations.append(regel("YDERLIGERE_INDBERETTER").violation(organisation=k.caller.organisation))
+    if o.delvis_raskmeldt is None and o.forventet_raskmelding_inden_13_uger is None:
+        violations.append(regel("YDERLIGERE_MINDST_EN").violation())
+    # The citizen's group is judged on the registration date (d.d.).
+    kontaktgruppe, _ = situation_on(k, cpr, k.today())
+    if o.delvis_raskmeldt is not None:
+        if kontaktgruppe != DELVIS_KONTAKTGRUPPE:
+            violations.append(regel("YDERLIGERE_DELVIS_KG13").violation(kontaktgruppe=kontaktgruppe or "ingen"))
+        d = o.delvis_raskmeldt
+        if d.slutdato is not None and d.slutdato < d.startdato:
+            violations.append(regel("SLUTDATO_FOER_STARTDATO").violation(
+                felt="YderligereInformationOmSygemelding/DelvisRaskmeldt/Slutdato", slutdato=d.slutdato, startdato=d.startdato))
+    if o.forventet_raskmelding_inden_13_uger is not None:
+        if kontaktgruppe != TRETTEN_UGER_KONTAKTGRUPPE:
+            violations.append(regel("YDERLIGERE_13_UGER_KG24").violation(kontaktgruppe=kontaktgruppe or "ingen"))
+        if fravaer.arbejdsgiver is None:
+            violations.append(regel("YDERLIGERE_13_UGER_ARBEJDSGIVER").violation())
+    return violations
+
+
+def create_yderligere(k: Kontekst, cpr: str, fravaer_identifier: str, o: Oplysninger, supplied: str | None) -> tuple[str, Kvittering]:
+    require_borger(k, cpr)
+    fravaer = _open_sygemelding(k, cpr, fravaer_identifier)
+    raise_if(_check_oplysninger(k, cpr, fravaer, o))
+    identifier = k.new_identifier(supplied, "YderligereInformationOmSygemelding/YderligereInformationIdentifier")
+    kvittering = k.kvittering()
+    k.repo.save_yderligere_information(YderligereInformation(
+        identifier, fravaer.identifier, kvittering.event_date, o.delvis_raskmeldt,
+        o.forventet_raskmelding_inden_13_uger, o.kommentar))
+    return identifier, kvittering
+
+
+def _yderligere(k: Kontekst, cpr: str, identifier: str) -> tuple[YderligereInformation, Fravaer]:
+    y = k.repo.get_yderligere_information(identifier.lower())
+    fravaer = k.repo.get_fravaer(y.fravaer_identifier) if y else None
+    if y is None or y.slettet or fravaer is None or fravaer.cpr != cpr:
+        raise Afvisning([regel("YDERLIGERE_UKENDT").violation(identifier=identifier)])
+    return y, fravaer
+
+
+def update_yderligere(k: Kontekst, cpr: str, identifier: str, o: Oplysninger) -> Kvittering:
+    require_borger(k, cpr)
+    y, fravaer = _yderligere(k, cpr, identifier)
+    if not fravaer.aaben:
+        raise Afvisning([regel("SYGEMELDING_IKKE_AABEN").violation(identifier=fravaer.identifier, slutdato=fravaer.slutdato)])
+    raise_if(_check_oplysninger(k, cpr, fravaer, o))
+    kvittering = k.kvittering()
+    y.delvis_raskmeldt, y.forventet_raskmelding_inden_13_uger = o.delvis_raskmeldt, o.forventet_raskmelding_inden_13_uger
+    y.kommentar, y.registreret = o.kommentar, kvittering.event_date
+    k.repo.save_yderligere_information(y)
+    return kvittering
+
+
+def delete_yderligere(k: Kontekst, cpr: str, identifier: str) -> Kvittering:
+    require_borger(k, cpr)
+    assert k.caller is not None
+    y, _ = _yderligere(k, cpr, identifier)
+    if k.caller.rolle != "jobcenter":
+        raise Afvisning([regel("YDERLIGERE_INDBERETTER").violation(organisation=k.caller.organisation)])
+    kvittering = k.kvittering()
+    y.slettet, y.registreret = True, kvittering.event_date
+    k.repo.save_yderligere_information(y)
+    return kvittering

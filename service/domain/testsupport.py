@@ -1,0 +1,105 @@
+"""Test set-up, never part of real DFDG: citizens with a history, the business date, reset, read-out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from service.domain import cpr as cprs
+from service.domain.borger import kontaktgruppe_on, tilmeldt_on
+from service.domain.context import DATO_NOEGLE, Kontekst
+from service.domain.kontaktgruppe import check_personkategori
+from service.domain.model import Borger, Fravaer, Kontaktgruppe, Kvittering, Personkategoriperiode, Tilmeldingshaendelse, YderligereInformation
+from service.rules.catalogue import regel
+from service.rules.fravaertyper import kontaktgruppetyper
+from service.rules.violation import Afvisning, Violation, raise_if
+
+
+@dataclass(frozen=True)
+class Historikperiode:
+    kontaktgruppe_type: int
+    startdato: date
+    slutdato: date | None = None
+    personkategori: int | None = None
+
+
+@dataclass(frozen=True)
+class Testborger:
+    borger: Borger
+    tilmeldt: bool = False
+    kontaktgrupper: tuple[Historikperiode, ...] = ()
+
+
+@dataclass
+class Tilstand:
+    borger: Borger
+    tilmeldt: bool
+    kontaktgruppe: Kontaktgruppe | None
+    tilmeldinger: list[Tilmeldingshaendelse]
+    kontaktgrupper: list[Kontaktgruppe]
+    fravaer: list[Fravaer]
+    yderligere_information: list[YderligereInformation] = field(default_factory=list)
+
+
+def _check_historik(perioder: tuple[Historikperiode, ...]) -> list[Violation]:
+    violations: list[Violation] = []
+    previous: Historikperiode | None = None
+    for i, p in enumerate(perioder):
+        felt = f"Testborger/Kontaktgruppehistorik/Kontaktgruppe[{i + 1}]"
+        kg = kontaktgruppetyper().get(p.kontaktgruppe_type)
+        if kg is None:
+            violations.append(regel("KONTAKTGRUPPE_UKENDT").violation(felt=felt, kontaktgruppe=p.kontaktgruppe_type))
+            continue
+        # Past periods in a ceased group are history; a period starting after it ceased is not.
+        if kg.ophoert is not None and p.startdato >= kg.ophoert:
+            violations.append(regel("KONTAKTGRUPPE_OPHOERT").violation(felt=felt, kontaktgruppe=kg.id, navn=kg.navn, ophoert=kg.ophoert))
+        violations += check_personkategori(p.kontaktgruppe_type, p.personkategori)
+        if p.slutdato is not None and p.slutdato < p.startdato:
+            violations.append(regel("SLUTDATO_FOER_STARTDATO").violation(felt=felt, slutdato=p.slutdato, startdato=p.startdato))
+        if previous is not None and (previous.slutdato is None or p.startdato <= previous.slutdato):
+            violations.append(regel("KONTAKTGRUPPE_HISTORIK_OVERLAP").violation(periode=f"nr. {i + 1} ({p.startdato})"))
+        previous = p
+    return violations
+
+
+def opret_testborger(k: Kontekst, t: Testborger) -> Kvittering:
+    cpr = t.borger.cpr
+    raise_if(cprs.check(cpr))
+    if k.repo.get_borger(cpr) is not None:
+        raise Afvisning([regel("BORGER_FINDES").violation(cpr=cpr)])
+    raise_if(_check_historik(t.kontaktgrupper))
+    kvittering = k.kvittering()
+    k.repo.add_borger(t.borger)
+    for p in t.kontaktgrupper:
+        kategorier = [Personkategoriperiode(p.personkategori, p.startdato, p.slutdato)] if p.personkategori is not None else []
+        k.repo.save_kontaktgruppe(Kontaktgruppe(k.ids.new(), cpr, p.kontaktgruppe_type, p.startdato, p.slutdato, kategorier))
+    if t.tilmeldt:
+        fra = t.kontaktgrupper[0].startdato if t.kontaktgrupper else k.today()
+        k.repo.add_tilmelding(Tilmeldingshaendelse(cpr, True, fra, "Tilmeldt ved oprettelse af testborger", kvittering.event_date))
+    return kvittering
+
+
+def get_tilstand(k: Kontekst, cpr: str) -> Tilstand:
+    raise_if(cprs.check(cpr, for_write=False))
+    borger = k.repo.get_borger(cpr)
+    if borger is None:
+        raise Afvisning([regel("CPR_UKENDT").violation(cpr=cpr)])
+    today = k.today()
+    tilmeldinger = k.repo.tilmeldinger(cpr)
+    grupper = k.repo.kontaktgrupper(cpr)
+    fravaer = k.repo.fravaer(cpr)
+    yderligere = [y for f in fravaer for y in k.repo.yderligere_information(f.identifier)]
+    return Tilstand(borger, tilmeldt_on(tilmeldinger, today), kontaktgruppe_on(grupper, today),
+                    tilmeldinger, grupper, fravaer, yderligere)
+
+
+def set_dato(k: Kontekst, dato: date) -> date:
+    k.repo.set_indstilling(DATO_NOEGLE, dato.isoformat())
+    k._today = None
+    return k.today()
+
+
+def nulstil(k: Kontekst) -> None:
+    """Empty every table, the business date included (back to --today or the real date)."""
+    k.repo.delete_all()
+    k._today = None

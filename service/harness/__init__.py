@@ -1,0 +1,1 @@
+"""The zeep-based harness: in-process transport, fixture cases and their replay."""

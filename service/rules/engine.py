@@ -1,0 +1,163 @@
+"""The rule engine for absences: applies the rows of tables/fravaer/ to a proposed registration.
+
+It knows the keys of the tables, never a type id, a contact group or a limit: those are data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from service.rules.catalogue import regel
+from service.rules.fravaertyper import FravaerType, Raekke, fravaertyper
+from service.rules.periode import Periode
+from service.rules.violation import Violation
+
+
+@dataclass(frozen=True)
+class AndetFravaer:
+    fravaer_type: int
+    startdato: date
+    slutdato: date | None
+
+
+@dataclass(frozen=True)
+class Forslag:
+    """A proposed registration of an absence, as the caller sent it."""
+
+    fravaer_type: int
+    startdato: date
+    slutdato: date | None = None
+    kommentar: str | None = None
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the rules are judged against: today, who reports, and the citizen on the start date."""
+
+    today: date
+    indberetter: str
+    kontaktgruppe: int | None
+    personkategori: str | None
+    andre_fravaer: tuple[AndetFravaer, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Felter:
+    """The wire names of the fields, so a violation names the element the caller sent."""
+
+    fravaer_type: str
+    startdato: str
+    slutdato: str
+    kommentar: str
+
+
+def check_fravaer(forslag: Forslag, situation: Situation, felter: Felter) -> tuple[list[Violation], Raekke | None]:
+    """Every violated rule of the type's table, and the contact-group row that applied (if any)."""
+    fravaertype = fravaertyper().get(forslag.fravaer_type)
+    if fravaertype is None:
+        return [regel("FRAVAER_TYPE_UKENDT").violation(felt=felter.fravaer_type, type=forslag.fravaer_type)], None
+    violations = _check_type(fravaertype, forslag, situation, felter)
+    raekke = None
+    if situation.kontaktgruppe is None:
+        violations.append(regel("FRAVAER_KONTAKTGRUPPE_MANGLER").violation(felt=felter.startdato, startdato=forslag.startdato))
+    else:
+        raekke = fravaertype.raekke_for(situation.kontaktgruppe, situation.personkategori)
+        if raekke is None:
+            violations.append(
+                regel("FRAVAER_KONTAKTGRUPPE").violation(
+                    kilde=fravaertype.kilde,
+                    felt=felter.fravaer_type,
+                    navn=fravaertype.navn,
+                    type=fravaertype.id,
+                    kontaktgruppe=situation.kontaktgruppe,
+                    personkategori=situation.personkategori or "ingen",
+                )
+            )
+    violations += _check_dates(fravaertype, raekke, forslag, situation, felter)
+    return violations, raekke
+
+
+
+
+def _check_type(t: FravaerType, forslag: Forslag, s: Situation, felter: Felter) -> list[Violation]:
+    violations = []
+    lukket_fra = t.value("lukket_fra_startdato")
+    if t.value("lukket") or (lukket_fra is not None and forslag.startdato >= lukket_fra):
+        violations.append(
+            regel("FRAVAER_LUKKET").violation(kilde=t.datoregel_kilde, felt=felter.fravaer_type, navn=t.navn, type=t.id)
+        )
+    if s.indberetter not in t.indberettere:
+        violations.append(
+            regel("FRAVAER_INDBERETTER").violation(
+                kilde=t.kilde, felt=felter.fravaer_type, navn=t.navn, type=t.id,
+                indberetter=s.indberetter, tilladte=", ".join(t.indberettere),
+            )
+        )
+    if t.value("kommentar_obligatorisk") and not (forslag.kommentar or "").strip():
+        violations.append(regel("FRAVAER_KOMMENTAR").violation(kilde=t.datoregel_kilde, felt=felter.kommentar, navn=t.navn))
+    for other in s.andre_fravaer:
+        if other.fravaer_type in t.value("overlap_forbudt_med") and _overlaps(forslag, other):
+            violations.append(
+                regel("FRAVAER_OVERLAP").violation(
+                    kilde=t.kilde, felt=felter.startdato, navn=t.navn, andet=other.fravaer_type,
+                    andet_start=other.startdato, andet_slut=other.slutdato or "åben",
+                )
+            )
+    return violations
+
+
+def _check_dates(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situation, felter: Felter) -> list[Violation]:
+    violations = []
+    start, slut = forslag.startdato, forslag.slutdato
+    aaben_fra = t.value("aaben_fra_startdato", r)
+    if aaben_fra is not None and start < aaben_fra:
+        violations.append(
+            regel("FRAVAER_LUKKET").violation(kilde=r.kilde if r else t.kilde, felt=felter.startdato, navn=t.navn, type=t.id)
+        )
+    tilbage = t.periode("tilbage", r, s.indberetter)
+    if not tilbage.ubegraenset and start < tilbage.before(s.today):
+        violations.append(
+            regel("FRAVAER_TILBAGEDATERING").violation(
+                kilde=t.kilde_for("tilbage", r, s.indberetter), felt=felter.startdato, startdato=start,
+                navn=t.navn, type=t.id, graense=tilbage.before(s.today), tilbage=_tekst(tilbage), dd=s.today,
+            )
+        )
+    frem = t.periode("frem", r, s.indberetter)
+    if not frem.ubegraenset and start > frem.after(s.today):
+        violations.append(
+            regel("FRAVAER_FREMDATERING").violation(
+                kilde=t.kilde_for("frem", r, s.indberetter), felt=felter.startdato, startdato=start,
+                navn=t.navn, graense=frem.after(s.today), frem=_tekst(frem), dd=s.today,
+            )
+        )
+    if slut is None:
+        if t.value("slutdato_obligatorisk", r):
+            violations.append(
+                regel("FRAVAER_SLUTDATO_OBLIGATORISK").violation(kilde=t.kilde_for("slutdato_obligatorisk", r), felt=felter.slutdato, navn=t.navn)
+            )
+        return violations
+    if slut < start:
+        violations.append(regel("FRAVAER_NEGATIV_VARIGHED").violation(felt=felter.slutdato, startdato=start, slutdato=slut))
+        return violations
+    varighed = t.periode("max_varighed", r)
+    if not varighed.ubegraenset and slut > varighed.after(start):
+        violations.append(
+            regel("FRAVAER_MAX_VARIGHED").violation(
+                kilde=t.kilde_for("max_varighed", r), felt=felter.slutdato, slutdato=slut, navn=t.navn,
+                max_varighed=_tekst(varighed), graense=varighed.after(start),
+            )
+        )
+    if t.value("slutdato_ikke_tilbage") and slut < s.today:
+        violations.append(regel("FRAVAER_SLUTDATO_TILBAGE").violation(kilde=t.datoregel_kilde, felt=felter.slutdato, slutdato=slut, dd=s.today))
+    return violations
+
+
+def _overlaps(forslag: Forslag, other: AndetFravaer) -> bool:
+    own_end = forslag.slutdato or date.max
+    other_end = other.slutdato or date.max
+    return forslag.startdato <= other_end and other.startdato <= own_end
+
+
+def _tekst(periode: Periode) -> str:
+    return periode.tekst.replace("mdr", "måneder").replace("aar", "år")

@@ -1,0 +1,58 @@
+"""Lengths of time as the sources write them ("60 dage", "8 uger", "3 mdr"), and date arithmetic on them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_PATTERN = re.compile(r"^(\d+) (dage|uger|mdr|aar)$")
+
+
+@dataclass(frozen=True)
+class Periode:
+    """A length of time; `None` amount means no limit ("ubegraenset")."""
+
+    antal: int | None
+    enhed: str = "dage"
+    tekst: str = "ubegraenset"
+
+    @classmethod
+    def parse(cls, text: str) -> "Periode":
+        if text == "ubegraenset":
+            return cls(None)
+        match = _PATTERN.match(text)
+        if not match:
+            raise ValueError(f"unknown length of time {text!r}")
+        return cls(int(match.group(1)), match.group(2), text)
+
+    @property
+    def ubegraenset(self) -> bool:
+        return self.antal is None
+
+    def after(self, day: date) -> date:
+        assert self.antal is not None
+        if self.enhed == "dage":
+            return day + timedelta(days=self.antal)
+        if self.enhed == "uger":
+            return day + timedelta(weeks=self.antal)
+        months = self.antal * (12 if self.enhed == "aar" else 1)
+        return add_months(day, months)
+
+    def before(self, day: date) -> date:
+        assert self.antal is not None
+        if self.enhed == "dage":
+            return day - timedelta(days=self.antal)
+        if self.enhed == "uger":
+            return day - timedelta(weeks=self.antal)
+        months = self.antal * (12 if self.enhed == "aar" else 1)
+        return add_months(day, -months)
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar months; the 31st plus one month is the last day of the shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))

@@ -1,0 +1,32 @@
+"""KodelisteService: every code list the emulator knows, with names, validity and sources."""
+
+from spyne import ComplexModel, Date, Integer, Unicode, rpc
+from spyne import Mandatory as M
+from spyne import ServiceBase
+
+from service.domain.kodelister import kodelister
+from service.soap import namespaces as ns
+
+NS = ns.service("KodelisteService")
+
+
+class Kode(ComplexModel):
+    __namespace__ = NS
+    _type_info = [("Vaerdi", M(Integer)), ("Navn", M(Unicode)), ("GyldigTil", Date), ("Kilde", M(Unicode))]
+
+
+class Kodeliste(ComplexModel):
+    __namespace__ = NS
+    _type_info = [("Navn", M(Unicode)), ("Kode", Kode.customize(max_occurs="unbounded"))]
+
+
+class KodelisteService(ServiceBase):
+    @rpc(Unicode(max_len=100), _returns=Kodeliste.customize(max_occurs="unbounded"), _out_variable_name="Kodeliste"
+         )
+    def GetKodeliste(ctx, Navn):
+        """One code list by name (Kontaktgruppe, Personkategori, FravaerType, Organisationstype, Brugertype, Fejlkode), or all."""
+        return [
+            Kodeliste(Navn=navn, Kode=[Kode(Vaerdi=k.vaerdi, Navn=k.navn, GyldigTil=k.gyldig_til, Kilde=k.kilde) for k in koder])
+            for navn, koder in kodelister().items()
+            if Navn in (None, navn)
+        ]

@@ -1,0 +1,113 @@
+"""SygemeldingService: sick notices (absence type 11), recovery, and additional information on them."""
+
+from spyne import Boolean, ComplexModel, Date, rpc
+from spyne import Mandatory as M
+
+from service.domain import model
+from service.domain import sygemelding as domain
+from service.soap import mapping
+from service.soap import namespaces as ns
+from service.soap.application import BusinessService
+from service.soap.types import (
+    CALLER_HEADERS,
+    Arbejdsgiver,
+    Cpr,
+    DelvisRaskmeldt,
+    Fravaer,
+    Guid,
+    Kode,
+    Kommentar,
+    ServiceReceipt,
+    YderligereInformation
+)
+
+NS = ns.service("SygemeldingService")
+
+
+class Sygemelding(ComplexModel):
+    __namespace__ = NS
+    _type_info = [
+        ("FravaerIdentifier", Guid),
+        ("Startdato", M(Date)),
+        ("Slutdato", Date),
+        ("Anmeldelsesdato", M(Date)),
+        ("Kommentar", Kommentar),
+        ("Fravaersafslutningsaarsag", Kode),
+        ("Ledighedsgrad", Kode),
+        ("Arbejdsgiver", Arbejdsgiver),
+    ]
+
+
+class YderligereInformationOmSygemelding(ComplexModel):
+    """Project-defined: DFDG's fields are not public (dfdg-interfaces.md § 2.2)."""
+
+    __namespace__ = NS
+    _type_info = [
+        ("FravaerIdentifier", M(Guid)),
+        ("YderligereInformationIdentifier", Guid),
+        ("DelvisRaskmeldt", DelvisRaskmeldt),
+        ("ForventetRaskmeldingInden13Uger", Boolean),
+        ("Kommentar", Kommentar),
+    ]
+
+
+class SygemeldingMedInformation(ComplexModel):
+    __namespace__ = NS
+    _type_info = [
+        ("Sygemelding", M(Fravaer)),
+        ("YderligereInformation", YderligereInformation.customize(max_occurs="unbounded")),
+    ]
+
+
+def _oplysninger(info: YderligereInformationOmSygemelding) -> domain.Oplysninger:
+    return domain.Oplysninger(mapping.delvis(info.DelvisRaskmeldt), info.ForventetRaskmeldingInden13Uger, info.Kommentar)
+
+
+class SygemeldingService(BusinessService):
+    __in_header__ = CALLER_HEADERS
+
+    @rpc(M(Cpr), M(Sygemelding), _returns=(Guid, ServiceReceipt),
+         _out_variable_names=("FravaerIdentifier", "ServiceReceipt"))
+    def CreateSygemelding(ctx, PersonCivilRegistrationIdentifier, Sygemelding):
+        """Registers "Sygdom – Sygemelding" (absence type 11) with source 002's rules."""
+        s = Sygemelding
+        arbejdsgiver = model.Arbejdsgiver(s.Arbejdsgiver.CVRnummer, s.Arbejdsgiver.Pnummer) if s.Arbejdsgiver else None
+        ny = domain.NySygemelding(s.Startdato, s.Anmeldelsesdato, s.Slutdato, s.Kommentar, s.Fravaersafslutningsaarsag,
+                                  s.Ledighedsgrad, arbejdsgiver, mapping.guid(s.FravaerIdentifier))
+        identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
+        return identifier, mapping.receipt(kvittering)
+
+    @rpc(M(Cpr), M(Guid), M(Date), Kode, _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    def Raskmeld(ctx, PersonCivilRegistrationIdentifier, FravaerIdentifier, Slutdato, Fravaersafslutningsaarsag):
+        """Full recovery: Slutdato is the last sick day; the sick notice is closed."""
+        return mapping.receipt(domain.raskmeld(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier, Slutdato,
+                                               Fravaersafslutningsaarsag))
+
+    @rpc(M(Cpr), M(Guid), _returns=SygemeldingMedInformation, _out_variable_name="Sygemelding")
+    def GetSygemelding(ctx, PersonCivilRegistrationIdentifier, FravaerIdentifier):
+        """The sick notice and its additional information that is not deleted."""
+        fravaer, informationer = domain.get(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier)
+        return SygemeldingMedInformation(Sygemelding=mapping.fravaer(fravaer),
+                                         YderligereInformation=[mapping.yderligere(y) for y in informationer])
+
+    @rpc(M(Cpr), M(YderligereInformationOmSygemelding), _returns=(Guid, ServiceReceipt),
+         _out_variable_names=("YderligereInformationIdentifier", "ServiceReceipt"))
+    def CreateYderligereInformationOmSygemelding(ctx, PersonCivilRegistrationIdentifier, YderligereInformationOmSygemelding):
+        """Partial recovery (jobafklaring, KG 13) or expected recovery within 13 weeks (KG 24) on an open sick notice."""
+        info = YderligereInformationOmSygemelding
+        identifier, kvittering = domain.create_yderligere(ctx.udc, PersonCivilRegistrationIdentifier, info.FravaerIdentifier,
+                                                          _oplysninger(info), mapping.guid(info.YderligereInformationIdentifier))
+        return identifier, mapping.receipt(kvittering)
+
+    @rpc(M(Cpr), M(Guid), M(YderligereInformationOmSygemelding), _returns=ServiceReceipt,
+         _out_variable_name="ServiceReceipt")
+    def UpdateYderligereInformationOmSygemelding(ctx, PersonCivilRegistrationIdentifier, YderligereInformationIdentifier,
+                                                 YderligereInformationOmSygemelding):
+        """Replaces the facts of the additional information; the same rules apply again."""
+        return mapping.receipt(domain.update_yderligere(ctx.udc, PersonCivilRegistrationIdentifier, YderligereInformationIdentifier,
+                                                        _oplysninger(YderligereInformationOmSygemelding)))
+
+    @rpc(M(Cpr), M(Guid), _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    def DeleteYderligereInformationOmSygemelding(ctx, PersonCivilRegistrationIdentifier, YderligereInformationIdentifier):
+        """Deletes the additional information (kept, marked deleted, in GetTilstand)."""
+        return mapping.receipt(domain.delete_yderligere(ctx.udc, PersonCivilRegistrationIdentifier, YderligereInformationIdentifier))

@@ -1,0 +1,102 @@
+"""TestSupportService: test set-up, never part of real DFDG (interface.md § 4)."""
+
+from spyne import Boolean, ComplexModel, Date, DateTime, ServiceBase, Unicode, rpc
+from spyne import Mandatory as M
+
+from service.domain import model
+from service.domain import testsupport as domain
+from service.soap import mapping
+from service.soap import namespaces as ns
+from service.soap.types import Cpr, Fravaer, Kode, Kontaktgruppe, ServiceReceipt, YderligereInformation
+
+NS = ns.service("TestSupportService")
+Organisationskode = Unicode(pattern="[0-9]{1,8}")
+
+
+class Historikperiode(ComplexModel):
+    __namespace__ = NS
+    __type_name__ = "Kontaktgruppeperiode"
+    _type_info = [("KontaktgruppeType", M(Kode)), ("Startdato", M(Date)), ("Slutdato", Date), ("Personkategori", Kode)]
+
+
+class Testborger(ComplexModel):
+    __namespace__ = NS
+    _type_info = [
+        ("PersonCivilRegistrationIdentifier", M(Cpr)),
+        ("Navn", M(Unicode(min_len=1, max_len=140))),
+        ("Kommunekode", M(Unicode(pattern="[0-9]{3}"))),
+        ("JobcenterKode", M(Organisationskode)),
+        ("AkasseKode", Organisationskode),
+        ("Tilmeldt", Boolean),
+        ("Kontaktgruppehistorik", Historikperiode.customize(max_occurs="unbounded")),
+    ]
+
+
+class Tilmeldingshaendelse(ComplexModel):
+    __namespace__ = NS
+    _type_info = [("Tilmeldt", M(Boolean)), ("Fra", M(Date)), ("Aarsag", M(Unicode)), ("Registreringstidspunkt", M(DateTime))]
+
+
+class Tilstand(ComplexModel):
+    __namespace__ = NS
+    _type_info = [
+        ("Borger", M(Testborger)),
+        ("Dato", M(Date)),
+        ("TilmeldtSomJobsoegende", M(Boolean)),
+        ("AktuelKontaktgruppe", Kontaktgruppe),
+        ("Tilmeldingshaendelse", Tilmeldingshaendelse.customize(max_occurs="unbounded")),
+        ("Kontaktgruppe", Kontaktgruppe.customize(max_occurs="unbounded")),
+        ("Fravaer", Fravaer.customize(max_occurs="unbounded")),
+        ("YderligereInformation", YderligereInformation.customize(max_occurs="unbounded")),
+    ]
+
+
+def _testborger(t: Testborger) -> domain.Testborger:
+    borger = model.Borger(t.PersonCivilRegistrationIdentifier, t.Navn, t.Kommunekode, t.JobcenterKode, t.AkasseKode)
+    perioder = tuple(domain.Historikperiode(p.KontaktgruppeType, p.Startdato, p.Slutdato, p.Personkategori)
+                     for p in (t.Kontaktgruppehistorik or []))
+    return domain.Testborger(borger, bool(t.Tilmeldt), perioder)
+
+
+def _tilstand(t: domain.Tilstand, dato) -> Tilstand:
+    b = t.borger
+    return Tilstand(
+        Borger=Testborger(PersonCivilRegistrationIdentifier=b.cpr, Navn=b.navn, Kommunekode=b.kommunekode,
+                          JobcenterKode=b.jobcenterkode, AkasseKode=b.akassekode),
+        Dato=dato,
+        TilmeldtSomJobsoegende=t.tilmeldt,
+        AktuelKontaktgruppe=mapping.kontaktgruppe(t.kontaktgruppe) if t.kontaktgruppe else None,
+        Tilmeldingshaendelse=[Tilmeldingshaendelse(Tilmeldt=h.tilmeldt, Fra=h.fra, Aarsag=h.aarsag,
+                                                   Registreringstidspunkt=h.registreret) for h in t.tilmeldinger],
+        Kontaktgruppe=[mapping.kontaktgruppe(kg) for kg in t.kontaktgrupper],
+        Fravaer=[mapping.fravaer(f) for f in t.fravaer],
+        YderligereInformation=[mapping.yderligere(y) for y in t.yderligere_information]
+    )
+
+
+class TestSupportService(ServiceBase):
+    @rpc(M(Date), _returns=Date, _out_variable_name="Dato")
+    def SetDato(ctx, Dato):
+        """Sets the business date ("d.d.") for every caller until Nulstil."""
+        return domain.set_dato(ctx.udc, Dato)
+
+    @rpc(_returns=Date, _out_variable_name="Dato")
+    def GetDato(ctx):
+        """The business date every rule is computed from."""
+        return ctx.udc.today()
+
+    @rpc(_returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    def Nulstil(ctx):
+        """Deletes everything stored, the business date included."""
+        domain.nulstil(ctx.udc)
+        return mapping.receipt(ctx.udc.kvittering())
+
+    @rpc(M(Testborger), _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    def OpretTestborger(ctx, Testborger):
+        """Creates a citizen with attachment, a-kasse membership and a contact-group history (may start in the past)."""
+        return mapping.receipt(domain.opret_testborger(ctx.udc, _testborger(Testborger)))
+
+    @rpc(M(Cpr), _returns=Tilstand, _out_variable_name="Tilstand")
+    def GetTilstand(ctx, PersonCivilRegistrationIdentifier):
+        """Everything stored about the citizen, deleted and ended registrations included."""
+        return _tilstand(domain.get_tilstand(ctx.udc, PersonCivilRegistrationIdentifier), ctx.udc.today())

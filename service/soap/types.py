@@ -1,0 +1,107 @@
+"""Wire types shared by several services: caller headers, receipts, fault details, common simple types."""
+
+from spyne import Boolean, ComplexModel, Date, DateTime, Integer, Unicode
+from spyne import Mandatory as M
+from spyne.model.complex import XmlData
+
+from service.soap import namespaces as ns
+
+# The schema accepts any ten digits, so that a CPR with an impossible date gets DFDG's 1001, not 1014.
+Cpr = Unicode(pattern="[0-9]{10}", type_name="PersonCivilRegistrationIdentifierType", __namespace__=ns.FAELLES)
+Guid = Unicode(pattern="[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+               type_name="GuidType", __namespace__=ns.FAELLES)
+Kommentar = Unicode(max_len=1500, type_name="KommentarType", __namespace__=ns.FAELLES)
+Kode = Integer(ge=0, le=10000, type_name="CodeListItemIdentifierType", __namespace__=ns.FAELLES)
+
+
+class ActiveOrganisationHeader(ComplexModel):
+    __namespace__ = ns.ORGANISATION
+    _type_info = [
+        ("OrganisationTypeIdentifier", M(Integer(ge=1, le=100))),
+        ("OrganisationCode", M(Unicode(pattern="[-][1]|[0-9]{1,8}"))),
+    ]
+
+
+class RequestUserMetadataHeader(ComplexModel):
+    __namespace__ = ns.USER_METADATA
+    _type_info = [
+        ("UserIdentifier", M(Unicode(min_len=1, max_len=255))),
+        ("UserFullName", M(Unicode(min_len=1, max_len=140))),
+        ("RequestUserTypeIdentifier", M(Integer(ge=0, le=100000000))),
+    ]
+
+
+class RequestId(ComplexModel):
+    """Optional idempotency key: the same value twice within 7 days is refused (DFDG's x-requestId)."""
+
+    __namespace__ = ns.FAELLES
+    # spyne cannot restrict simple content here; the 1-46 length is checked by the domain (1014).
+    value = XmlData(Unicode)
+
+
+CALLER_HEADERS = (ActiveOrganisationHeader, RequestUserMetadataHeader, RequestId)
+
+
+class ServiceReceipt(ComplexModel):
+    __namespace__ = ns.FAELLES
+    _type_info = [("EventDate", M(DateTime)), ("MessageIdentifier", M(Guid))]
+
+
+class Arbejdsgiver(ComplexModel):
+    __namespace__ = ns.FAELLES
+    _type_info = [
+        ("CVRnummer", M(Unicode(pattern="[0-9]{8}"))),
+        ("Pnummer", Unicode(pattern="[0-9]{10}")),
+    ]
+
+
+class Personkategoriperiode(ComplexModel):
+    __namespace__ = ns.FAELLES
+    _type_info = [("Personkategori", M(Kode)), ("Startdato", M(Date)), ("Slutdato", Date)]
+
+
+class Kontaktgruppe(ComplexModel):
+    __namespace__ = ns.FAELLES
+    _type_info = [
+        ("KontaktgruppeIdentifier", M(Guid)),
+        ("KontaktgruppeType", M(Kode)),
+        ("Startdato", M(Date)),
+        ("Slutdato", Date),
+        ("Personkategorier", Personkategoriperiode.customize(max_occurs="unbounded")),
+    ]
+
+
+class DelvisRaskmeldt(ComplexModel):
+    __namespace__ = ns.FAELLES
+    _type_info = [("Startdato", M(Date)), ("Slutdato", Date), ("TimerPrUge", Integer(ge=0, le=168))]
+
+
+class YderligereInformation(ComplexModel):
+    __namespace__ = ns.FAELLES
+    _type_info = [
+        ("YderligereInformationIdentifier", M(Guid)),
+        ("FravaerIdentifier", M(Guid)),
+        ("DelvisRaskmeldt", DelvisRaskmeldt),
+        ("ForventetRaskmeldingInden13Uger", Boolean),
+        ("Kommentar", Kommentar),
+        ("Registreringstidspunkt", M(DateTime)),
+        ("Slettet", M(Boolean)),
+    ]
+
+
+class Fravaer(ComplexModel):
+    __namespace__ = ns.FAELLES
+    _type_info = [
+        ("FravaerIdentifier", M(Guid)),
+        ("FravaerType", M(Kode)),
+        ("Startdato", M(Date)),
+        ("Slutdato", Date),
+        ("Anmeldelsesdato", M(Date)),
+        ("Kommentar", Kommentar),
+        ("Fravaersafslutningsaarsag", Kode),
+        ("Ledighedsgrad", Kode),
+        ("Arbejdsgiver", Arbejdsgiver),
+        ("Registreringstidspunkt", M(DateTime)),
+        ("Slettet", M(Boolean)),
+        ("Berigtigelseskommentar", Kommentar),
+    ]

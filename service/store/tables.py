@@ -1,0 +1,95 @@
+"""SQLAlchemy 2 table models. Store-only: the domain never sees these classes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class BorgerRow(Base):
+    __tablename__ = "borger"
+    cpr: Mapped[str] = mapped_column(String(10), primary_key=True)
+    navn: Mapped[str] = mapped_column(String(140))
+    kommunekode: Mapped[str] = mapped_column(String(8))
+    jobcenterkode: Mapped[str] = mapped_column(String(8))
+    akassekode: Mapped[str | None] = mapped_column(String(8))
+
+
+class TilmeldingRow(Base):
+    __tablename__ = "tilmelding"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    cpr: Mapped[str] = mapped_column(ForeignKey("borger.cpr"), index=True)
+    tilmeldt: Mapped[bool] = mapped_column(Boolean)
+    fra: Mapped[date] = mapped_column(Date)
+    aarsag: Mapped[str] = mapped_column(Text)
+    registreret: Mapped[datetime] = mapped_column(DateTime())
+
+
+class KontaktgruppeRow(Base):
+    __tablename__ = "kontaktgruppe"
+    identifier: Mapped[str] = mapped_column(String(36), primary_key=True)
+    cpr: Mapped[str] = mapped_column(ForeignKey("borger.cpr"), index=True)
+    kontaktgruppe_type: Mapped[int] = mapped_column(Integer)
+    startdato: Mapped[date] = mapped_column(Date)
+    slutdato: Mapped[date | None] = mapped_column(Date)
+    seq: Mapped[int] = mapped_column(Integer)
+
+
+class PersonkategoriRow(Base):
+    __tablename__ = "personkategori"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kontaktgruppe_identifier: Mapped[str] = mapped_column(ForeignKey("kontaktgruppe.identifier"), index=True)
+    personkategori: Mapped[int] = mapped_column(Integer)
+    startdato: Mapped[date] = mapped_column(Date)
+    slutdato: Mapped[date | None] = mapped_column(Date)
+
+
+class FravaerRow(Base):
+    __tablename__ = "fravaer"
+    identifier: Mapped[str] = mapped_column(String(36), primary_key=True)
+    cpr: Mapped[str] = mapped_column(ForeignKey("borger.cpr"), index=True)
+    fravaer_type: Mapped[int] = mapped_column(Integer)
+    startdato: Mapped[date] = mapped_column(Date)
+    slutdato: Mapped[date | None] = mapped_column(Date)
+    anmeldelsesdato: Mapped[date] = mapped_column(Date)
+    kommentar: Mapped[str | None] = mapped_column(Text)
+    afslutningsaarsag: Mapped[int | None] = mapped_column(Integer)
+    ledighedsgrad: Mapped[int | None] = mapped_column(Integer)
+    cvr: Mapped[str | None] = mapped_column(String(8))
+    pnummer: Mapped[str | None] = mapped_column(String(10))
+    slettet: Mapped[bool] = mapped_column(Boolean, default=False)
+    berigtigelseskommentar: Mapped[str | None] = mapped_column(Text)
+    registreret: Mapped[datetime] = mapped_column(DateTime())
+
+
+class YderligereInformationRow(Base):
+    __tablename__ = "yderligere_information"
+    identifier: Mapped[str] = mapped_column(String(36), primary_key=True)
+    fravaer_identifier: Mapped[str] = mapped_column(ForeignKey("fravaer.identifier"), index=True)
+    delvis_startdato: Mapped[date | None] = mapped_column(Date)
+    delvis_slutdato: Mapped[date | None] = mapped_column(Date)
+    timer_pr_uge: Mapped[float | None] = mapped_column(Float)
+    forventet_inden_13_uger: Mapped[bool | None] = mapped_column(Boolean)
+    kommentar: Mapped[str | None] = mapped_column(Text)
+    slettet: Mapped[bool] = mapped_column(Boolean, default=False)
+    registreret: Mapped[datetime] = mapped_column(DateTime())
+
+
+class RequestIdRow(Base):
+    __tablename__ = "request_id"
+    request_id: Mapped[str] = mapped_column(String(46), primary_key=True)
+    modtaget: Mapped[datetime] = mapped_column(DateTime())
+
+
+class IndstillingRow(Base):
+    """Emulator-wide settings that every server process must agree on (the business date)."""
+
+    __tablename__ = "indstilling"
+    noegle: Mapped[str] = mapped_column(String(40), primary_key=True)
+    vaerdi: Mapped[str] = mapped_column(Text)
