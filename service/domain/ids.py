@@ -11,8 +11,12 @@ class IdGenerator:
     """uuid4 by default; with a seed, the same sequence every run."""
 
     def __init__(self, seed: int | None = None) -> None:
-        self._random = random.Random(seed) if seed is not None else None
         self._lock = threading.Lock()
+        self.reseed(seed)
+
+    def reseed(self, seed: int | None) -> None:
+        """Start the sequence again (replay runs every case from the same seed)."""
+        self._random = random.Random(seed) if seed is not None else None
 
     def new(self) -> str:
         if self._random is None:

@@ -1,0 +1,127 @@
+"""dfdg-emulator: the one command line, with subcommands serve, export, replay, reset and coverage."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+from service import __version__
+from service.config import ENV, Settings
+
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    for field in ENV:
+        settings = settings.with_value(field, getattr(args, field, None))
+    return settings
+
+
+def _add_settings(parser: argparse.ArgumentParser, *fields: str) -> None:
+    helps = {
+        "host": "listen address (env DFDG_HOST, default 127.0.0.1)",
+        "port": "listen port (env DFDG_PORT, default 8080)",
+        "database_url": "SQLAlchemy URL (env DFDG_DATABASE_URL, default sqlite:///dfdg-emulator.db)",
+        "today": "fix the business date d.d., YYYY-MM-DD (env DFDG_TODAY, default: the real date in Copenhagen)",
+        "threads": "worker threads (env DFDG_THREADS, default 16)",
+    }
+    types = {"port": int, "threads": int, "today": date.fromisoformat}
+    for field in fields:
+        parser.add_argument("--" + field.replace("_", "-"), dest=field, type=types.get(field, str), help=helps[field])
+
+
+def serve(args: argparse.Namespace) -> int:
+    import waitress
+
+    from service.app import create_app
+
+    settings = _settings(args)
+    app = create_app(settings)
+    print(f"DFDG emulator {__version__} listening on http://{settings.host}:{settings.port}/ "
+          f"(database {settings.database_url})", flush=True)
+    waitress.serve(app, host=settings.host, port=settings.port, threads=settings.threads, ident="dfdg-emulator",
+                   _quiet=True)
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    from service.app import build_applications
+    from service.tools.export import export_documents, write
+
+    for path in write(export_documents(build_applications(_offline_deps())), Path(args.out)):
+        print(path)
+    return 0
+
+
+def replay(args: argparse.Namespace) -> int:
+    from service.harness.replay import replay_paths
+
+    return 0 if replay_paths([Path(p) for p in args.paths], url=args.url, record=args.record) else 1
+
+
+def reset(args: argparse.Namespace) -> int:
+    from service.store.sql import Store
+
+    settings = _settings(args)
+    Store(settings.database_url).reset()
+    print(f"emptied {settings.database_url}")
+    return 0
+
+
+def coverage(args: argparse.Namespace) -> int:
+    from service.tools.coverage import coverage_markdown, write_into
+
+    if args.write:
+        write_into(Path(args.write), coverage_markdown())
+        print(f"updated {args.write}")
+    else:
+        print(coverage_markdown())
+    return 0
+
+
+def _offline_deps():  # type: ignore[no-untyped-def]
+    from service.domain.clock import FixedClock
+    from service.domain.ids import IdGenerator
+    from service.soap.application import Deps
+    from service.store.sql import Store
+
+    return Deps(store=Store("sqlite://"), clock=FixedClock(), ids=IdGenerator(0))
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    parser = argparse.ArgumentParser(prog="dfdg-emulator", description="Local emulator of STAR's DFDG SOAP services")
+    parser.add_argument("--version", action="version", version=__version__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="start the emulator (SQLite file by default)")
+    _add_settings(p, "host", "port", "database_url", "today", "threads")
+    p.set_defaults(func=serve)
+
+    p = sub.add_parser("export", help="write wsdl/ and schemas/ from the code")
+    p.add_argument("--out", default=".", help="folder to write wsdl/ and schemas/ into (default .)")
+    p.set_defaults(func=export)
+
+    p = sub.add_parser("replay", help="replay fixture cases in-process, or against --url; non-zero exit on a mismatch")
+    p.add_argument("paths", nargs="*", default=["fixtures"], help="fixture folders or .meta.toml files (default fixtures)")
+    p.add_argument("--url", help="base URL of a running emulator, e.g. http://127.0.0.1:8080")
+    p.add_argument("--record", action="store_true", help="write missing .expected.xml files from the responses")
+    p.set_defaults(func=replay)
+
+    p = sub.add_parser("reset", help="delete everything stored in the database")
+    _add_settings(p, "database_url")
+    p.set_defaults(func=reset)
+
+    p = sub.add_parser("coverage", help="print the table of operations and rules (or --write it into README.md)")
+    p.add_argument("--write", help="file whose coverage section to replace")
+    p.set_defaults(func=coverage)
+
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""Replay fixture cases against the emulator in-process, or against any URL, and report each as passed or failed.
+
+A case is `<name>.request.xml` (the recorded SOAP request), `<name>.expected.xml` (the response or
+fault) and `<name>.meta.toml` (business date, set-up requests, expected outcome, volatile elements).
+Every case runs on an emptied emulator: Nulstil, SetDato, the set-up requests, then the request.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from zeep.transports import Transport
+
+from service.harness.compare import diff
+
+SERVICE_NS = "http://service.bm.dk/pjaktass/1/"
+FAULT_NS = "http://service.bm.dk/xml/schemas/2011/01/12/"
+SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/"
+SEED = 0
+IN_PROCESS_URL = "http://dfdg.local"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    request: Path
+    expected: Path
+    meta: dict[str, Any]
+    root: Path
+
+    @property
+    def volatile(self) -> frozenset[str]:
+        return frozenset(self.meta.get("varierer", []))
+
+
+@dataclass(frozen=True)
+class Result:
+    case: Case
+    passed: bool
+    problems: list[str]
+
+
+def find_cases(paths: list[Path]) -> list[Case]:
+    cases = []
+    for path in paths:
+        metas = sorted(path.rglob("*.meta.toml")) if path.is_dir() else [path]
+        root = path if path.is_dir() else path.parent
+        while root.parent != root and not (root / "_setup").exists() and root.name != "fixtures":
+            root = root.parent
+        for meta in metas:
+            stem = str(meta)[: -len(".meta.toml")]
+            with open(meta, "rb") as f:
+                cases.append(Case(Path(stem).name, Path(stem + ".request.xml"), Path(stem + ".expected.xml"), tomllib.load(f), root))
+    return cases
+
+
+def service_of(request: bytes) -> str:
+    """The service a request is for, from the namespace of its body element."""
+    body = etree.fromstring(request).find(f"{{{SOAP_NS}}}Body")
+    namespace = etree.QName(body[0]).namespace
+    assert namespace and namespace.startswith(SERVICE_NS), f"not a DFDG emulator request: {namespace}"
+    return namespace[len(SERVICE_NS):]
+
+
+def envelope(service: str, operation: str, inner: str = "") -> bytes:
+    return (f'<soapenv:Envelope xmlns:soapenv="{SOAP_NS}" xmlns:t="{SERVICE_NS}{service}"><soapenv:Body>'
+            f"<t:{operation}>{inner}</t:{operation}></soapenv:Body></soapenv:Envelope>").encode()
+
+
+def fault_code(response: bytes) -> int | None:
+    code = etree.fromstring(response).find(f".//{{{FAULT_NS}}}ErrorCode")
+    return int(code.text) if code is not None else None
+
+
+class Target:
+    """Where cases are sent: a running emulator (`url`) or the in-process app."""
+
+    def __init__(self, url: str | None) -> None:
+        if url:
+            self.url, self.transport, self.app = url.rstrip("/"), Transport(), None
+        else:
+            from service.app import create_app
+            from service.config import Settings
+            from service.domain.clock import FixedClock
+            from service.domain.ids import IdGenerator
+            from service.harness.transport import WsgiTransport
+
+            self.ids = IdGenerator(SEED)
+            self.app = create_app(Settings(database_url="sqlite://"), FixedClock(), self.ids)
+            self.url, self.transport = IN_PROCESS_URL, WsgiTransport(self.app, IN_PROCESS_URL)
+
+    def post(self, request: bytes) -> tuple[int, bytes]:
+        response = self.transport.post(f"{self.url}/{service_of(request)}", request,
+                                       {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '""'})
+        return response.status_code, response.content
+
+    def prepare(self, dato: date) -> None:
+        if self.app is not None:
+            self.ids.reseed(SEED)
+        for request in (envelope("TestSupportService", "Nulstil"),
+                        envelope("TestSupportService", "SetDato", f"<t:Dato>{dato.isoformat()}</t:Dato>")):
+            status, body = self.post(request)
+            if status != 200:
+                raise RuntimeError(f"set-up failed: {body[:500]!r}")
+
+
+def run_case(target: Target, case: Case, record: bool = False) -> Result:
+    target.prepare(case.meta["dato"])
+    for setup in case.meta.get("setup", []):
+        status, body = target.post((case.root / setup).read_bytes())
+        if status != 200:
+            return Result(case, False, [f"set-up {setup} failed: {body.decode(errors='replace')[:800]}"])
+    status, actual = target.post(case.request.read_bytes())
+    problems = []
+    udfald = case.meta["udfald"]
+    code = fault_code(actual) if status != 200 else None
+    if udfald == "ok" and status != 200:
+        problems.append(f"expected success, got fault {code}")
+    elif udfald != "ok" and code != udfald:
+        problems.append(f"expected fault {udfald}, got {code if code is not None else 'success'}")
+    if not case.expected.exists():
+        if record:
+            case.expected.write_bytes(etree.tostring(etree.fromstring(actual), pretty_print=True, xml_declaration=True, encoding="UTF-8"))
+        else:
+            problems.append(f"missing {case.expected.name} (run with --record to write it)")
+    else:
+        problems += diff(case.expected.read_bytes(), actual, case.volatile)
+    return Result(case, not problems, problems)
+
+
+def replay_paths(paths: list[Path], url: str | None = None, record: bool = False) -> bool:
+    cases = find_cases(paths)
+    target = Target(url)
+    results = [run_case(target, case, record) for case in cases]
+    for r in results:
+        print(f"{'PASS' if r.passed else 'FAIL'} {r.case.request.parent.parent.name}/{r.case.request.parent.name}/{r.case.name}")
+        for line in r.problems:
+            print("    " + line)
+    failed = sum(not r.passed for r in results)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return failed == 0 and bool(results)
