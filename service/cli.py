@@ -93,6 +93,7 @@ def _offline_deps():  # type: ignore[no-untyped-def]
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("spyne").setLevel(logging.WARNING)
     parser = argparse.ArgumentParser(prog="dfdg-emulator", description="Local emulator of STAR's DFDG SOAP services")
     parser.add_argument("--version", action="version", version=__version__)
     sub = parser.add_subparsers(dest="command", required=True)

@@ -81,7 +81,7 @@ class Fravaer:
 class DelvisRaskmeldt:
     startdato: date
     slutdato: date | None = None
-    timer_pr_uge: float | None = None
+    timer_pr_uge: int | None = None
 
 
 @dataclass

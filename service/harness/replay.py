@@ -80,7 +80,7 @@ def fault_code(response: bytes) -> int | None:
 class Target:
     """Where cases are sent: a running emulator (`url`) or the in-process app."""
 
-    def __init__(self, url: str | None) -> None:
+    def __init__(self, url: str | None, database_url: str = "sqlite://") -> None:
         if url:
             self.url, self.transport, self.app = url.rstrip("/"), Transport(), None
         else:
@@ -91,7 +91,7 @@ class Target:
             from service.harness.transport import WsgiTransport
 
             self.ids = IdGenerator(SEED)
-            self.app = create_app(Settings(database_url="sqlite://"), FixedClock(), self.ids)
+            self.app = create_app(Settings(database_url=database_url), FixedClock(), self.ids)
             self.url, self.transport = IN_PROCESS_URL, WsgiTransport(self.app, IN_PROCESS_URL)
 
     def post(self, request: bytes) -> tuple[int, bytes]:

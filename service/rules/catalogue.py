@@ -37,6 +37,7 @@ class Regel:
     beskrivelse: str
     kilde: str
     operationer: tuple[str, ...]
+    haandhaeves: bool = True
 
     def violation(self, kilde: str | None = None, felt: str | None = None, **values: Any) -> Violation:
         """The violation of this rule; `kilde` names the table row when the rule is data-driven."""

@@ -11,6 +11,8 @@ Cpr = Unicode(pattern="[0-9]{10}", type_name="PersonCivilRegistrationIdentifierT
 Guid = Unicode(pattern="[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
                type_name="GuidType", __namespace__=ns.FAELLES)
 Kommentar = Unicode(max_len=1500, type_name="KommentarType", __namespace__=ns.FAELLES)
+# Mandatory text; spyne's M() would put its restriction type in a namespace of its own.
+Tekst = Unicode(min_len=1, min_occurs=1, nillable=False, type_name="TekstType", __namespace__=ns.FAELLES)
 Kode = Integer(ge=0, le=10000, type_name="CodeListItemIdentifierType", __namespace__=ns.FAELLES)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -74,7 +74,7 @@ class YderligereInformationRow(Base):
     fravaer_identifier: Mapped[str] = mapped_column(ForeignKey("fravaer.identifier"), index=True)
     delvis_startdato: Mapped[date | None] = mapped_column(Date)
     delvis_slutdato: Mapped[date | None] = mapped_column(Date)
-    timer_pr_uge: Mapped[float | None] = mapped_column(Float)
+    timer_pr_uge: Mapped[int | None] = mapped_column(Integer)
     forventet_inden_13_uger: Mapped[bool | None] = mapped_column(Boolean)
     kommentar: Mapped[str | None] = mapped_column(Text)
     slettet: Mapped[bool] = mapped_column(Boolean, default=False)

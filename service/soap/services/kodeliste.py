@@ -6,22 +6,23 @@ from spyne import ServiceBase
 
 from service.domain.kodelister import kodelister
 from service.soap import namespaces as ns
+from service.soap.types import Tekst
 
 NS = ns.service("KodelisteService")
 
 
 class Kode(ComplexModel):
     __namespace__ = NS
-    _type_info = [("Vaerdi", M(Integer)), ("Navn", M(Unicode)), ("GyldigTil", Date), ("Kilde", M(Unicode))]
+    _type_info = [("Vaerdi", M(Integer)), ("Navn", Tekst), ("GyldigTil", Date), ("Kilde", Tekst)]
 
 
 class Kodeliste(ComplexModel):
     __namespace__ = NS
-    _type_info = [("Navn", M(Unicode)), ("Kode", Kode.customize(max_occurs="unbounded"))]
+    _type_info = [("Navn", Tekst), ("Kode", Kode.customize(max_occurs="unbounded"))]
 
 
 class KodelisteService(ServiceBase):
-    @rpc(Unicode(max_len=100), _returns=Kodeliste.customize(max_occurs="unbounded"), _out_variable_name="Kodeliste"
+    @rpc(Unicode(max_len=100, type_name="KodelisteNavnType", __namespace__=NS), _returns=Kodeliste.customize(max_occurs="unbounded"), _out_variable_name="Kodeliste"
          )
     def GetKodeliste(ctx, Navn):
         """One code list by name (Kontaktgruppe, Personkategori, FravaerType, Organisationstype, Brugertype, Fejlkode), or all."""

@@ -7,10 +7,10 @@ from service.domain import model
 from service.domain import testsupport as domain
 from service.soap import mapping
 from service.soap import namespaces as ns
-from service.soap.types import Cpr, Fravaer, Kode, Kontaktgruppe, ServiceReceipt, YderligereInformation
+from service.soap.types import Cpr, Tekst, Fravaer, Kode, Kontaktgruppe, ServiceReceipt, YderligereInformation
 
 NS = ns.service("TestSupportService")
-Organisationskode = Unicode(pattern="[0-9]{1,8}")
+Organisationskode = Unicode(pattern="[0-9]{1,8}", type_name="OrganisationskodeType", __namespace__=NS)
 
 
 class Historikperiode(ComplexModel):
@@ -34,7 +34,7 @@ class Testborger(ComplexModel):
 
 class Tilmeldingshaendelse(ComplexModel):
     __namespace__ = NS
-    _type_info = [("Tilmeldt", M(Boolean)), ("Fra", M(Date)), ("Aarsag", M(Unicode)), ("Registreringstidspunkt", M(DateTime))]
+    _type_info = [("Tilmeldt", M(Boolean)), ("Fra", M(Date)), ("Aarsag", Tekst), ("Registreringstidspunkt", M(DateTime))]
 
 
 class Tilstand(ComplexModel):

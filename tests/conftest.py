@@ -1,0 +1,130 @@
+"""Shared fixtures: the emulator in-process (SQLite in memory, or DFDG_TEST_DATABASE_URL), zeep clients, helpers."""
+
+from __future__ import annotations
+
+import os
+import socket
+from datetime import date
+from typing import Any
+
+import pytest
+import zeep
+from lxml import etree
+
+from service.app import Emulator, create_app
+from service.config import Settings
+from service.domain.clock import FixedClock
+from service.domain.ids import IdGenerator
+from service.harness.transport import WsgiTransport
+
+DATABASE_URL = os.environ.get("DFDG_TEST_DATABASE_URL", "sqlite://")
+BASE = "http://dfdg.local"
+FAULT_NS = "http://service.bm.dk/xml/schemas/2011/01/12/"
+JOBCENTER = (8, "10100")
+TODAY = date(2026, 3, 1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "server: starts a real server process and may use loopback sockets")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests talk to the app in-process; only tests marked `server` may open sockets."""
+    if request.node.get_closest_marker("server"):
+        return
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a unit test tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+
+
+@pytest.fixture(scope="session")
+def emulator() -> Emulator:
+    app = create_app(Settings(database_url=DATABASE_URL), FixedClock(), IdGenerator(0))
+    yield app
+    app.deps.store.dispose()
+
+
+@pytest.fixture(scope="session")
+def _clients(emulator: Emulator) -> dict[str, zeep.Client]:
+    transport = WsgiTransport(emulator, BASE)
+    return {name: zeep.Client(f"{BASE}/{name}?wsdl", transport=transport) for name in emulator.services}
+
+
+class Dfdg:
+    """The emulator as a vendor's test sees it: one zeep client per service, plus set-up helpers."""
+
+    def __init__(self, clients: dict[str, zeep.Client], emulator: Emulator) -> None:
+        self.clients = clients
+        self.emulator = emulator
+        self.sygemelding = clients["SygemeldingService"].service
+        self.kontaktgruppe = clients["KontaktgruppeService"].service
+        self.testsupport = clients["TestSupportService"].service
+        self.kodeliste = clients["KodelisteService"].service
+
+    @staticmethod
+    def headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None) -> list[Any]:
+        h: dict[str, Any] = {
+            "ActiveOrganisationHeader": {"OrganisationTypeIdentifier": org[0], "OrganisationCode": org[1]},
+            "RequestUserMetadataHeader": {"UserIdentifier": "sagsbehandler1", "UserFullName": "Sara Sagsbehandler",
+                                          "RequestUserTypeIdentifier": user_type},
+        }
+        if request_id is not None:
+            h["RequestId"] = request_id
+        return h
+
+    def borger(self, cpr: str = "0101801234", kontaktgruppe: int | None = 24, start: date = date(2025, 1, 1),
+               personkategori: int | None = None, tilmeldt: bool = True, akasse: str | None = None,
+               historik: list[dict[str, Any]] | None = None) -> str:
+        if historik is None:
+            historik = [] if kontaktgruppe is None else [
+                {"KontaktgruppeType": kontaktgruppe, "Startdato": start, "Personkategori": personkategori}]
+        self.testsupport.OpretTestborger(Testborger={
+            "PersonCivilRegistrationIdentifier": cpr, "Navn": "Test Borger", "Kommunekode": "101",
+            "JobcenterKode": "10100", "AkasseKode": akasse, "Tilmeldt": tilmeldt, "Kontaktgruppehistorik": historik})
+        return cpr
+
+    def sygemeld(self, cpr: str, start: date, org: tuple[int, str] = JOBCENTER, **fields: Any) -> Any:
+        sygemelding = {"Startdato": start, "Anmeldelsesdato": fields.pop("Anmeldelsesdato", TODAY), **fields}
+        return self.sygemelding.CreateSygemelding(PersonCivilRegistrationIdentifier=cpr, Sygemelding=sygemelding,
+                                                  _soapheaders=self.headers(org))
+
+    def tilstand(self, cpr: str) -> Any:
+        return self.testsupport.GetTilstand(cpr)
+
+    def post(self, service: str, body: bytes, content_type: str = "text/xml; charset=utf-8") -> tuple[int, bytes]:
+        from werkzeug.test import Client
+
+        response = Client(self.emulator).post(f"/{service}", data=body, headers={"Content-Type": content_type})
+        return response.status_code, response.data
+
+
+@pytest.fixture
+def dfdg(emulator: Emulator, _clients: dict[str, zeep.Client]) -> Dfdg:
+    emulator.deps.store.reset()
+    emulator.deps.ids.reseed(0)
+    client = Dfdg(_clients, emulator)
+    client.testsupport.SetDato(TODAY)
+    return client
+
+
+def fault_of(error: zeep.exceptions.Fault) -> tuple[int, list[dict[str, str]]]:
+    """The FaultDetails error code and the violations of a fault."""
+    details = error.detail.find(f"{{{FAULT_NS}}}FaultDetails")
+    violations = [{etree.QName(c).localname: c.text for c in v} for v in details.findall(f"{{{FAULT_NS}}}Violation")]
+    return int(details.find(f"{{{FAULT_NS}}}ErrorCode").text), violations
+
+
+def refused(call: Any, *args: Any, **kwargs: Any) -> tuple[int, list[dict[str, str]], str]:
+    """Call, expect a fault; its error code, violations and faultstring."""
+    with pytest.raises(zeep.exceptions.Fault) as info:
+        call(*args, **kwargs)
+    code, violations = fault_of(info.value)
+    return code, violations, info.value.message
+
+
+def parse_fault(body: bytes) -> tuple[int, str]:
+    root = etree.fromstring(body)
+    return int(root.find(f".//{{{FAULT_NS}}}ErrorCode").text), root.find(".//faultstring").text

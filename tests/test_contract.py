@@ -1,0 +1,152 @@
+"""The common contract of interface.md §§ 1-3: schema first, caller headers, RequestId, CPR, faults, hostile XML."""
+
+from datetime import timedelta
+
+from lxml import etree
+
+from tests.conftest import TODAY, parse_fault, refused
+
+SY = "http://service.bm.dk/pjaktass/1/SygemeldingService"
+WSDL = "http://schemas.xmlsoap.org/wsdl/"
+
+
+def _body(inner: str, header: str = "") -> bytes:
+    return (f'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{SY}">'
+            f"<soapenv:Header>{header}</soapenv:Header><soapenv:Body>{inner}</soapenv:Body></soapenv:Envelope>").encode()
+
+
+def test_wsdl_lists_the_six_sygemelding_operations(emulator):
+    from werkzeug.test import Client
+
+    wsdl = etree.fromstring(Client(emulator).get("/SygemeldingService?wsdl").data)
+    operations = {op.get("name") for op in wsdl.find(f"{{{WSDL}}}portType")}
+    assert operations == {"CreateSygemelding", "Raskmeld", "GetSygemelding", "CreateYderligereInformationOmSygemelding",
+                          "UpdateYderligereInformationOmSygemelding", "DeleteYderligereInformationOmSygemelding"}
+
+
+def test_index_lists_services_with_wsdl_links(emulator):
+    from werkzeug.test import Client
+
+    page = Client(emulator).get("/").data.decode()
+    for name in ("SygemeldingService", "KontaktgruppeService", "TestSupportService", "KodelisteService"):
+        assert f"/{name}?wsdl" in page
+
+
+def test_missing_headers_give_8232_and_8233(dfdg):
+    cpr = dfdg.borger()
+    headers = dfdg.headers()
+    create = dfdg.sygemelding.CreateSygemelding
+    sygemelding = {"Startdato": TODAY, "Anmeldelsesdato": TODAY}
+    assert refused(create, cpr, sygemelding, _soapheaders={"RequestUserMetadataHeader": headers["RequestUserMetadataHeader"]})[0] == 8232
+    assert refused(create, cpr, sygemelding, _soapheaders={"ActiveOrganisationHeader": headers["ActiveOrganisationHeader"]})[0] == 8233
+
+
+def test_unknown_organisation_and_user_types(dfdg):
+    cpr = dfdg.borger()
+    sygemelding = {"Startdato": TODAY, "Anmeldelsesdato": TODAY}
+    assert refused(dfdg.sygemelding.CreateSygemelding, cpr, sygemelding, _soapheaders=dfdg.headers((42, "1")))[0] == 8173
+    assert refused(dfdg.sygemelding.CreateSygemelding, cpr, sygemelding, _soapheaders=dfdg.headers(user_type=77))[0] == 8174
+
+
+def test_same_request_id_twice_is_refused_and_writes_nothing(dfdg):
+    cpr = dfdg.borger()
+    sygemelding = {"Startdato": TODAY, "Anmeldelsesdato": TODAY}
+    dfdg.sygemelding.CreateSygemelding(cpr, sygemelding, _soapheaders=dfdg.headers(request_id="req-1"))
+    code, violations, _ = refused(dfdg.sygemelding.CreateSygemelding, cpr, sygemelding, _soapheaders=dfdg.headers(request_id="req-1"))
+    assert (code, violations[0]["RuleIdentifier"]) == (7001, "REQUESTID_GENBRUGT")
+    assert len(dfdg.tilstand(cpr).Fravaer) == 1
+
+
+def test_request_id_of_a_refused_call_is_not_used_up(dfdg):
+    cpr = dfdg.borger()
+    headers = dfdg.headers(request_id="req-2")
+    refused(dfdg.sygemelding.CreateSygemelding, cpr, {"Startdato": TODAY - timedelta(days=61), "Anmeldelsesdato": TODAY}, _soapheaders=headers)
+    dfdg.sygemelding.CreateSygemelding(cpr, {"Startdato": TODAY, "Anmeldelsesdato": TODAY}, _soapheaders=headers)
+
+
+def test_request_id_may_be_reused_after_7_days(dfdg):
+    cpr = dfdg.borger()
+    headers = dfdg.headers(request_id="req-3")
+    dfdg.sygemelding.CreateSygemelding(cpr, {"Startdato": TODAY, "Anmeldelsesdato": TODAY}, _soapheaders=headers)
+    dfdg.testsupport.SetDato(TODAY + timedelta(days=6))
+    assert refused(dfdg.sygemelding.GetSygemelding, cpr, dfdg.tilstand(cpr).Fravaer[0].FravaerIdentifier, _soapheaders=headers)[0] == 7001
+    dfdg.testsupport.SetDato(TODAY + timedelta(days=7))
+    dfdg.sygemelding.GetSygemelding(cpr, dfdg.tilstand(cpr).Fravaer[0].FravaerIdentifier, _soapheaders=headers)
+
+
+def test_request_id_longer_than_46_is_a_schema_fault(dfdg):
+    cpr = dfdg.borger()
+    assert refused(dfdg.sygemelding.CreateSygemelding, cpr, {"Startdato": TODAY, "Anmeldelsesdato": TODAY},
+                   _soapheaders=dfdg.headers(request_id="x" * 47))[0] == 1014
+
+
+def test_cpr_with_impossible_date_is_1001_and_unknown_cpr_is_1010(dfdg):
+    sygemelding = {"Startdato": TODAY, "Anmeldelsesdato": TODAY}
+    assert refused(dfdg.sygemelding.CreateSygemelding, "3002801234", sygemelding, _soapheaders=dfdg.headers())[0] == 1001
+    assert refused(dfdg.sygemelding.CreateSygemelding, "0000000000", sygemelding, _soapheaders=dfdg.headers())[0] == 1001
+    assert refused(dfdg.sygemelding.CreateSygemelding, "0101801234", sygemelding, _soapheaders=dfdg.headers())[0] == 1010
+
+
+def test_malformed_envelope_gets_1014_and_the_server_keeps_serving(dfdg):
+    status, body = dfdg.post("SygemeldingService", b"<soapenv:Envelope><unclosed>")
+    code, message = parse_fault(body)
+    assert (status, code) == (500, 1014)
+    assert "Traceback" not in body.decode()
+    assert dfdg.testsupport.GetDato() == TODAY
+
+
+def test_schema_violation_names_the_element(dfdg):
+    status, body = dfdg.post("SygemeldingService", _body(
+        "<t:CreateSygemelding><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
+        "<t:Sygemelding><t:Startdato>2026-02-31</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding>"
+        "</t:CreateSygemelding>"))
+    code, message = parse_fault(body)
+    assert code == 1014 and "Startdato" in message
+
+
+def test_external_entities_are_refused_and_not_resolved(dfdg):
+    body = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + _body(
+        "<t:GetSygemelding><t:PersonCivilRegistrationIdentifier>&xxe;</t:PersonCivilRegistrationIdentifier></t:GetSygemelding>"))
+    status, response = dfdg.post("SygemeldingService", body)
+    assert parse_fault(response)[0] == 1014
+    assert b"root:" not in response
+
+
+def test_entity_expansion_is_refused(dfdg):
+    lol = '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">' + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)) + "]>"
+    status, response = dfdg.post("SygemeldingService", lol.encode() + _body("<t:GetSygemelding>&i;</t:GetSygemelding>"))
+    assert parse_fault(response)[0] == 1014
+
+
+def test_oversized_request_is_refused_before_parsing(dfdg):
+    status, response = dfdg.post("SygemeldingService", _body("<t:GetSygemelding>" + "x" * 1_100_000 + "</t:GetSygemelding>"))
+    code, message = parse_fault(response)
+    assert code == 1014 and "bytes" in message
+
+
+def test_internal_error_is_a_server_fault_without_traceback_and_writes_nothing(dfdg, monkeypatch):
+    from service.domain import sygemelding
+
+    # KG 2 jobparat deregisters, so the failure comes after the sick notice was written in the transaction.
+    cpr = dfdg.borger(kontaktgruppe=2, personkategori=4)
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(sygemelding, "tilmeldt_on", broken)
+    status, body = dfdg.post("SygemeldingService", _body(
+        "<t:CreateSygemelding><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
+        "<t:Sygemelding><t:Startdato>2026-03-01</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding>"
+        "</t:CreateSygemelding>", header=_headers()))
+    code, message = parse_fault(body)
+    assert code == 1011 and b"<faultcode>soap11env:Server</faultcode>" in body
+    assert b"boom" not in body and b"Traceback" not in body
+    assert dfdg.tilstand(cpr).Fravaer == []
+
+
+def _headers() -> str:
+    return ('<o:ActiveOrganisationHeader xmlns:o="http://rep.oio.dk/ams.dk/xml/schemas/2005/09/01/">'
+            "<o:OrganisationTypeIdentifier>8</o:OrganisationTypeIdentifier><o:OrganisationCode>10100</o:OrganisationCode>"
+            '</o:ActiveOrganisationHeader><u:RequestUserMetadataHeader xmlns:u="http://service.bm.dk/RequestUserMetadata/2015/01/21/">'
+            "<u:UserIdentifier>u</u:UserIdentifier><u:UserFullName>U</u:UserFullName>"
+            "<u:RequestUserTypeIdentifier>3</u:RequestUserTypeIdentifier></u:RequestUserMetadataHeader>")

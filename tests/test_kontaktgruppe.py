@@ -1,0 +1,107 @@
+"""KontaktgruppeService through zeep: contact groups 1-29, subgroups, one open group at a time, start today."""
+
+from datetime import date, timedelta
+
+from tests.conftest import TODAY, refused
+
+
+def _create(dfdg, cpr, kg, start=TODAY, personkategori=None, identifier=None):
+    return dfdg.kontaktgruppe.CreateKontaktgruppe(
+        cpr, {"KontaktgruppeIdentifier": identifier, "KontaktgruppeType": kg, "Startdato": start, "Personkategori": personkategori},
+        _soapheaders=dfdg.headers())
+
+
+def test_create_kontaktgruppe_opens_a_group_from_today_with_its_subgroup(dfdg):
+    cpr = dfdg.borger(kontaktgruppe=None)
+    identifier = _create(dfdg, cpr, 2, personkategori=4).KontaktgruppeIdentifier
+    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())
+    assert (kg.KontaktgruppeIdentifier, kg.KontaktgruppeType, kg.Startdato, kg.Slutdato) == (identifier, 2, TODAY, None)
+    assert kg.Personkategorier[0].Personkategori == 4
+
+
+def test_create_kontaktgruppe_must_start_today(dfdg):
+    cpr = dfdg.borger(kontaktgruppe=None)
+    assert refused(_create, dfdg, cpr, 2, start=TODAY - timedelta(days=1))[0] == 4703
+
+
+def test_create_kontaktgruppe_unknown_group_is_refused(dfdg):
+    cpr = dfdg.borger(kontaktgruppe=None)
+    assert refused(_create, dfdg, cpr, 9)[0] == 2002
+    assert refused(_create, dfdg, cpr, 30)[0] == 2002
+
+
+def test_create_kontaktgruppe_ceased_group_is_refused(dfdg):
+    cpr = dfdg.borger(kontaktgruppe=None)
+    for ceased in (3, 6, 26, 28, 29):
+        code, violations, _ = refused(_create, dfdg, cpr, ceased)
+        assert (code, violations[0]["RuleIdentifier"]) == (2003, "KONTAKTGRUPPE_OPHOERT")
+
+
+def test_create_kontaktgruppe_same_group_already_open_is_refused(dfdg):
+    cpr = dfdg.borger(kontaktgruppe=24)
+    assert refused(_create, dfdg, cpr, 24)[0] == 4644
+
+
+def test_create_kontaktgruppe_change_ends_the_previous_group_the_day_before(dfdg):
+    cpr = dfdg.borger(kontaktgruppe=24, personkategori=21)
+    _create(dfdg, cpr, 25, personkategori=22)
+    old, new = dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())
+    assert (old.KontaktgruppeType, old.Slutdato) == (24, TODAY - timedelta(days=1))
+    assert old.Personkategorier[0].Slutdato == TODAY - timedelta(days=1)
+    assert (new.KontaktgruppeType, new.Startdato, new.Slutdato) == (25, TODAY, None)
+    assert dfdg.tilstand(cpr).AktuelKontaktgruppe.KontaktgruppeType == 25
+
+
+def test_create_kontaktgruppe_subgroup_must_belong_to_the_group(dfdg):
+    cpr = dfdg.borger(kontaktgruppe=None)
+    assert refused(_create, dfdg, cpr, 2, personkategori=11)[0] == 4731  # match group in KG 2
+    assert refused(_create, dfdg, cpr, 24, personkategori=4)[0] == 4731  # visitation group in KG 24
+    assert refused(_create, dfdg, cpr, 1, personkategori=4)[0] == 4731  # KG 1 has no subgroup
+    assert refused(_create, dfdg, cpr, 2, personkategori=99)[0] == 2002
+
+
+def test_afslut_kontaktgruppe_ends_the_open_group(dfdg):
+    cpr = dfdg.borger(kontaktgruppe=None)
+    identifier = _create(dfdg, cpr, 8).KontaktgruppeIdentifier
+    dfdg.kontaktgruppe.AfslutKontaktgruppe(cpr, identifier, TODAY, _soapheaders=dfdg.headers())
+    assert dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())[0].Slutdato == TODAY
+
+
+def test_afslut_kontaktgruppe_rules(dfdg):
+    cpr = dfdg.borger(kontaktgruppe=None)
+    identifier = _create(dfdg, cpr, 8).KontaktgruppeIdentifier
+    afslut = dfdg.kontaktgruppe.AfslutKontaktgruppe
+    assert refused(afslut, cpr, identifier, TODAY + timedelta(days=1), _soapheaders=dfdg.headers())[0] == 7012
+    assert refused(afslut, cpr, identifier, TODAY - timedelta(days=1), _soapheaders=dfdg.headers())[0] == 1003
+    assert refused(afslut, cpr, "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", TODAY, _soapheaders=dfdg.headers())[0] == 7019
+
+
+def test_afslut_kontaktgruppe_already_ended_is_refused(dfdg):
+    historik = [{"KontaktgruppeType": 8, "Startdato": date(2025, 1, 1), "Slutdato": date(2025, 6, 30)}]
+    cpr = dfdg.borger(historik=historik)
+    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())
+    assert refused(dfdg.kontaktgruppe.AfslutKontaktgruppe, cpr, kg.KontaktgruppeIdentifier, TODAY,
+                   _soapheaders=dfdg.headers())[0] == 7017
+
+
+def test_update_personkategori_takes_effect_today_and_keeps_history(dfdg):
+    cpr = dfdg.borger(kontaktgruppe=2, personkategori=8)
+    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())
+    dfdg.kontaktgruppe.UpdatePersonkategori(cpr, kg.KontaktgruppeIdentifier, 5, _soapheaders=dfdg.headers())
+    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())
+    assert [(p.Personkategori, p.Startdato, p.Slutdato) for p in kg.Personkategorier] == [
+        (8, date(2025, 1, 1), TODAY - timedelta(days=1)), (5, TODAY, None)]
+
+
+def test_update_personkategori_wrong_combination_is_refused(dfdg):
+    cpr = dfdg.borger(kontaktgruppe=7, personkategori=11)
+    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())
+    assert refused(dfdg.kontaktgruppe.UpdatePersonkategori, cpr, kg.KontaktgruppeIdentifier, 21, _soapheaders=dfdg.headers())[0] == 4731
+
+
+def test_subgroup_on_the_start_date_decides_the_sick_notice_row(dfdg):
+    cpr = dfdg.borger(kontaktgruppe=2, personkategori=8)
+    assert refused(dfdg.sygemeld, cpr, TODAY)[0] == 4645
+    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())
+    dfdg.kontaktgruppe.UpdatePersonkategori(cpr, kg.KontaktgruppeIdentifier, 5, _soapheaders=dfdg.headers())
+    dfdg.sygemeld(cpr, TODAY)
