@@ -63,6 +63,7 @@ class Dfdg:
         self.kontaktgruppe = clients["KontaktgruppeService"].service
         self.testsupport = clients["TestSupportService"].service
         self.kodeliste = clients["KodelisteService"].service
+        self.fravaer = clients["FravaerService"].service
 
     @staticmethod
     def headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None) -> list[Any]:

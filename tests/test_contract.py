@@ -125,7 +125,7 @@ def test_oversized_request_is_refused_before_parsing(dfdg):
 
 
 def test_internal_error_is_a_server_fault_without_traceback_and_writes_nothing(dfdg, monkeypatch):
-    from service.domain import sygemelding
+    from service.domain import fravaer
 
     # KG 2 jobparat deregisters, so the failure comes after the sick notice was written in the transaction.
     cpr = dfdg.borger(kontaktgruppe=2, personkategori=4)
@@ -133,7 +133,7 @@ def test_internal_error_is_a_server_fault_without_traceback_and_writes_nothing(d
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(sygemelding, "tilmeldt_on", broken)
+    monkeypatch.setattr(fravaer, "tilmeldt_on", broken)
     status, body = dfdg.post("SygemeldingService", _body(
         "<t:CreateSygemelding><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
         "<t:Sygemelding><t:Startdato>2026-03-01</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding>"

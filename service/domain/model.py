@@ -71,6 +71,9 @@ class Fravaer:
     arbejdsgiver: Arbejdsgiver | None = None
     slettet: bool = False
     berigtigelseskommentar: str | None = None
+    # The contact group and subgroup the registration was judged against (its start date, at registration).
+    kontaktgruppe: int | None = None
+    personkategori: str | None = None
 
     @property
     def aaben(self) -> bool:

@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from service.domain.borger import require_borger, situation_on, tilmeldt_on
+from service.domain.borger import require_borger, situation_on
 from service.domain.context import Kontekst
-from service.domain.model import Arbejdsgiver, DelvisRaskmeldt, Fravaer, Kvittering, Tilmeldingshaendelse, YderligereInformation
+from service.domain.fravaer import SYGEMELDING, NytFravaer, eget, opret
+from service.domain.model import Arbejdsgiver, DelvisRaskmeldt, Fravaer, Kvittering, YderligereInformation
 from service.rules import engine
 from service.rules.catalogue import regel
-from service.rules.fravaertyper import fravaertyper
 from service.rules.violation import Afvisning, Violation, raise_if
 
-SYGEMELDING = 11
 FELTER = engine.Felter(
     fravaer_type="Sygemelding",
     startdato="Sygemelding/Startdato",
@@ -47,41 +46,17 @@ class Oplysninger:
 
 
 def create(k: Kontekst, cpr: str, ny: NySygemelding) -> tuple[str, Kvittering]:
-    require_borger(k, cpr)
-    assert k.caller is not None
-    today = k.today()
-    kontaktgruppe, personkategori = situation_on(k, cpr, ny.startdato)
-    violations, raekke = engine.check_fravaer(
-        engine.Forslag(SYGEMELDING, ny.startdato, ny.slutdato, ny.kommentar),
-        engine.Situation(today, k.caller.rolle, kontaktgruppe, personkategori),
-        FELTER,
-    )
-    if ny.anmeldelsesdato > today:
-        violations.insert(0, regel("ANMELDELSESDATO_FREMTID").violation(dato=ny.anmeldelsesdato, dd=today))
-    raise_if(violations)
-    assert raekke is not None
-    identifier = k.new_identifier(ny.identifier, "Sygemelding/FravaerIdentifier")
-    kvittering = k.kvittering()
-    k.repo.save_fravaer(Fravaer(
-        identifier=identifier, cpr=cpr, fravaer_type=SYGEMELDING, startdato=ny.startdato,
-        anmeldelsesdato=ny.anmeldelsesdato, registreret=kvittering.event_date, slutdato=ny.slutdato,
-        kommentar=ny.kommentar, afslutningsaarsag=ny.afslutningsaarsag, ledighedsgrad=ny.ledighedsgrad,
-        arbejdsgiver=ny.arbejdsgiver,
-    ))
-    if raekke.afmeldes in ("ja", "hvis_tilmeldt") and tilmeldt_on(k.repo.tilmeldinger(cpr), ny.startdato):
-        navn = fravaertyper()[SYGEMELDING].navn
-        k.repo.add_tilmelding(Tilmeldingshaendelse(
-            cpr, False, ny.startdato, f"Afmeldes: {navn} {identifier} ({raekke.kilde})", kvittering.event_date))
-    return identifier, kvittering
+    """Type 11 through the same path and rule table as every other absence."""
+    return opret(k, cpr, NytFravaer(
+        SYGEMELDING, ny.startdato, ny.anmeldelsesdato, ny.slutdato, ny.kommentar, ny.afslutningsaarsag,
+        ny.ledighedsgrad, ny.arbejdsgiver, ny.identifier), FELTER)
 
 
 def _sygemelding(k: Kontekst, cpr: str, identifier: str) -> Fravaer:
-    fravaer = k.repo.get_fravaer(identifier.lower())
-    if fravaer is None or fravaer.cpr != cpr or fravaer.slettet:
-        raise Afvisning([regel("SYGEMELDING_UKENDT").violation(identifier=identifier)])
-    if fravaer.fravaer_type != SYGEMELDING:
-        raise Afvisning([regel("SYGEMELDING_IKKE_TYPE_11").violation(identifier=identifier, type=fravaer.fravaer_type)])
-    return fravaer
+    sygemelding = eget(k, cpr, identifier)
+    if sygemelding.fravaer_type != SYGEMELDING:
+        raise Afvisning([regel("SYGEMELDING_IKKE_TYPE_11").violation(identifier=identifier, type=sygemelding.fravaer_type)])
+    return sygemelding
 
 
 def _open_sygemelding(k: Kontekst, cpr: str, identifier: str) -> Fravaer:

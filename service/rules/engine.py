@@ -10,7 +10,10 @@ from datetime import date
 
 from service.rules.catalogue import regel
 from service.rules.fravaertyper import FravaerType, Raekke, fravaertyper
-from service.rules.periode import Periode
+from service.rules.periode import Periode, add_years
+
+# "Varighed fra startdato: Til det 18. år" (002, "Under 18 og uden forældre med forsørgerpligt").
+TIL_18_AAR = "til 18 aar"
 from service.rules.violation import Violation
 
 
@@ -40,6 +43,7 @@ class Situation:
     kontaktgruppe: int | None
     personkategori: str | None
     andre_fravaer: tuple[AndetFravaer, ...] = field(default_factory=tuple)
+    foedselsdato: date | None = None
 
 
 @dataclass(frozen=True)
@@ -53,34 +57,51 @@ class Felter:
 
 
 def check_fravaer(forslag: Forslag, situation: Situation, felter: Felter) -> tuple[list[Violation], Raekke | None]:
-    """Every violated rule of the type's table, and the contact-group row that applied (if any)."""
+    """Every violated rule of the type's table for a new registration, and the contact-group row that applied."""
     fravaertype = fravaertyper().get(forslag.fravaer_type)
     if fravaertype is None:
         return [regel("FRAVAER_TYPE_UKENDT").violation(felt=felter.fravaer_type, type=forslag.fravaer_type)], None
-    violations = _check_type(fravaertype, forslag, situation, felter)
-    raekke = None
+    violations = _check_new(fravaertype, forslag, situation, felter)
+    raekke = raekke_for(fravaertype, situation)
     if situation.kontaktgruppe is None:
         violations.append(regel("FRAVAER_KONTAKTGRUPPE_MANGLER").violation(felt=felter.startdato, startdato=forslag.startdato))
-    else:
-        raekke = fravaertype.raekke_for(situation.kontaktgruppe, situation.personkategori)
-        if raekke is None:
-            violations.append(
-                regel("FRAVAER_KONTAKTGRUPPE").violation(
-                    kilde=fravaertype.kilde,
-                    felt=felter.fravaer_type,
-                    navn=fravaertype.navn,
-                    type=fravaertype.id,
-                    kontaktgruppe=situation.kontaktgruppe,
-                    personkategori=situation.personkategori or "ingen",
-                )
+    elif raekke is None:
+        violations.append(
+            regel("FRAVAER_KONTAKTGRUPPE").violation(
+                kilde=fravaertype.kilde,
+                felt=felter.fravaer_type,
+                navn=fravaertype.navn,
+                type=fravaertype.id,
+                kontaktgruppe=situation.kontaktgruppe,
+                personkategori=situation.personkategori or "ingen",
             )
-    violations += _check_dates(fravaertype, raekke, forslag, situation, felter)
+        )
+    violations += _check_start(fravaertype, raekke, forslag, situation, felter)
+    violations += _check_period(fravaertype, raekke, forslag, situation, felter)
     return violations, raekke
 
 
+def check_aendring(forslag: Forslag, situation: Situation, felter: Felter) -> list[Violation]:
+    """The rules an existing registration must still meet when its end date or comment changes.
+
+    The start-date rules (backdating, closed types, reporter, contact group) were judged when it was
+    created and are not judged again: time moving on must not make a valid registration invalid.
+    """
+    fravaertype = fravaertyper()[forslag.fravaer_type]
+    raekke = raekke_for(fravaertype, situation)
+    violations = _check_comment_and_overlap(fravaertype, forslag, situation, felter)
+    return violations + _check_period(fravaertype, raekke, forslag, situation, felter)
 
 
-def _check_type(t: FravaerType, forslag: Forslag, s: Situation, felter: Felter) -> list[Violation]:
+def raekke_for(fravaertype: FravaerType, situation: Situation) -> Raekke | None:
+    if situation.kontaktgruppe is None:
+        return None
+    return fravaertype.raekke_for(situation.kontaktgruppe, situation.personkategori)
+
+
+
+
+def _check_new(t: FravaerType, forslag: Forslag, s: Situation, felter: Felter) -> list[Violation]:
     violations = []
     lukket_fra = t.value("lukket_fra_startdato")
     if t.value("lukket") or (lukket_fra is not None and forslag.startdato >= lukket_fra):
@@ -94,6 +115,11 @@ def _check_type(t: FravaerType, forslag: Forslag, s: Situation, felter: Felter) 
                 indberetter=s.indberetter, tilladte=", ".join(t.indberettere),
             )
         )
+    return violations + _check_comment_and_overlap(t, forslag, s, felter)
+
+
+def _check_comment_and_overlap(t: FravaerType, forslag: Forslag, s: Situation, felter: Felter) -> list[Violation]:
+    violations = []
     if t.value("kommentar_obligatorisk") and not (forslag.kommentar or "").strip():
         violations.append(regel("FRAVAER_KOMMENTAR").violation(kilde=t.datoregel_kilde, felt=felter.kommentar, navn=t.navn))
     for other in s.andre_fravaer:
@@ -107,9 +133,9 @@ def _check_type(t: FravaerType, forslag: Forslag, s: Situation, felter: Felter) 
     return violations
 
 
-def _check_dates(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situation, felter: Felter) -> list[Violation]:
+def _check_start(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situation, felter: Felter) -> list[Violation]:
     violations = []
-    start, slut = forslag.startdato, forslag.slutdato
+    start = forslag.startdato
     aaben_fra = t.value("aaben_fra_startdato", r)
     if aaben_fra is not None and start < aaben_fra:
         violations.append(
@@ -131,6 +157,12 @@ def _check_dates(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situatio
                 navn=t.navn, graense=frem.after(s.today), frem=_tekst(frem), dd=s.today,
             )
         )
+    return violations
+
+
+def _check_period(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situation, felter: Felter) -> list[Violation]:
+    violations = []
+    start, slut = forslag.startdato, forslag.slutdato
     if slut is None:
         if t.value("slutdato_obligatorisk", r):
             violations.append(
@@ -140,17 +172,28 @@ def _check_dates(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situatio
     if slut < start:
         violations.append(regel("FRAVAER_NEGATIV_VARIGHED").violation(felt=felter.slutdato, startdato=start, slutdato=slut))
         return violations
-    varighed = t.periode("max_varighed", r)
-    if not varighed.ubegraenset and slut > varighed.after(start):
+    graense, tekst = _max_slutdato(t, r, start, s.foedselsdato)
+    if graense is not None and slut > graense:
         violations.append(
             regel("FRAVAER_MAX_VARIGHED").violation(
                 kilde=t.kilde_for("max_varighed", r), felt=felter.slutdato, slutdato=slut, navn=t.navn,
-                max_varighed=_tekst(varighed), graense=varighed.after(start),
+                max_varighed=tekst, graense=graense,
             )
         )
     if t.value("slutdato_ikke_tilbage") and slut < s.today:
         violations.append(regel("FRAVAER_SLUTDATO_TILBAGE").violation(kilde=t.datoregel_kilde, felt=felter.slutdato, slutdato=slut, dd=s.today))
     return violations
+
+
+def _max_slutdato(t: FravaerType, r: Raekke | None, start: date, foedselsdato: date | None) -> tuple[date | None, str]:
+    """The latest allowed end date, and the limit as the source words it."""
+    value = t.value("max_varighed", r)
+    if value == TIL_18_AAR:
+        if foedselsdato is None:
+            return None, ""
+        return add_years(foedselsdato, 18), "til borgeren fylder 18 år"
+    varighed = Periode.parse(value)
+    return (None, "") if varighed.ubegraenset else (varighed.after(start), _tekst(varighed))
 
 
 def _overlaps(forslag: Forslag, other: AndetFravaer) -> bool:

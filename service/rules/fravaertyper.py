@@ -152,3 +152,20 @@ def personkategorier() -> dict[int, Personkategori]:
 
 def personkategori_noegle(kode: int | None) -> str | None:
     return personkategorier()[kode].noegle if kode in personkategorier() else None
+
+
+@dataclass(frozen=True)
+class Pligt:
+    navn: str
+    kilde: str
+
+
+@cache
+def pligter_for_tekst() -> dict[str, tuple[Pligt, ...]]:
+    """Each "Fritager for" text of the tables -> the duties it exempts from (empty: none)."""
+    table = load_table("pligter.toml")
+    result: dict[str, tuple[Pligt, ...]] = {row["tekst"]: () for row in table["ikke_pligt"]}
+    for row in table["pligt"]:
+        for tekst in row["tekster"]:
+            result[tekst] = result.get(tekst, ()) + (Pligt(row["navn"], row["kilde"]),)
+    return result

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from service.domain import model
 from service.soap import types as wire
 
@@ -25,12 +27,18 @@ def arbejdsgiver(a: model.Arbejdsgiver | None) -> wire.Arbejdsgiver | None:
     return wire.Arbejdsgiver(CVRnummer=a.cvr, Pnummer=a.pnummer) if a else None
 
 
-def fravaer(f: model.Fravaer) -> wire.Fravaer:
+def status(f: model.Fravaer, today: date) -> str:
+    if f.slettet:
+        return "Slettet"
+    return "Afsluttet" if f.slutdato is not None and f.slutdato < today else "Aktiv"
+
+
+def fravaer(f: model.Fravaer, today: date) -> wire.Fravaer:
     return wire.Fravaer(
         FravaerIdentifier=f.identifier, FravaerType=f.fravaer_type, Startdato=f.startdato, Slutdato=f.slutdato,
         Anmeldelsesdato=f.anmeldelsesdato, Kommentar=f.kommentar, Fravaersafslutningsaarsag=f.afslutningsaarsag,
         Ledighedsgrad=f.ledighedsgrad, Arbejdsgiver=arbejdsgiver(f.arbejdsgiver), Registreringstidspunkt=f.registreret,
-        Slettet=f.slettet, Berigtigelseskommentar=f.berigtigelseskommentar,
+        Slettet=f.slettet, Berigtigelseskommentar=f.berigtigelseskommentar, Status=status(f, today),
     )
 
 

@@ -106,4 +106,6 @@ class Fravaer(ComplexModel):
         ("Registreringstidspunkt", M(DateTime)),
         ("Slettet", M(Boolean)),
         ("Berigtigelseskommentar", Kommentar),
+        # Aktiv: not ended before today; Afsluttet: ended before today; Slettet: deleted (berigtiget).
+        ("Status", M(Unicode(values=["Aktiv", "Afsluttet", "Slettet"], type_name="FravaerStatusType", __namespace__=ns.FAELLES))),
     ]

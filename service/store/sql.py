@@ -213,6 +213,7 @@ class Repository:
         row.cvr = f.arbejdsgiver.cvr if f.arbejdsgiver else None
         row.pnummer = f.arbejdsgiver.pnummer if f.arbejdsgiver else None
         row.registreret = _local(f.registreret)
+        row.kontaktgruppe, row.personkategori = f.kontaktgruppe, f.personkategori
         self.s.flush()
 
     # --- additional information on sick notices ---
@@ -253,7 +254,7 @@ def _fravaer(r: FravaerRow) -> Fravaer:
         anmeldelsesdato=r.anmeldelsesdato, registreret=_aware(r.registreret), slutdato=r.slutdato,
         kommentar=r.kommentar, afslutningsaarsag=r.afslutningsaarsag, ledighedsgrad=r.ledighedsgrad,
         arbejdsgiver=Arbejdsgiver(r.cvr, r.pnummer) if r.cvr else None, slettet=r.slettet,
-        berigtigelseskommentar=r.berigtigelseskommentar,
+        berigtigelseskommentar=r.berigtigelseskommentar, kontaktgruppe=r.kontaktgruppe, personkategori=r.personkategori,
     )
 
 

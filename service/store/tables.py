@@ -66,6 +66,8 @@ class FravaerRow(Base):
     slettet: Mapped[bool] = mapped_column(Boolean, default=False)
     berigtigelseskommentar: Mapped[str | None] = mapped_column(Text)
     registreret: Mapped[datetime] = mapped_column(DateTime())
+    kontaktgruppe: Mapped[int | None] = mapped_column(Integer)
+    personkategori: Mapped[str | None] = mapped_column(String(40))
 
 
 class YderligereInformationRow(Base):

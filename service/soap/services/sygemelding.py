@@ -87,7 +87,7 @@ class SygemeldingService(BusinessService):
     def GetSygemelding(ctx, PersonCivilRegistrationIdentifier, FravaerIdentifier):
         """The sick notice and its additional information that is not deleted."""
         fravaer, informationer = domain.get(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier)
-        return SygemeldingMedInformation(Sygemelding=mapping.fravaer(fravaer),
+        return SygemeldingMedInformation(Sygemelding=mapping.fravaer(fravaer, ctx.udc.today()),
                                          YderligereInformation=[mapping.yderligere(y) for y in informationer])
 
     @rpc(M(Cpr), M(YderligereInformationOmSygemelding), _returns=(Guid, ServiceReceipt),

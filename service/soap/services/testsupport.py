@@ -69,7 +69,7 @@ def _tilstand(t: domain.Tilstand, dato) -> Tilstand:
         Tilmeldingshaendelse=[Tilmeldingshaendelse(Tilmeldt=h.tilmeldt, Fra=h.fra, Aarsag=h.aarsag,
                                                    Registreringstidspunkt=h.registreret) for h in t.tilmeldinger],
         Kontaktgruppe=[mapping.kontaktgruppe(kg) for kg in t.kontaktgrupper],
-        Fravaer=[mapping.fravaer(f) for f in t.fravaer],
+        Fravaer=[mapping.fravaer(f, dato) for f in t.fravaer],
         YderligereInformation=[mapping.yderligere(y) for y in t.yderligere_information]
     )
 

@@ -1,0 +1,168 @@
+"""Absences and exemptions (source 002): registration through the rule engine, changes, and exemptions on a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from service.domain import cpr as cprs
+from service.domain.borger import require_borger, situation_on, tilmeldt_on
+from service.domain.context import Kontekst
+from service.domain.model import Arbejdsgiver, Fravaer, Kvittering, Tilmeldingshaendelse
+from service.rules import engine
+from service.rules.catalogue import regel
+from service.rules.fravaertyper import Raekke, fravaertyper, pligter_for_tekst
+from service.rules.violation import Afvisning, raise_if
+
+SYGEMELDING = 11
+FELTER = engine.Felter(fravaer_type="Fravaer/FravaerType", startdato="Fravaer/Startdato",
+                       slutdato="Fravaer/Slutdato", kommentar="Fravaer/Kommentar")
+
+
+@dataclass(frozen=True)
+class NytFravaer:
+    fravaer_type: int
+    startdato: date
+    anmeldelsesdato: date
+    slutdato: date | None = None
+    kommentar: str | None = None
+    afslutningsaarsag: int | None = None
+    ledighedsgrad: int | None = None
+    arbejdsgiver: Arbejdsgiver | None = None
+    identifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Aarsag:
+    """One absence that exempts from a duty on the asked date, with the table cell and row behind it."""
+
+    fravaer: Fravaer
+    navn: str
+    tekst: str
+    kilde: str
+
+
+@dataclass(frozen=True)
+class Fritagelser:
+    dato: date
+    tilmeldt: bool
+    kontaktgruppe: int | None
+    personkategori: str | None
+    pligter: dict[str, list[Aarsag]]
+
+
+def situation(k: Kontekst, cpr: str, day: date, uden: str | None = None) -> engine.Situation:
+    """The citizen as the rules see it on `day`: group and subgroup, other absences, birth date."""
+    assert k.caller is not None
+    kontaktgruppe, personkategori = situation_on(k, cpr, day)
+    andre = tuple(engine.AndetFravaer(f.fravaer_type, f.startdato, f.slutdato)
+                  for f in k.repo.fravaer(cpr) if not f.slettet and f.identifier != uden)
+    return engine.Situation(k.today(), k.caller.rolle, kontaktgruppe, personkategori, andre, cprs.birth_date(cpr))
+
+
+def opret(k: Kontekst, cpr: str, ny: NytFravaer, felter: engine.Felter) -> tuple[str, Kvittering]:
+    """Register an absence of any type with its table's rules: the one path for CreateFravaer and CreateSygemelding."""
+    require_borger(k, cpr)
+    paa_startdato = situation(k, cpr, ny.startdato)
+    violations, raekke = engine.check_fravaer(
+        engine.Forslag(ny.fravaer_type, ny.startdato, ny.slutdato, ny.kommentar), paa_startdato, felter)
+    if ny.anmeldelsesdato > k.today():
+        violations.insert(0, regel("ANMELDELSESDATO_FREMTID").violation(
+            felt=felter.startdato.replace("Startdato", "Anmeldelsesdato"), dato=ny.anmeldelsesdato, dd=k.today()))
+    raise_if(violations)
+    assert raekke is not None
+    identifier = k.new_identifier(ny.identifier, felter.fravaer_type + "/FravaerIdentifier")
+    kvittering = k.kvittering()
+    fravaer = Fravaer(
+        identifier=identifier, cpr=cpr, fravaer_type=ny.fravaer_type, startdato=ny.startdato,
+        anmeldelsesdato=ny.anmeldelsesdato, registreret=kvittering.event_date, slutdato=ny.slutdato,
+        kommentar=ny.kommentar, afslutningsaarsag=ny.afslutningsaarsag, ledighedsgrad=ny.ledighedsgrad,
+        arbejdsgiver=ny.arbejdsgiver, kontaktgruppe=paa_startdato.kontaktgruppe, personkategori=paa_startdato.personkategori,
+    )
+    k.repo.save_fravaer(fravaer)
+    _afmeld(k, raekke, fravaer)
+    return identifier, kvittering
+
+
+def _afmeld(k: Kontekst, raekke: Raekke, fravaer: Fravaer) -> None:
+    """Deregister the citizen from the start date where the row says "Afmeldes" (002's tables)."""
+    if raekke.afmeldes in ("ja", "hvis_tilmeldt") and tilmeldt_on(k.repo.tilmeldinger(fravaer.cpr), fravaer.startdato):
+        navn = fravaertyper()[fravaer.fravaer_type].navn
+        k.repo.add_tilmelding(Tilmeldingshaendelse(
+            fravaer.cpr, False, fravaer.startdato, f"Afmeldes: {navn} {fravaer.identifier} ({raekke.kilde})", fravaer.registreret))
+
+
+def create(k: Kontekst, cpr: str, ny: NytFravaer) -> tuple[str, Kvittering]:
+    if ny.fravaer_type == SYGEMELDING:
+        raise Afvisning([regel("FRAVAER_SYGEMELDING_SERVICE").violation()])
+    return opret(k, cpr, ny, FELTER)
+
+
+def eget(k: Kontekst, cpr: str, identifier: str, slettet_ok: bool = False) -> Fravaer:
+    """The citizen's absence with this id (4632 if there is none, or it is deleted and must not be)."""
+    fravaer = k.repo.get_fravaer(identifier.lower())
+    if fravaer is None or fravaer.cpr != cpr or (fravaer.slettet and not slettet_ok):
+        raise Afvisning([regel("FRAVAER_UKENDT").violation(identifier=identifier)])
+    return fravaer
+
+
+def update(k: Kontekst, cpr: str, identifier: str, slutdato: date | None, kommentar: str | None,
+           afslutningsaarsag: int | None) -> Kvittering:
+    """Set the end date, comment or end reason; the period and comment rules are judged again."""
+    require_borger(k, cpr)
+    fravaer = eget(k, cpr, identifier)
+    if fravaer.fravaer_type == SYGEMELDING:
+        raise Afvisning([regel("FRAVAER_SYGEMELDING_SERVICE").violation()])
+    ny = replace(fravaer, slutdato=slutdato if slutdato is not None else fravaer.slutdato,
+                 kommentar=kommentar if kommentar is not None else fravaer.kommentar,
+                 afslutningsaarsag=afslutningsaarsag if afslutningsaarsag is not None else fravaer.afslutningsaarsag)
+    raise_if(engine.check_aendring(engine.Forslag(ny.fravaer_type, ny.startdato, ny.slutdato, ny.kommentar),
+                                   situation(k, cpr, ny.startdato, uden=ny.identifier), FELTER))
+    kvittering = k.kvittering()
+    k.repo.save_fravaer(replace(ny, registreret=kvittering.event_date))
+    return kvittering
+
+
+def delete(k: Kontekst, cpr: str, identifier: str, berigtigelseskommentar: str) -> Kvittering:
+    """A correction ("berigtigelse"): the absence is kept, marked deleted, with the comment."""
+    require_borger(k, cpr)
+    fravaer = eget(k, cpr, identifier)
+    kvittering = k.kvittering()
+    k.repo.save_fravaer(replace(fravaer, slettet=True, berigtigelseskommentar=berigtigelseskommentar,
+                                registreret=kvittering.event_date))
+    return kvittering
+
+
+def get(k: Kontekst, cpr: str, identifier: str) -> Fravaer:
+    require_borger(k, cpr, for_write=False)
+    return eget(k, cpr, identifier, slettet_ok=True)
+
+
+def alle(k: Kontekst, cpr: str) -> list[Fravaer]:
+    require_borger(k, cpr, for_write=False)
+    return k.repo.fravaer(cpr)
+
+
+def fritagelser(k: Kontekst, cpr: str, dato: date) -> Fritagelser:
+    """Every duty the citizen is exempt from on `dato`, and the absences causing each.
+
+    The row is the one for the citizen's contact group on `dato`; where the group has changed to one
+    the type has no row for, the row the registration was judged against still applies (it survives
+    the change, as 002 l. 878-886 says of Sorgorlov).
+    """
+    require_borger(k, cpr, for_write=False)
+    kontaktgruppe, personkategori = situation_on(k, cpr, dato)
+    pligter: dict[str, list[Aarsag]] = {}
+    for fravaer in k.repo.fravaer(cpr):
+        if fravaer.slettet or fravaer.startdato > dato or (fravaer.slutdato is not None and fravaer.slutdato < dato):
+            continue
+        fravaertype = fravaertyper()[fravaer.fravaer_type]
+        raekke = (fravaertype.raekke_for(kontaktgruppe, personkategori) if kontaktgruppe is not None else None) \
+            or (fravaertype.raekke_for(fravaer.kontaktgruppe, fravaer.personkategori) if fravaer.kontaktgruppe else None)
+        if raekke is None:
+            continue
+        for tekst in raekke.fritager_for:
+            for pligt in pligter_for_tekst()[tekst]:
+                pligter.setdefault(pligt.navn, []).append(Aarsag(fravaer, fravaertype.navn, tekst, raekke.kilde))
+    return Fritagelser(dato, tilmeldt_on(k.repo.tilmeldinger(cpr), dato), kontaktgruppe, personkategori, pligter)
+
