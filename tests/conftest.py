@@ -64,6 +64,8 @@ class Dfdg:
         self.testsupport = clients["TestSupportService"].service
         self.kodeliste = clients["KodelisteService"].service
         self.fravaer = clients["FravaerService"].service
+        self.samtale = clients["SamtaleService"].service
+        self.indkaldelse = clients["IndkaldelseService"].service
 
     @staticmethod
     def headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None) -> list[Any]:

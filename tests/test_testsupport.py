@@ -62,7 +62,7 @@ def test_kodeliste_publishes_contact_groups_with_cessation_and_the_error_catalog
     assert groups[26].GyldigTil == date(2025, 7, 1) and groups[24].GyldigTil is None
     [fejlkoder] = dfdg.kodeliste.GetKodeliste("Fejlkode")
     assert {1014, 4575, 4685, 7001} <= {k.Vaerdi for k in fejlkoder.Kode}
-    assert len(dfdg.kodeliste.GetKodeliste()) == 6
+    assert len(dfdg.kodeliste.GetKodeliste()) == 11
 
 
 def test_reset_command_empties_a_database(tmp_path):

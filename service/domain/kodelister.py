@@ -8,6 +8,7 @@ from datetime import date
 from service.domain.caller import brugertyper, organisationstyper
 from service.rules.catalogue import fejlkoder
 from service.rules.fravaertyper import fravaertyper, kontaktgruppetyper, personkategorier
+from service.rules.samtaler import kodeliste, samtaletyper
 
 
 @dataclass(frozen=True)
@@ -26,4 +27,8 @@ def kodelister() -> dict[str, list[Kode]]:
         "Organisationstype": [Kode(int(k), str(o["navn"]), str(o["kilde"])) for k, o in organisationstyper().items()],
         "Brugertype": [Kode(int(k), str(b["navn"]), str(b["kilde"])) for k, b in brugertyper().items()],
         "Fejlkode": [Kode(f.kode, f.tekst, f.kilde) for f in sorted(fejlkoder().values(), key=lambda f: f.kode)],
+        "Samtaletype": [Kode(t.id, t.navn, t.kilde) for t in sorted(samtaletyper().values(), key=lambda t: t.id)],
+        **{navn: [Kode(kode, str(row["navn"]), str(row["kilde"])) for kode, row in kodeliste(liste).items()]
+           for navn, liste in (("Samtaleform", "samtaleform"), ("Deltagerrolle", "deltagerrolle"),
+                               ("Deltagelsesform", "deltagelsesform"), ("AkasseDeltagelsesstatus", "akassedeltagelse"))},
     }

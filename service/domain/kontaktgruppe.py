@@ -105,6 +105,12 @@ def update_personkategori(k: Kontekst, cpr: str, identifier: str, personkategori
     require_borger(k, cpr)
     kg = _open_group(k, cpr, identifier)
     raise_if(check_personkategori(kg.kontaktgruppe_type, personkategori))
+    set_personkategori(k, kg, personkategori)
+    return k.kvittering()
+
+
+def set_personkategori(k: Kontekst, kg: Kontaktgruppe, personkategori: int) -> None:
+    """End the current subgroup yesterday and start `personkategori` today (also used by CreateSamtale)."""
     today = k.today()
     for periode in kg.personkategorier:
         if periode.slutdato is None or periode.slutdato >= today:
@@ -112,7 +118,6 @@ def update_personkategori(k: Kontekst, cpr: str, identifier: str, personkategori
     kg.personkategorier = [p for p in kg.personkategorier if p.startdato < today]
     kg.personkategorier.append(Personkategoriperiode(personkategori, today))
     k.repo.save_kontaktgruppe(kg)
-    return k.kvittering()
 
 
 def list_for(k: Kontekst, cpr: str) -> list[Kontaktgruppe]:

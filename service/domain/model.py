@@ -104,3 +104,86 @@ class Kvittering:
 
     event_date: datetime
     message_identifier: str
+
+
+@dataclass(frozen=True)
+class Deltager:
+    """A participant in a held conversation: name, role and form of participation (003 § 25 stk. 1 nr. 10)."""
+
+    navn: str
+    rolle: int
+    deltagelsesform: int
+
+
+@dataclass
+class Samtale:
+    identifier: str
+    cpr: str
+    samtale_type: int
+    afholdt: datetime
+    samtaleform: int
+    registreret: datetime
+    deltagere: list[Deltager] = field(default_factory=list)
+    indkaldelse_identifier: str | None = None
+    aftale: str | None = None
+    akasse_deltagelse: int | None = None
+    # Judged at registration from source 000 (the type resets the contact course for the group/status).
+    nulstillende: bool = False
+    slettet: bool = False
+
+
+@dataclass(frozen=True)
+class Adresse:
+    vejnavn: str
+    husnummer: str
+    postnummer: str
+    by: str
+
+
+@dataclass(frozen=True)
+class Tidsrum:
+    start: datetime
+    slut: datetime
+
+
+@dataclass(frozen=True)
+class Indkaldelsesdata:
+    """The fields of an invitation (003 §§ 20-21)."""
+
+    samtale_type: int
+    start: datetime
+    slut: datetime
+    samtaleform: int
+    titel: str
+    sted: str | None = None
+    adresse: Adresse | None = None
+    telefonnummer: str | None = None
+    beskrivelse: str | None = None
+    kontaktmuligheder: str | None = None
+    selvbooking_mulig: bool = False
+    alternative_tidspunkter: tuple[Tidsrum, ...] = ()
+    ombookingsfrist: date | None = None
+    selvbookingsfrist: date | None = None
+    medarbejder: str | None = None
+    akasse_deltagelse: int | None = None
+
+
+@dataclass(frozen=True)
+class Indkaldelsesversion:
+    version: int
+    aendring: str
+    data: Indkaldelsesdata
+    registreret: datetime
+    begrundelse: str | None = None
+
+
+@dataclass
+class Indkaldelse:
+    identifier: str
+    cpr: str
+    aflyst: bool
+    historik: list[Indkaldelsesversion]
+
+    @property
+    def data(self) -> Indkaldelsesdata:
+        return self.historik[-1].data

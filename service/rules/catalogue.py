@@ -41,11 +41,12 @@ class Regel:
 
     def violation(self, kilde: str | None = None, felt: str | None = None, **values: Any) -> Violation:
         """The violation of this rule; `kilde` names the table row when the rule is data-driven."""
+        felt = felt or self.felt
         return Violation(
             fejlkode=self.fejlkode,
             regel=self.id,
-            felt=felt or self.felt,
-            besked=self.besked.format(**values),
+            felt=felt,
+            besked=self.besked.format(felt=felt, **values),
             kilde=kilde or self.kilde,
         )
 

@@ -22,8 +22,9 @@ from service.store.sql import Conflict, Store
 
 log = logging.getLogger(__name__)
 # Expected client faults are answers, not errors: spyne would log each with a traceback.
-logging.getLogger("spyne.application.client").setLevel(logging.CRITICAL)
-logging.getLogger("spyne.application.server").setLevel(logging.CRITICAL)
+# Our own call_wrapper logs internal errors once, with the traceback; spyne would log them again.
+for name in ("spyne.application", "spyne.application.client", "spyne.application.server"):
+    logging.getLogger(name).setLevel(logging.CRITICAL)
 logging.getLogger("spyne.server.wsgi").setLevel(logging.CRITICAL)
 
 

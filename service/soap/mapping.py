@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from service.domain import model
+from service.domain.clock import COPENHAGEN
 from service.soap import types as wire
 
 
@@ -58,3 +59,8 @@ def delvis(d: wire.DelvisRaskmeldt | None) -> model.DelvisRaskmeldt | None:
 
 def guid(value: str | None) -> str | None:
     return value.lower() if value else None
+
+
+def moment(value: datetime) -> datetime:
+    """A wire dateTime in Copenhagen time; one without a zone is read as Copenhagen local time."""
+    return value.replace(tzinfo=COPENHAGEN) if value.tzinfo is None else value.astimezone(COPENHAGEN)

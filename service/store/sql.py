@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import create_engine, delete, event, select
 from sqlalchemy.engine import Engine
@@ -14,12 +14,19 @@ from sqlalchemy.pool import StaticPool
 
 from service.domain.clock import COPENHAGEN
 from service.domain.model import (
+    Adresse,
     Arbejdsgiver,
     Borger,
     DelvisRaskmeldt,
+    Deltager,
     Fravaer,
+    Indkaldelse,
+    Indkaldelsesdata,
+    Indkaldelsesversion,
     Kontaktgruppe,
     Personkategoriperiode,
+    Samtale,
+    Tidsrum,
     Tilmeldingshaendelse,
     YderligereInformation,
 )
@@ -27,10 +34,13 @@ from service.store.tables import (
     Base,
     BorgerRow,
     FravaerRow,
+    IndkaldelseRow,
+    IndkaldelsesversionRow,
     IndstillingRow,
     KontaktgruppeRow,
     PersonkategoriRow,
     RequestIdRow,
+    SamtaleRow,
     TilmeldingRow,
     YderligereInformationRow,
 )
@@ -108,8 +118,8 @@ class Repository:
 
     def delete_all(self) -> None:
         # Children before parents, for the foreign keys.
-        for table in (YderligereInformationRow, FravaerRow, PersonkategoriRow, KontaktgruppeRow,
-                      TilmeldingRow, BorgerRow, RequestIdRow, IndstillingRow):
+        for table in (YderligereInformationRow, FravaerRow, PersonkategoriRow, KontaktgruppeRow, SamtaleRow,
+                      IndkaldelsesversionRow, IndkaldelseRow, TilmeldingRow, BorgerRow, RequestIdRow, IndstillingRow):
             self.s.execute(delete(table))
 
     # --- settings ---
@@ -242,10 +252,56 @@ class Repository:
         row.kommentar, row.slettet, row.registreret = y.kommentar, y.slettet, _local(y.registreret)
         self.s.flush()
 
+    # --- held conversations ---
+    def samtaler(self, cpr: str) -> list[Samtale]:
+        rows = self.s.scalars(select(SamtaleRow).where(SamtaleRow.cpr == cpr).order_by(SamtaleRow.afholdt, SamtaleRow.registreret))
+        return [_samtale(r) for r in rows]
+
+    def get_samtale(self, identifier: str) -> Samtale | None:
+        row = self.s.get(SamtaleRow, identifier)
+        return _samtale(row) if row else None
+
+    def save_samtale(self, m: Samtale) -> None:
+        row = self.s.get(SamtaleRow, m.identifier)
+        if row is None:
+            row = SamtaleRow(identifier=m.identifier)
+            self.s.add(row)
+        row.cpr, row.samtale_type, row.afholdt, row.samtaleform = m.cpr, m.samtale_type, _local(m.afholdt), m.samtaleform
+        row.deltagere = [{"navn": d.navn, "rolle": d.rolle, "deltagelsesform": d.deltagelsesform} for d in m.deltagere]
+        row.indkaldelse_identifier, row.aftale, row.akasse_deltagelse = m.indkaldelse_identifier, m.aftale, m.akasse_deltagelse
+        row.nulstillende, row.slettet, row.registreret = m.nulstillende, m.slettet, _local(m.registreret)
+        self.s.flush()
+
+    # --- invitations, with every version kept ---
+    def indkaldelser(self, cpr: str) -> list[Indkaldelse]:
+        rows = self.s.scalars(select(IndkaldelseRow).where(IndkaldelseRow.cpr == cpr)).all()
+        return sorted((self._indkaldelse(r) for r in rows), key=lambda i: (i.data.start, i.identifier))
+
+    def get_indkaldelse(self, identifier: str) -> Indkaldelse | None:
+        row = self.s.get(IndkaldelseRow, identifier)
+        return self._indkaldelse(row) if row else None
+
+    def add_indkaldelsesversion(self, cpr: str, identifier: str, aflyst: bool, v: Indkaldelsesversion) -> None:
+        row = self.s.get(IndkaldelseRow, identifier)
+        if row is None:
+            row = IndkaldelseRow(identifier=identifier, cpr=cpr)
+            self.s.add(row)
+        row.aflyst = aflyst
+        self.s.flush()
+        self.s.add(IndkaldelsesversionRow(indkaldelse_identifier=identifier, version=v.version, aendring=v.aendring,
+                                          data=_data_to_json(v.data), begrundelse=v.begrundelse, registreret=_local(v.registreret)))
+        self.s.flush()
+
+    def _indkaldelse(self, row: IndkaldelseRow) -> Indkaldelse:
+        versions = self.s.scalars(select(IndkaldelsesversionRow).where(IndkaldelsesversionRow.indkaldelse_identifier == row.identifier)
+                                  .order_by(IndkaldelsesversionRow.version))
+        return Indkaldelse(row.identifier, row.cpr, row.aflyst, [
+            Indkaldelsesversion(v.version, v.aendring, _data_from_json(v.data), _aware(v.registreret), v.begrundelse) for v in versions])
+
     def identifier_used(self, identifier: str) -> bool:
         """A client-supplied id is taken if any entity has it (DFDG 4977)."""
         return any(self.s.get(table, identifier) is not None
-                   for table in (FravaerRow, KontaktgruppeRow, YderligereInformationRow))
+                   for table in (FravaerRow, KontaktgruppeRow, YderligereInformationRow, SamtaleRow, IndkaldelseRow))
 
 
 def _fravaer(r: FravaerRow) -> Fravaer:
@@ -262,3 +318,39 @@ def _yderligere(r: YderligereInformationRow) -> YderligereInformation:
     delvis = DelvisRaskmeldt(r.delvis_startdato, r.delvis_slutdato, r.timer_pr_uge) if r.delvis_startdato else None
     return YderligereInformation(r.identifier, r.fravaer_identifier, _aware(r.registreret), delvis,
                                  r.forventet_inden_13_uger, r.kommentar, r.slettet)
+
+
+def _samtale(r: SamtaleRow) -> Samtale:
+    return Samtale(r.identifier, r.cpr, r.samtale_type, _aware(r.afholdt), r.samtaleform, _aware(r.registreret),
+                   [Deltager(d["navn"], d["rolle"], d["deltagelsesform"]) for d in r.deltagere], r.indkaldelse_identifier,
+                   r.aftale, r.akasse_deltagelse, r.nulstillende, r.slettet)
+
+
+def _data_to_json(d: Indkaldelsesdata) -> dict:  # type: ignore[type-arg]
+    """Invitation fields as JSON: times as ISO text, nested values as objects."""
+    a = d.adresse
+    return {
+        "samtale_type": d.samtale_type, "start": d.start.isoformat(), "slut": d.slut.isoformat(), "samtaleform": d.samtaleform,
+        "titel": d.titel, "sted": d.sted, "telefonnummer": d.telefonnummer, "beskrivelse": d.beskrivelse,
+        "adresse": {"vejnavn": a.vejnavn, "husnummer": a.husnummer, "postnummer": a.postnummer, "by": a.by} if a else None,
+        "kontaktmuligheder": d.kontaktmuligheder, "selvbooking_mulig": d.selvbooking_mulig,
+        "alternative_tidspunkter": [[t.start.isoformat(), t.slut.isoformat()] for t in d.alternative_tidspunkter],
+        "ombookingsfrist": d.ombookingsfrist.isoformat() if d.ombookingsfrist else None,
+        "selvbookingsfrist": d.selvbookingsfrist.isoformat() if d.selvbookingsfrist else None,
+        "medarbejder": d.medarbejder, "akasse_deltagelse": d.akasse_deltagelse,
+    }
+
+
+def _data_from_json(j: dict) -> Indkaldelsesdata:  # type: ignore[type-arg]
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    return Indkaldelsesdata(
+        samtale_type=j["samtale_type"], start=datetime.fromisoformat(j["start"]), slut=datetime.fromisoformat(j["slut"]),
+        samtaleform=j["samtaleform"], titel=j["titel"], sted=j["sted"], telefonnummer=j["telefonnummer"],
+        adresse=Adresse(**j["adresse"]) if j["adresse"] else None, beskrivelse=j["beskrivelse"],
+        kontaktmuligheder=j["kontaktmuligheder"], selvbooking_mulig=j["selvbooking_mulig"],
+        alternative_tidspunkter=tuple(Tidsrum(datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in j["alternative_tidspunkter"]),
+        ombookingsfrist=day(j["ombookingsfrist"]), selvbookingsfrist=day(j["selvbookingsfrist"]),
+        medarbejder=j["medarbejder"], akasse_deltagelse=j["akasse_deltagelse"],
+    )

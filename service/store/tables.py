@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -95,3 +95,37 @@ class IndstillingRow(Base):
     __tablename__ = "indstilling"
     noegle: Mapped[str] = mapped_column(String(40), primary_key=True)
     vaerdi: Mapped[str] = mapped_column(Text)
+
+
+class SamtaleRow(Base):
+    __tablename__ = "samtale"
+    identifier: Mapped[str] = mapped_column(String(36), primary_key=True)
+    cpr: Mapped[str] = mapped_column(ForeignKey("borger.cpr"), index=True)
+    samtale_type: Mapped[int] = mapped_column(Integer)
+    afholdt: Mapped[datetime] = mapped_column(DateTime())
+    samtaleform: Mapped[int] = mapped_column(Integer)
+    deltagere: Mapped[list] = mapped_column(JSON)
+    indkaldelse_identifier: Mapped[str | None] = mapped_column(String(36))
+    aftale: Mapped[str | None] = mapped_column(Text)
+    akasse_deltagelse: Mapped[int | None] = mapped_column(Integer)
+    nulstillende: Mapped[bool] = mapped_column(Boolean)
+    slettet: Mapped[bool] = mapped_column(Boolean, default=False)
+    registreret: Mapped[datetime] = mapped_column(DateTime())
+
+
+class IndkaldelseRow(Base):
+    __tablename__ = "indkaldelse"
+    identifier: Mapped[str] = mapped_column(String(36), primary_key=True)
+    cpr: Mapped[str] = mapped_column(ForeignKey("borger.cpr"), index=True)
+    aflyst: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class IndkaldelsesversionRow(Base):
+    __tablename__ = "indkaldelsesversion"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    indkaldelse_identifier: Mapped[str] = mapped_column(ForeignKey("indkaldelse.identifier"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    aendring: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict] = mapped_column(JSON)
+    begrundelse: Mapped[str | None] = mapped_column(Text)
+    registreret: Mapped[datetime] = mapped_column(DateTime())

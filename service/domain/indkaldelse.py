@@ -1,0 +1,89 @@
+"""Invitations (indkaldelser) with the fields of 003 §§ 20-21; moving and cancelling keep every version."""
+
+from __future__ import annotations
+
+from service.domain.borger import require_borger
+from service.domain.context import Kontekst
+from service.domain.model import Indkaldelse, Indkaldelsesdata, Indkaldelsesversion, Kvittering
+from service.domain.samtale import check_kode, check_lovlig
+from service.rules.catalogue import regel
+from service.rules.samtaler import akassedeltagelse_typer, kodeliste, samtaletyper
+from service.rules.violation import Afvisning, Violation, raise_if
+
+OPRETTET, FLYTTET, AENDRET, AFLYST = "Oprettet", "Flyttet", "Ændret", "Aflyst"
+
+
+def check(k: Kontekst, cpr: str, d: Indkaldelsesdata) -> list[Violation]:
+    violations, _ = check_lovlig(k, cpr, d.samtale_type, d.start.date(), "Indkaldelse/SamtaleType")
+    violations += check_kode("samtaleform", d.samtaleform, "Indkaldelse/Samtaleform")
+    violations += check_kode("akassedeltagelse", d.akasse_deltagelse, "Indkaldelse/AkasseDeltagelsesstatus")
+    now = k.now()
+    tider = [("Indkaldelse/Starttidspunkt", "Indkaldelse/Sluttidspunkt", d.start, d.slut)]
+    tider += [(f"Indkaldelse/AlternativtTidspunkt[{i}]/Starttidspunkt", f"Indkaldelse/AlternativtTidspunkt[{i}]/Sluttidspunkt",
+               t.start, t.slut) for i, t in enumerate(d.alternative_tidspunkter, 1)]
+    for start_felt, slut_felt, start, slut in tider:
+        if start < now:
+            violations.append(regel("INDKALDELSE_FORTID").violation(felt=start_felt, tidspunkt=start.isoformat(), nu=now.isoformat()))
+        if slut <= start:
+            violations.append(regel("INDKALDELSE_SLUT_FOER_START").violation(felt=slut_felt, start=start.isoformat(), slut=slut.isoformat()))
+    form = kodeliste("samtaleform").get(d.samtaleform, {})
+    if form.get("fremmoede") and d.adresse is None:
+        violations.append(regel("INDKALDELSE_ADRESSE").violation(form=form["navn"]))
+    if form.get("telefon") and not d.telefonnummer:
+        violations.append(regel("INDKALDELSE_TELEFON").violation())
+    if d.samtale_type in akassedeltagelse_typer():
+        navn = samtaletyper()[d.samtale_type].navn
+        if d.selvbooking_mulig:
+            violations.append(regel("INDKALDELSE_AKASSE_SELVBOOKING").violation(felt="Indkaldelse/SelvbookingMulig", navn=navn, type=d.samtale_type))
+        if d.alternative_tidspunkter:
+            violations.append(regel("INDKALDELSE_AKASSE_SELVBOOKING").violation(felt="Indkaldelse/AlternativtTidspunkt", navn=navn, type=d.samtale_type))
+        if d.akasse_deltagelse is None:
+            violations.append(regel("INDKALDELSE_AKASSE_STATUS").violation(navn=navn, type=d.samtale_type))
+    if (d.ombookingsfrist or d.selvbookingsfrist) and not d.selvbooking_mulig:
+        violations.append(regel("INDKALDELSE_FRIST_UDEN_SELVBOOKING").violation())
+    return violations
+
+
+def create(k: Kontekst, cpr: str, data: Indkaldelsesdata, supplied: str | None) -> tuple[str, Kvittering]:
+    require_borger(k, cpr)
+    raise_if(check(k, cpr, data))
+    identifier = k.new_identifier(supplied, "Indkaldelse/IndkaldelseIdentifier")
+    kvittering = k.kvittering()
+    k.repo.add_indkaldelsesversion(cpr, identifier, False, Indkaldelsesversion(1, OPRETTET, data, kvittering.event_date))
+    return identifier, kvittering
+
+
+def _aktiv(k: Kontekst, cpr: str, identifier: str) -> Indkaldelse:
+    indkaldelse = k.repo.get_indkaldelse(identifier.lower())
+    if indkaldelse is None or indkaldelse.cpr != cpr:
+        raise Afvisning([regel("INDKALDELSE_UKENDT").violation(identifier=identifier)])
+    if indkaldelse.aflyst:
+        raise Afvisning([regel("INDKALDELSE_AFLYST").violation(identifier=identifier)])
+    return indkaldelse
+
+
+def update(k: Kontekst, cpr: str, identifier: str, data: Indkaldelsesdata, begrundelse: str | None) -> Kvittering:
+    """Move or change: a new version, judged by the same rules; the old versions stay (003 § 20 stk. 3)."""
+    require_borger(k, cpr)
+    indkaldelse = _aktiv(k, cpr, identifier)
+    raise_if(check(k, cpr, data))
+    old = indkaldelse.data
+    aendring = FLYTTET if (old.start, old.slut) != (data.start, data.slut) else AENDRET
+    kvittering = k.kvittering()
+    k.repo.add_indkaldelsesversion(cpr, indkaldelse.identifier, False, Indkaldelsesversion(
+        len(indkaldelse.historik) + 1, aendring, data, kvittering.event_date, begrundelse))
+    return kvittering
+
+
+def aflys(k: Kontekst, cpr: str, identifier: str, begrundelse: str | None) -> Kvittering:
+    require_borger(k, cpr)
+    indkaldelse = _aktiv(k, cpr, identifier)
+    kvittering = k.kvittering()
+    k.repo.add_indkaldelsesversion(cpr, indkaldelse.identifier, True, Indkaldelsesversion(
+        len(indkaldelse.historik) + 1, AFLYST, indkaldelse.data, kvittering.event_date, begrundelse))
+    return kvittering
+
+
+def list_for(k: Kontekst, cpr: str) -> list[Indkaldelse]:
+    require_borger(k, cpr, for_write=False)
+    return k.repo.indkaldelser(cpr)

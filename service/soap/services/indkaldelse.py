@@ -1,0 +1,127 @@
+"""IndkaldelseService: invitations to conversations with the fields of 003 §§ 20-21; history is kept."""
+
+from spyne import Boolean, ComplexModel, Date, DateTime, Integer, Unicode, rpc
+from spyne import Mandatory as M
+
+from service.domain import indkaldelse as domain
+from service.domain import model
+from service.soap import mapping
+from service.soap import namespaces as ns
+from service.soap.application import BusinessService
+from service.soap.types import CALLER_HEADERS, Cpr, Guid, Kode, Kommentar, ServiceReceipt
+
+NS = ns.service("IndkaldelseService")
+Tekst200 = Unicode(max_len=200, type_name="Tekst200Type", __namespace__=NS)
+
+
+class Adresse(ComplexModel):
+    __namespace__ = NS
+    _type_info = [("Vejnavn", M(Tekst200)), ("Husnummer", M(Unicode(max_len=20))), ("Postnummer", M(Unicode(pattern="[0-9]{4}"))),
+                  ("By", M(Tekst200))]
+
+
+class Tidsrum(ComplexModel):
+    __namespace__ = NS
+    _type_info = [("Starttidspunkt", M(DateTime)), ("Sluttidspunkt", M(DateTime))]
+
+
+class Indkaldelse(ComplexModel):
+    __namespace__ = NS
+    _type_info = [
+        ("IndkaldelseIdentifier", Guid),
+        ("SamtaleType", M(Kode)),
+        ("Starttidspunkt", M(DateTime)),
+        ("Sluttidspunkt", M(DateTime)),
+        ("Samtaleform", M(Kode)),
+        ("Titel", M(Tekst200)),
+        ("Beskrivelse", Kommentar),
+        ("Sted", Tekst200),
+        ("Adresse", Adresse),
+        ("Telefonnummer", Unicode(pattern=r"(\+)?[0-9]{3,20}")),
+        ("Kontaktmuligheder", Kommentar),
+        ("SelvbookingMulig", Boolean),
+        ("AlternativtTidspunkt", Tidsrum.customize(max_occurs="unbounded")),
+        ("Ombookingsfrist", Date),
+        ("Selvbookingsfrist", Date),
+        ("Medarbejder", Tekst200),
+        ("AkasseDeltagelsesstatus", Kode),
+    ]
+
+
+class Version(ComplexModel):
+    __namespace__ = NS
+    _type_info = [
+        ("Version", M(Integer)),
+        ("Aendring", M(Unicode(values=["Oprettet", "Flyttet", "Ændret", "Aflyst"], type_name="AendringType", __namespace__=NS))),
+        ("Starttidspunkt", M(DateTime)),
+        ("Sluttidspunkt", M(DateTime)),
+        ("Begrundelse", Kommentar),
+        ("Registreringstidspunkt", M(DateTime)),
+    ]
+
+
+class RegistreretIndkaldelse(ComplexModel):
+    __namespace__ = NS
+    _type_info = [
+        ("Status", M(Unicode(values=["Aktiv", "Aflyst"], type_name="IndkaldelseStatusType", __namespace__=NS))),
+        ("Indkaldelse", M(Indkaldelse)),
+        ("Historik", Version.customize(max_occurs="unbounded")),
+    ]
+
+
+def _data(i: Indkaldelse) -> model.Indkaldelsesdata:
+    a = i.Adresse
+    return model.Indkaldelsesdata(
+        samtale_type=i.SamtaleType, start=mapping.moment(i.Starttidspunkt), slut=mapping.moment(i.Sluttidspunkt),
+        samtaleform=i.Samtaleform, titel=i.Titel, sted=i.Sted, telefonnummer=i.Telefonnummer, beskrivelse=i.Beskrivelse,
+        adresse=model.Adresse(a.Vejnavn, a.Husnummer, a.Postnummer, a.By) if a else None,
+        kontaktmuligheder=i.Kontaktmuligheder, selvbooking_mulig=bool(i.SelvbookingMulig),
+        alternative_tidspunkter=tuple(model.Tidsrum(mapping.moment(t.Starttidspunkt), mapping.moment(t.Sluttidspunkt))
+                                      for t in (i.AlternativtTidspunkt or [])),
+        ombookingsfrist=i.Ombookingsfrist, selvbookingsfrist=i.Selvbookingsfrist, medarbejder=i.Medarbejder,
+        akasse_deltagelse=i.AkasseDeltagelsesstatus,
+    )
+
+
+def _registreret(i: model.Indkaldelse) -> RegistreretIndkaldelse:
+    d, a = i.data, i.data.adresse
+    return RegistreretIndkaldelse(
+        Status="Aflyst" if i.aflyst else "Aktiv",
+        Indkaldelse=Indkaldelse(
+            IndkaldelseIdentifier=i.identifier, SamtaleType=d.samtale_type, Starttidspunkt=d.start, Sluttidspunkt=d.slut,
+            Samtaleform=d.samtaleform, Titel=d.titel, Beskrivelse=d.beskrivelse, Sted=d.sted,
+            Adresse=Adresse(Vejnavn=a.vejnavn, Husnummer=a.husnummer, Postnummer=a.postnummer, By=a.by) if a else None,
+            Telefonnummer=d.telefonnummer, Kontaktmuligheder=d.kontaktmuligheder, SelvbookingMulig=d.selvbooking_mulig,
+            AlternativtTidspunkt=[Tidsrum(Starttidspunkt=t.start, Sluttidspunkt=t.slut) for t in d.alternative_tidspunkter],
+            Ombookingsfrist=d.ombookingsfrist, Selvbookingsfrist=d.selvbookingsfrist, Medarbejder=d.medarbejder,
+            AkasseDeltagelsesstatus=d.akasse_deltagelse),
+        Historik=[Version(Version=v.version, Aendring=v.aendring, Starttidspunkt=v.data.start, Sluttidspunkt=v.data.slut,
+                          Begrundelse=v.begrundelse, Registreringstidspunkt=v.registreret) for v in i.historik],
+    )
+
+
+class IndkaldelseService(BusinessService):
+    __in_header__ = CALLER_HEADERS
+
+    @rpc(M(Cpr), M(Indkaldelse), _returns=(Guid, ServiceReceipt), _out_variable_names=("IndkaldelseIdentifier", "ServiceReceipt"))
+    def CreateIndkaldelse(ctx, PersonCivilRegistrationIdentifier, Indkaldelse):
+        """Registers an invitation (003 §§ 20-21); the conversation type must be legal for the citizen's group."""
+        identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, _data(Indkaldelse),
+                                               mapping.guid(Indkaldelse.IndkaldelseIdentifier))
+        return identifier, mapping.receipt(kvittering)
+
+    @rpc(M(Cpr), M(Guid), M(Indkaldelse), Kommentar, _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    def UpdateIndkaldelse(ctx, PersonCivilRegistrationIdentifier, IndkaldelseIdentifier, Indkaldelse, Begrundelse):
+        """Moves or changes the invitation; the previous versions stay in its history."""
+        return mapping.receipt(domain.update(ctx.udc, PersonCivilRegistrationIdentifier, IndkaldelseIdentifier,
+                                             _data(Indkaldelse), Begrundelse))
+
+    @rpc(M(Cpr), M(Guid), Kommentar, _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    def AflysIndkaldelse(ctx, PersonCivilRegistrationIdentifier, IndkaldelseIdentifier, Begrundelse):
+        """Cancels the invitation; it stays readable with status Aflyst and its history."""
+        return mapping.receipt(domain.aflys(ctx.udc, PersonCivilRegistrationIdentifier, IndkaldelseIdentifier, Begrundelse))
+
+    @rpc(M(Cpr), _returns=RegistreretIndkaldelse.customize(max_occurs="unbounded"), _out_variable_name="Indkaldelse")
+    def GetIndkaldelser(ctx, PersonCivilRegistrationIdentifier):
+        """Every invitation of the citizen with status and history, earliest meeting first."""
+        return [_registreret(i) for i in domain.list_for(ctx.udc, PersonCivilRegistrationIdentifier)]

@@ -1,0 +1,86 @@
+"""SamtaleService: held conversations and follow-ups, with source 000's legality table and 003 § 25."""
+
+from spyne import Boolean, ComplexModel, DateTime, Unicode, rpc
+from spyne import Mandatory as M
+
+from service.domain import model
+from service.domain import samtale as domain
+from service.soap import mapping
+from service.soap import namespaces as ns
+from service.soap.application import BusinessService
+from service.soap.types import CALLER_HEADERS, Cpr, Guid, Kode, Kommentar, ServiceReceipt
+
+NS = ns.service("SamtaleService")
+
+
+class Deltager(ComplexModel):
+    __namespace__ = NS
+    _type_info = [("Navn", M(Unicode(min_len=1, max_len=140))), ("Rolle", M(Kode)), ("Deltagelsesform", M(Kode))]
+
+
+class NySamtale(ComplexModel):
+    __namespace__ = NS
+    __type_name__ = "Samtale"
+    _type_info = [
+        ("SamtaleIdentifier", Guid),
+        ("SamtaleType", M(Kode)),
+        ("Afholdelsestidspunkt", M(DateTime)),
+        ("Samtaleform", M(Kode)),
+        ("Deltager", Deltager.customize(max_occurs="unbounded")),
+        ("IndkaldelseIdentifier", Guid),
+        ("AftaleOmDetVidereForloeb", Kommentar),
+        ("AkasseDeltagelsesstatus", Kode),
+        ("Personkategori", Kode),
+    ]
+
+
+class RegistreretSamtale(ComplexModel):
+    __namespace__ = NS
+    _type_info = [
+        ("SamtaleIdentifier", M(Guid)),
+        ("SamtaleType", M(Kode)),
+        ("Afholdelsestidspunkt", M(DateTime)),
+        ("Samtaleform", M(Kode)),
+        ("Deltager", Deltager.customize(max_occurs="unbounded")),
+        ("IndkaldelseIdentifier", Guid),
+        ("AftaleOmDetVidereForloeb", Kommentar),
+        ("AkasseDeltagelsesstatus", Kode),
+        ("Nulstillende", M(Boolean)),
+        ("Slettet", M(Boolean)),
+        ("Registreringstidspunkt", M(DateTime)),
+    ]
+
+
+def _registreret(m: model.Samtale) -> RegistreretSamtale:
+    return RegistreretSamtale(
+        SamtaleIdentifier=m.identifier, SamtaleType=m.samtale_type, Afholdelsestidspunkt=m.afholdt, Samtaleform=m.samtaleform,
+        Deltager=[Deltager(Navn=d.navn, Rolle=d.rolle, Deltagelsesform=d.deltagelsesform) for d in m.deltagere],
+        IndkaldelseIdentifier=m.indkaldelse_identifier, AftaleOmDetVidereForloeb=m.aftale, AkasseDeltagelsesstatus=m.akasse_deltagelse,
+        Nulstillende=m.nulstillende, Slettet=m.slettet, Registreringstidspunkt=m.registreret,
+    )
+
+
+class SamtaleService(BusinessService):
+    __in_header__ = CALLER_HEADERS
+
+    @rpc(M(Cpr), M(NySamtale), _returns=(Guid, ServiceReceipt), _out_variable_names=("SamtaleIdentifier", "ServiceReceipt"))
+    def CreateSamtale(ctx, PersonCivilRegistrationIdentifier, Samtale):
+        """Registers a held conversation; a Personkategori given changes the visitation/match group from today."""
+        s = Samtale
+        ny = domain.NySamtale(
+            s.SamtaleType, mapping.moment(s.Afholdelsestidspunkt), s.Samtaleform,
+            tuple(model.Deltager(d.Navn, d.Rolle, d.Deltagelsesform) for d in (s.Deltager or [])),
+            mapping.guid(s.IndkaldelseIdentifier), s.AftaleOmDetVidereForloeb, s.AkasseDeltagelsesstatus, s.Personkategori,
+            mapping.guid(s.SamtaleIdentifier))
+        identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
+        return identifier, mapping.receipt(kvittering)
+
+    @rpc(M(Cpr), M(Guid), _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    def DeleteSamtale(ctx, PersonCivilRegistrationIdentifier, SamtaleIdentifier):
+        """Deletes a registered conversation (kept in GetSamtaler, marked Slettet)."""
+        return mapping.receipt(domain.delete(ctx.udc, PersonCivilRegistrationIdentifier, SamtaleIdentifier))
+
+    @rpc(M(Cpr), _returns=RegistreretSamtale.customize(max_occurs="unbounded"), _out_variable_name="Samtale")
+    def GetSamtaler(ctx, PersonCivilRegistrationIdentifier):
+        """Every conversation registered for the citizen, oldest first, deleted ones marked."""
+        return [_registreret(m) for m in domain.list_for(ctx.udc, PersonCivilRegistrationIdentifier)]
