@@ -195,3 +195,18 @@ def test_fravaer_access_is_the_callers_own_citizens(dfdg):
     dfdg.borger(kontaktgruppe=2, personkategori=4)
     assert refused(_create, dfdg, 3, org=(8, "20200"))[0] == 4575
     assert refused(dfdg.fravaer.GetAlleFravaer, CPR, _soapheaders=dfdg.headers((8, "20200")))[0] == 4575
+
+
+def test_backdating_stops_at_the_last_job_cv_or_follow_up_conversation(dfdg):
+    from datetime import datetime
+
+    from service.domain.clock import COPENHAGEN
+
+    dfdg.borger(kontaktgruppe=2, personkategori=4)
+    held = TODAY - timedelta(days=3)
+    dfdg.samtale.CreateSamtale(CPR, {"SamtaleType": 7, "Afholdelsestidspunkt": datetime(held.year, held.month, held.day, 10, tzinfo=COPENHAGEN),
+                                     "Samtaleform": 1}, _soapheaders=dfdg.headers())
+    # Barsel: "D.d. - 8 uger, dog maks. til sidste samtale (job-, CV- eller opfølgning)".
+    code, violations, _ = refused(_create, dfdg, 8, start=held - timedelta(days=1))
+    assert violations[0]["RuleIdentifier"] == "FRAVAER_TILBAGE_SIDSTE_SAMTALE"
+    _create(dfdg, 8, start=held)

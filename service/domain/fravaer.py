@@ -12,6 +12,7 @@ from service.domain.model import Arbejdsgiver, Fravaer, Kvittering, Tilmeldingsh
 from service.rules import engine
 from service.rules.catalogue import regel
 from service.rules.fravaertyper import Raekke, fravaertyper, pligter_for_tekst
+from service.rules.samtaler import sidste_samtale_typer
 from service.rules.violation import Afvisning, raise_if
 
 SYGEMELDING = 11
@@ -57,7 +58,10 @@ def situation(k: Kontekst, cpr: str, day: date, uden: str | None = None) -> engi
     kontaktgruppe, personkategori = situation_on(k, cpr, day)
     andre = tuple(engine.AndetFravaer(f.fravaer_type, f.startdato, f.slutdato)
                   for f in k.repo.fravaer(cpr) if not f.slettet and f.identifier != uden)
-    return engine.Situation(k.today(), k.caller.rolle, kontaktgruppe, personkategori, andre, cprs.birth_date(cpr))
+    samtaler = [m.afholdt.date() for m in k.repo.samtaler(cpr)
+                if not m.slettet and m.samtale_type in sidste_samtale_typer() and m.afholdt.date() <= k.today()]
+    return engine.Situation(k.today(), k.caller.rolle, kontaktgruppe, personkategori, andre, cprs.birth_date(cpr),
+                            max(samtaler, default=None))
 
 
 def opret(k: Kontekst, cpr: str, ny: NytFravaer, felter: engine.Felter) -> tuple[str, Kvittering]:

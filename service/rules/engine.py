@@ -44,6 +44,8 @@ class Situation:
     personkategori: str | None
     andre_fravaer: tuple[AndetFravaer, ...] = field(default_factory=tuple)
     foedselsdato: date | None = None
+    # The day of the latest held job, CV or follow-up conversation ("dog maks. til sidste samtale").
+    sidste_samtale: date | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,12 @@ def _check_start(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situatio
             regel("FRAVAER_TILBAGEDATERING").violation(
                 kilde=t.kilde_for("tilbage", r, s.indberetter), felt=felter.startdato, startdato=start,
                 navn=t.navn, type=t.id, graense=tilbage.before(s.today), tilbage=_tekst(tilbage), dd=s.today,
+            )
+        )
+    if t.value("tilbage_til_sidste_samtale") and s.sidste_samtale is not None and start < s.sidste_samtale:
+        violations.append(
+            regel("FRAVAER_TILBAGE_SIDSTE_SAMTALE").violation(
+                kilde=t.datoregel_kilde, felt=felter.startdato, startdato=start, navn=t.navn, samtale=s.sidste_samtale,
             )
         )
     frem = t.periode("frem", r, s.indberetter)

@@ -75,3 +75,7 @@ def kodeliste(navn: str) -> dict[int, dict[str, Any]]:
 
 def akassedeltagelse_typer() -> frozenset[int]:
     return frozenset(koder()["akassedeltagelse_typer"]["samtaletyper"])
+
+
+def sidste_samtale_typer() -> frozenset[int]:
+    return frozenset(koder()["sidste_samtale"]["samtaletyper"])

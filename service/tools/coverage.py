@@ -71,7 +71,9 @@ def _fravaertype_row(t: FravaerType) -> str:
     if any(r.afmeldes != "nej" for r in t.raekker):
         enforced.append("afmelding")
     enforced.append("fritagelser (GetFritagelser)")
-    not_enforced = ["dog maks. til sidste samtale"] if t.value("tilbage_til_sidste_samtale") else []
+    if t.value("tilbage_til_sidste_samtale"):
+        enforced.append("dog maks. til sidste samtale")
+    not_enforced: list[str] = []
     return f"| {t.id} | {t.navn} | {', '.join(map(str, groups))} | {'; '.join(enforced)} | {'; '.join(not_enforced) or '-'} |"
 
 
