@@ -19,14 +19,15 @@ from service.soap.wsdl import wsdl_document
 from service.soap.services.fravaer import FravaerService
 from service.soap.services.indkaldelse import IndkaldelseService
 from service.soap.services.kodeliste import KodelisteService
+from service.soap.services.kontaktforloeb import KontaktforloebService
 from service.soap.services.kontaktgruppe import KontaktgruppeService
 from service.soap.services.samtale import SamtaleService
 from service.soap.services.sygemelding import SygemeldingService
 from service.soap.services.testsupport import TestSupportService
 from service.store.sql import Store
 
-SERVICES = (KontaktgruppeService, FravaerService, SygemeldingService, SamtaleService, IndkaldelseService, KodelisteService,
-            TestSupportService)
+SERVICES = (KontaktgruppeService, FravaerService, SygemeldingService, SamtaleService, IndkaldelseService,
+            KontaktforloebService, KodelisteService, TestSupportService)
 
 
 def build_applications(deps: Deps) -> dict[str, DfdgApplication]:

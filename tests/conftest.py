@@ -66,6 +66,7 @@ class Dfdg:
         self.fravaer = clients["FravaerService"].service
         self.samtale = clients["SamtaleService"].service
         self.indkaldelse = clients["IndkaldelseService"].service
+        self.kontaktforloeb = clients["KontaktforloebService"].service
 
     @staticmethod
     def headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None) -> list[Any]:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from service.domain import cpr as cprs
-from service.domain.borger import require_borger, situation_on, tilmeldt_on
+from service.domain.borger import kontaktgruppe_on, require_borger, situation_on, tilmeldt_on
 from service.domain.context import Kontekst
 from service.domain.model import Arbejdsgiver, Fravaer, Kvittering, Tilmeldingshaendelse
 from service.rules import engine
 from service.rules.catalogue import regel
-from service.rules.fravaertyper import Raekke, fravaertyper, pligter_for_tekst
+from service.rules.fravaertyper import Raekke, fravaertyper, personkategori_noegle, pligter_for_tekst
 from service.rules.samtaler import sidste_samtale_typer
 from service.rules.violation import Afvisning, raise_if
 
@@ -156,8 +156,30 @@ def fritagelser(k: Kontekst, cpr: str, dato: date) -> Fritagelser:
     """
     require_borger(k, cpr, for_write=False)
     kontaktgruppe, personkategori = situation_on(k, cpr, dato)
+    pligter = _pligter_paa(k.repo.fravaer(cpr), kontaktgruppe, personkategori, dato)
+    return Fritagelser(dato, tilmeldt_on(k.repo.tilmeldinger(cpr), dato), kontaktgruppe, personkategori, pligter)
+
+
+def fritagne_dage(k: Kontekst, cpr: str, pligt: str, fra: date, til: date) -> set[date]:
+    """The days in [fra, til] on which the citizen is exempt from `pligt`, by the same rule as GetFritagelser."""
+    alle = [f for f in k.repo.fravaer(cpr) if not f.slettet]
+    grupper = k.repo.kontaktgrupper(cpr)
+    dage: set[date] = set()
+    for f in alle:
+        dag, slut = max(f.startdato, fra), min(f.slutdato or til, til)
+        while dag <= slut:
+            if dag not in dage:
+                kg = kontaktgruppe_on(grupper, dag)
+                kategori = personkategori_noegle(kg.personkategori_on(dag)) if kg else None
+                if pligt in _pligter_paa(alle, kg.kontaktgruppe_type if kg else None, kategori, dag):
+                    dage.add(dag)
+            dag += timedelta(days=1)
+    return dage
+
+
+def _pligter_paa(alle: list[Fravaer], kontaktgruppe: int | None, personkategori: str | None, dato: date) -> dict[str, list[Aarsag]]:
     pligter: dict[str, list[Aarsag]] = {}
-    for fravaer in k.repo.fravaer(cpr):
+    for fravaer in alle:
         if fravaer.slettet or fravaer.startdato > dato or (fravaer.slutdato is not None and fravaer.slutdato < dato):
             continue
         fravaertype = fravaertyper()[fravaer.fravaer_type]
@@ -168,5 +190,4 @@ def fritagelser(k: Kontekst, cpr: str, dato: date) -> Fritagelser:
         for tekst in raekke.fritager_for:
             for pligt in pligter_for_tekst()[tekst]:
                 pligter.setdefault(pligt.navn, []).append(Aarsag(fravaer, fravaertype.navn, tekst, raekke.kilde))
-    return Fritagelser(dato, tilmeldt_on(k.repo.tilmeldinger(cpr), dato), kontaktgruppe, personkategori, pligter)
-
+    return pligter

@@ -158,6 +158,14 @@ class Repository:
             return None
         return Borger(row.cpr, row.navn, row.kommunekode, row.jobcenterkode, row.akassekode)
 
+    def borgere(self, kommunekode: str | None = None, jobcenterkode: str | None = None) -> list[Borger]:
+        query = select(BorgerRow).order_by(BorgerRow.cpr)
+        if kommunekode is not None:
+            query = query.where(BorgerRow.kommunekode == kommunekode)
+        if jobcenterkode is not None:
+            query = query.where(BorgerRow.jobcenterkode == jobcenterkode)
+        return [Borger(r.cpr, r.navn, r.kommunekode, r.jobcenterkode, r.akassekode) for r in self.s.scalars(query)]
+
     def add_borger(self, borger: Borger) -> None:
         self.s.add(BorgerRow(cpr=borger.cpr, navn=borger.navn, kommunekode=borger.kommunekode,
                              jobcenterkode=borger.jobcenterkode, akassekode=borger.akassekode))

@@ -1,0 +1,213 @@
+"""KontaktforloebService as timelines: a citizen with a past course, conversations and absences registered on
+their days, the business date moved, the course read at each step. Every deadline is met on its last day and
+missed one day later (sources 001, 004, 000)."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from service.domain.clock import COPENHAGEN
+from tests.conftest import refused
+
+CPR = "0101801234"
+S = date(2026, 1, 1)  # course start
+AKASSE = (3, "55")
+
+
+def held(dfdg, samtale_type, day, org=(8, "10100"), cpr=CPR, hour=10):
+    """Register a conversation on its own day, as a jobcentre would (at most 7 days back)."""
+    dfdg.testsupport.SetDato(day)
+    return dfdg.samtale.CreateSamtale(cpr, {"SamtaleType": samtale_type, "Samtaleform": 1,
+                                            "Afholdelsestidspunkt": datetime(day.year, day.month, day.day, hour, tzinfo=COPENHAGEN)},
+                                      _soapheaders=dfdg.headers(org)).SamtaleIdentifier
+
+
+def course(dfdg, day, cpr=CPR):
+    dfdg.testsupport.SetDato(day)
+    return dfdg.kontaktforloeb.GetKontaktforloeb(cpr, day, _soapheaders=dfdg.headers())
+
+
+def krav(forloeb, krav_id):
+    return next(k for k in forloeb.Krav if k.KravIdentifier == krav_id)
+
+
+def test_kontanthjaelp_course_lists_its_requirements(dfdg):
+    dfdg.borger(kontaktgruppe=2, personkategori=4, start=S)
+    f = course(dfdg, S)
+    assert (f.Ydelse, f.Startdato, f.KontaktgruppeType) == ("kontanthjaelp", S, 2)
+    assert {k.KravIdentifier for k in f.Krav} == {"FIRE_SAMTALER_6_MDR", "FOERSTE_SAMTALE_1_UGE"}
+    assert f.NaesteFrist == S + timedelta(days=7)
+
+
+@pytest.mark.parametrize("offset, status", [(7, "opfyldt"), (8, "overskredet")])
+def test_first_conversation_within_one_week_of_first_contact(dfdg, offset, status):
+    dfdg.borger(kontaktgruppe=2, personkategori=4, start=S)
+    held(dfdg, 7, S + timedelta(days=offset))
+    assert krav(course(dfdg, S + timedelta(days=offset)), "FOERSTE_SAMTALE_1_UGE").Status == status
+
+
+def test_first_week_is_kommende_before_and_overskredet_after_the_deadline(dfdg):
+    dfdg.borger(kontaktgruppe=2, personkategori=4, start=S)
+    assert krav(course(dfdg, S + timedelta(days=7)), "FOERSTE_SAMTALE_1_UGE").Status == "kommende"
+    assert krav(course(dfdg, S + timedelta(days=8)), "FOERSTE_SAMTALE_1_UGE").Status == "overskredet"
+
+
+@pytest.mark.parametrize("last, status", [(date(2026, 6, 30), "opfyldt"), (date(2026, 7, 1), "overskredet")])
+def test_four_conversations_in_the_first_six_months(dfdg, last, status):
+    dfdg.borger(kontaktgruppe=2, personkategori=4, start=S)
+    for day in (date(2026, 1, 5), date(2026, 2, 10), date(2026, 3, 10)):
+        held(dfdg, 7, day)
+    held(dfdg, 12, last)
+    f = course(dfdg, last)
+    k = krav(f, "FIRE_SAMTALER_6_MDR")
+    assert (k.Status, k.Frist) == (status, date(2026, 6, 30))
+    assert len(k.Samtale) == (4 if status == "opfyldt" else 3)
+    assert f.SamtalerEfterBehov is (last > date(2026, 6, 30))
+
+
+def test_information_meetings_do_not_count(dfdg):
+    dfdg.borger(kontaktgruppe=2, personkategori=4, start=S)
+    for day in (date(2026, 1, 5), date(2026, 2, 10), date(2026, 3, 10), date(2026, 4, 10)):
+        held(dfdg, 13, day)  # Informationsmøde uden mødepligt
+    assert krav(course(dfdg, date(2026, 7, 1)), "FIRE_SAMTALER_6_MDR").Status == "overskredet"
+
+
+def test_a_deleted_conversation_does_not_count(dfdg):
+    dfdg.borger(kontaktgruppe=2, personkategori=4, start=S)
+    identifier = held(dfdg, 7, S + timedelta(days=3))
+    dfdg.samtale.DeleteSamtale(CPR, identifier, _soapheaders=dfdg.headers())
+    assert krav(course(dfdg, S + timedelta(days=8)), "FOERSTE_SAMTALE_1_UGE").Status == "overskredet"
+
+
+def test_a_change_of_benefit_starts_a_new_course(dfdg):
+    historik = [{"KontaktgruppeType": 1, "Startdato": date(2025, 1, 1), "Slutdato": date(2025, 12, 31)},
+                {"KontaktgruppeType": 2, "Startdato": S, "Personkategori": 4}]
+    dfdg.borger(historik=historik, akasse="55")
+    held(dfdg, 7, date(2025, 12, 20))  # in the old course
+    f = course(dfdg, S + timedelta(days=8))
+    assert (f.Ydelse, f.Startdato) == ("kontanthjaelp", S)
+    assert krav(f, "FOERSTE_SAMTALE_1_UGE").Status == "overskredet"
+
+
+def test_a_change_of_group_within_sickness_benefit_is_the_same_course(dfdg):
+    historik = [{"KontaktgruppeType": 24, "Startdato": date(2025, 12, 1), "Slutdato": date(2025, 12, 31)},
+                {"KontaktgruppeType": 25, "Startdato": S}]
+    dfdg.borger(historik=historik)
+    assert course(dfdg, S + timedelta(days=3)).Startdato == date(2025, 12, 1)
+
+
+@pytest.mark.parametrize("offset, status", [(55, "opfyldt"), (56, "overskredet")])
+def test_sickness_benefit_first_conversation_before_the_end_of_the_8th_week(dfdg, offset, status):
+    first_sick_day = date(2025, 12, 29)  # sick while on dagpenge; sickness benefit (KG 25) from 1 January
+    dfdg.borger(historik=[{"KontaktgruppeType": 1, "Startdato": date(2025, 6, 1), "Slutdato": date(2025, 12, 31)},
+                          {"KontaktgruppeType": 25, "Startdato": S}])
+    dfdg.testsupport.SetDato(S)
+    dfdg.sygemeld(CPR, first_sick_day, Anmeldelsesdato=S)
+    held(dfdg, 4, first_sick_day + timedelta(days=offset))
+    k = krav(course(dfdg, first_sick_day + timedelta(days=offset)), "FOERSTE_SAMTALE_8_SYGEUGE")
+    assert (k.Status, k.Frist) == (status, first_sick_day + timedelta(days=55))
+
+
+@pytest.mark.parametrize("day, status", [(date(2026, 4, 1), "opfyldt"), (date(2026, 4, 2), "overskredet")])
+def test_dagpenge_first_joint_conversation_by_month_3(dfdg, day, status):
+    dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
+    held(dfdg, 17, day)
+    assert krav(course(dfdg, day), "DAGPENGE_FAELLES_3_MDR").Status == status
+
+
+def test_dagpenge_joint_conversations_by_month_6_and_16(dfdg):
+    dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
+    held(dfdg, 17, date(2026, 2, 1))
+    held(dfdg, 17, date(2026, 7, 1))
+    f = course(dfdg, date(2026, 7, 2))
+    assert krav(f, "DAGPENGE_FAELLES_6_MDR").Status == "opfyldt"
+    assert krav(f, "DAGPENGE_FAELLES_16_MDR").Frist == date(2027, 5, 1)
+    assert krav(course(dfdg, date(2027, 5, 2)), "DAGPENGE_FAELLES_16_MDR").Status == "overskredet"
+
+
+def test_dagpenge_joint_conversations_are_not_among_the_4_by_default(dfdg):
+    dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
+    for day in (date(2026, 1, 10), date(2026, 2, 10), date(2026, 3, 10), date(2026, 4, 10)):
+        held(dfdg, 17, day)
+    assert krav(course(dfdg, date(2026, 7, 1)), "FIRE_SAMTALER_6_MDR").Status == "overskredet"
+
+
+def test_the_switch_counts_joint_conversations_among_the_4(dfdg, monkeypatch):
+    from service.rules import kontaktforloeb
+
+    settings = dict(kontaktforloeb.indstillinger(), faellessamtaler_taeller_med_i_de_4=True)
+    monkeypatch.setattr(kontaktforloeb, "indstillinger", lambda: settings)
+    monkeypatch.setattr("service.domain.kontaktforloeb.indstillinger", lambda: settings)
+    dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
+    for day in (date(2026, 1, 10), date(2026, 2, 10), date(2026, 3, 10), date(2026, 4, 10)):
+        held(dfdg, 17, day)
+    assert krav(course(dfdg, date(2026, 7, 1)), "FIRE_SAMTALER_6_MDR").Status == "opfyldt"
+
+
+def test_dagpenge_first_conversation_after_the_cv_conversation(dfdg):
+    dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
+    assert krav(course(dfdg, S), "DAGPENGE_FOERSTE_EFTER_CV").Status == "kommende"
+    held(dfdg, 10, date(2026, 1, 10), org=AKASSE)
+    held(dfdg, 7, date(2026, 1, 20))
+    assert krav(course(dfdg, date(2026, 1, 20)), "DAGPENGE_FOERSTE_EFTER_CV").Status == "opfyldt"
+
+
+def test_dagpenge_first_conversation_without_cv_conversation_breaks_the_order(dfdg):
+    dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
+    held(dfdg, 7, date(2026, 1, 20))
+    assert krav(course(dfdg, date(2026, 1, 20)), "DAGPENGE_FOERSTE_EFTER_CV").Status == "overskredet"
+
+
+def test_exempt_days_move_the_deadline_and_show_as_fritaget(dfdg):
+    dfdg.borger(kontaktgruppe=2, personkategori=4, start=S)
+    dfdg.testsupport.SetDato(date(2026, 1, 3))
+    # Borgerligt ombud (id 3) exempts KG 2 jobparat from Kontaktforløb? Use Barsel (id 8), which does.
+    dfdg.fravaer.CreateFravaer(CPR, {"FravaerType": 8, "Startdato": date(2026, 1, 3), "Slutdato": date(2026, 1, 12),
+                                     "Anmeldelsesdato": date(2026, 1, 3)}, _soapheaders=dfdg.headers())
+    f = course(dfdg, date(2026, 1, 5))
+    k = krav(f, "FOERSTE_SAMTALE_1_UGE")
+    assert (k.Status, k.OprindeligFrist, k.FritagneDage) == ("fritaget", date(2026, 1, 8), 10)
+    assert k.Frist == date(2026, 1, 18) and f.FritagetForKontaktforloeb is True
+    held(dfdg, 7, date(2026, 1, 18))
+    assert krav(course(dfdg, date(2026, 1, 18)), "FOERSTE_SAMTALE_1_UGE").Status == "opfyldt"
+
+
+def test_groups_without_a_contact_course(dfdg):
+    dfdg.borger(kontaktgruppe=8, start=S)
+    f = course(dfdg, S)
+    assert (f.Ydelse, f.Krav) == (None, [])
+
+
+def _citizen(dfdg, cpr, start, kommune="101"):
+    dfdg.testsupport.OpretTestborger(Testborger={
+        "PersonCivilRegistrationIdentifier": cpr, "Navn": "Test", "Kommunekode": kommune, "JobcenterKode": "10100",
+        "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": start, "Personkategori": 4}]})
+
+
+def test_measurement_of_a_small_municipality_computed_by_hand(dfdg):
+    start = date(2025, 6, 1)  # 7 months before the measurement date: inside the 6-9 month window
+    _citizen(dfdg, "0101801111", start)  # 4 conversations in the first 6 months: met
+    _citizen(dfdg, "0101802222", start)  # 2 conversations: not met
+    _citizen(dfdg, "0101803333", start)  # exempt more than half of the period: left out
+    _citizen(dfdg, "0101804444", date(2025, 11, 1))  # course only 2 months old: not measured
+    _citizen(dfdg, "0101805555", start, kommune="202")  # another municipality
+    for day in (date(2025, 6, 3), date(2025, 7, 1), date(2025, 8, 1), date(2025, 11, 30)):
+        held(dfdg, 7, day, cpr="0101801111")
+    for day in (date(2025, 6, 3), date(2025, 12, 1)):  # 1 December is after the first 6 months
+        held(dfdg, 7, day, cpr="0101802222")
+    held(dfdg, 7, date(2025, 6, 5), cpr="0101802222")
+    dfdg.testsupport.SetDato(start)
+    dfdg.fravaer.CreateFravaer("0101803333", {"FravaerType": 8, "Startdato": start, "Slutdato": date(2025, 9, 30),
+                                              "Anmeldelsesdato": start}, _soapheaders=dfdg.headers())
+    dfdg.testsupport.SetDato(date(2026, 1, 1))
+    [gruppe] = dfdg.kontaktforloeb.GetOpfoelgningsstatus(Kommunekode="101", Dato=date(2026, 1, 1),
+                                                         _soapheaders=dfdg.headers((2, "101")))
+    assert (gruppe.Ydelse, gruppe.AntalBorgere, gruppe.AntalOpfyldt, gruppe.AntalUdeladt) == ("kontanthjaelp", 2, 1, 1)
+    assert (float(gruppe.Andel), float(gruppe.GennemsnitSamtaler)) == (0.5, 3.0)
+
+
+def test_measurement_access_and_unit(dfdg):
+    assert refused(dfdg.kontaktforloeb.GetOpfoelgningsstatus, Kommunekode="101", Dato=date(2026, 1, 1),
+                   _soapheaders=dfdg.headers((2, "202")))[0] == 4575
+    assert refused(dfdg.kontaktforloeb.GetOpfoelgningsstatus, Dato=date(2026, 1, 1), _soapheaders=dfdg.headers())[0] == 7033
+    assert dfdg.kontaktforloeb.GetOpfoelgningsstatus(JobcenterKode="10100", Dato=date(2026, 1, 1), _soapheaders=dfdg.headers()) == []
