@@ -15,7 +15,6 @@ from service.domain.clock import Clock, SystemClock
 from service.domain.ids import IdGenerator
 from service.soap.application import Deps, DfdgApplication
 from service.soap.gate import SchemaGate
-from service.soap.wsdl import wsdl_document
 from service.soap.services.fravaer import FravaerService
 from service.soap.services.indkaldelse import IndkaldelseService
 from service.soap.services.kodeliste import KodelisteService
@@ -24,6 +23,7 @@ from service.soap.services.kontaktgruppe import KontaktgruppeService
 from service.soap.services.samtale import SamtaleService
 from service.soap.services.sygemelding import SygemeldingService
 from service.soap.services.testsupport import TestSupportService
+from service.soap.wsdl import wsdl_document
 from service.store.sql import Store
 
 SERVICES = (KontaktgruppeService, FravaerService, SygemeldingService, SamtaleService, IndkaldelseService,

@@ -12,7 +12,6 @@ from service import __version__
 from service.config import ENV, Settings
 
 
-
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings.from_env()
     for field in ENV:

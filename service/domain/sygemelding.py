@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from service.domain.borger import require_borger, situation_on
 from service.domain.context import Kontekst
 from service.domain.fravaer import SYGEMELDING, NytFravaer, eget, opret
-from service.domain.model import Arbejdsgiver, DelvisRaskmeldt, Fravaer, Kvittering, YderligereInformation
+from service.domain.model import DelvisRaskmeldt, Fravaer, Kvittering, YderligereInformation
 from service.rules import engine
 from service.rules.catalogue import regel
 from service.rules.violation import Afvisning, Violation, raise_if
@@ -25,18 +25,6 @@ TRETTEN_UGER_KONTAKTGRUPPE = 24
 
 
 @dataclass(frozen=True)
-class NySygemelding:
-    startdato: date
-    anmeldelsesdato: date
-    slutdato: date | None = None
-    kommentar: str | None = None
-    afslutningsaarsag: int | None = None
-    ledighedsgrad: int | None = None
-    arbejdsgiver: Arbejdsgiver | None = None
-    identifier: str | None = None
-
-
-@dataclass(frozen=True)
 class Oplysninger:
     """The facts of a YderligereInformationOmSygemelding (project-defined shape, interface.md § 4)."""
 
@@ -45,11 +33,9 @@ class Oplysninger:
     kommentar: str | None
 
 
-def create(k: Kontekst, cpr: str, ny: NySygemelding) -> tuple[str, Kvittering]:
+def create(k: Kontekst, cpr: str, ny: NytFravaer) -> tuple[str, Kvittering]:
     """Type 11 through the same path and rule table as every other absence."""
-    return opret(k, cpr, NytFravaer(
-        SYGEMELDING, ny.startdato, ny.anmeldelsesdato, ny.slutdato, ny.kommentar, ny.afslutningsaarsag,
-        ny.ledighedsgrad, ny.arbejdsgiver, ny.identifier), FELTER)
+    return opret(k, cpr, replace(ny, fravaer_type=SYGEMELDING), FELTER)
 
 
 def _sygemelding(k: Kontekst, cpr: str, identifier: str) -> Fravaer:

@@ -9,7 +9,15 @@ from service.domain import cpr as cprs
 from service.domain.borger import kontaktgruppe_on, tilmeldt_on
 from service.domain.context import DATO_NOEGLE, Kontekst
 from service.domain.kontaktgruppe import check_personkategori
-from service.domain.model import Borger, Fravaer, Kontaktgruppe, Kvittering, Personkategoriperiode, Tilmeldingshaendelse, YderligereInformation
+from service.domain.model import (
+    Borger,
+    Fravaer,
+    Kontaktgruppe,
+    Kvittering,
+    Personkategoriperiode,
+    Tilmeldingshaendelse,
+    YderligereInformation,
+)
 from service.rules.catalogue import regel
 from service.rules.fravaertyper import kontaktgruppetyper
 from service.rules.violation import Afvisning, Violation, raise_if

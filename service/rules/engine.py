@@ -11,10 +11,10 @@ from datetime import date
 from service.rules.catalogue import regel
 from service.rules.fravaertyper import FravaerType, Raekke, fravaertyper
 from service.rules.periode import Periode, add_years
+from service.rules.violation import Violation
 
 # "Varighed fra startdato: Til det 18. år" (002, "Under 18 og uden forældre med forsørgerpligt").
 TIL_18_AAR = "til 18 aar"
-from service.rules.violation import Violation
 
 
 @dataclass(frozen=True)

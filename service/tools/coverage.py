@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.rules.catalogue import Regel, regler
+from service.rules.catalogue import regler
 from service.rules.fravaertyper import FravaerType, fravaertyper
 from service.rules.kontaktforloeb import krav, ydelser
 

@@ -1,8 +1,7 @@
 """KodelisteService: every code list the emulator knows, with names, validity and sources."""
 
-from spyne import ComplexModel, Date, Integer, Unicode, rpc
+from spyne import ComplexModel, Date, Integer, ServiceBase, Unicode, rpc
 from spyne import Mandatory as M
-from spyne import ServiceBase
 
 from service.domain.kodelister import kodelister
 from service.soap import namespaces as ns

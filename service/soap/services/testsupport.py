@@ -7,7 +7,7 @@ from service.domain import model
 from service.domain import testsupport as domain
 from service.soap import mapping
 from service.soap import namespaces as ns
-from service.soap.types import Cpr, Tekst, Fravaer, Kode, Kontaktgruppe, ServiceReceipt, YderligereInformation
+from service.soap.types import Cpr, Fravaer, Kode, Kontaktgruppe, ServiceReceipt, Tekst, YderligereInformation
 
 NS = ns.service("TestSupportService")
 Organisationskode = Unicode(pattern="[0-9]{1,8}", type_name="OrganisationskodeType", __namespace__=NS)
