@@ -28,3 +28,34 @@ def test_there_are_fixture_cases_for_every_operation():
 def test_fixture_case_replays(target, case):
     result = run_case(target, case)
     assert result.passed, "\n".join(result.problems)
+
+
+def test_replay_reports_a_mismatch_with_an_xml_diff_and_fails(tmp_path, capsys):
+    import shutil
+
+    from service.harness.replay import replay_paths
+
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    shutil.copytree(root / "_setup", tmp_path / "fixtures" / "_setup")
+    case_dir = tmp_path / "fixtures" / "SygemeldingService" / "CreateSygemelding"
+    shutil.copytree(root / "SygemeldingService" / "CreateSygemelding", case_dir)
+    expected = case_dir / "002-61-dage-tilbage-afvist.expected.xml"
+    expected.write_text(expected.read_text(encoding="utf-8").replace("60 dage", "90 dage"), encoding="utf-8")
+    assert replay_paths([case_dir / "002-61-dage-tilbage-afvist.meta.toml"]) is False
+    out = capsys.readouterr().out
+    assert "FAIL" in out and "-" in out and "90 dage" in out and "60 dage" in out
+    assert "0 passed, 1 failed" in out
+
+
+def test_replay_command_exits_non_zero_on_a_mismatch(tmp_path):
+    import shutil
+
+    from service.cli import main
+
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    shutil.copytree(root / "_setup", tmp_path / "fixtures" / "_setup")
+    case_dir = tmp_path / "fixtures" / "TestSupportService" / "GetDato"
+    shutil.copytree(root / "TestSupportService" / "GetDato", case_dir)
+    expected = next(case_dir.glob("*.expected.xml"))
+    expected.write_text(expected.read_text(encoding="utf-8").replace("2026-03-01", "2026-03-02"), encoding="utf-8")
+    assert main(["replay", str(tmp_path / "fixtures")]) == 1

@@ -211,3 +211,15 @@ def test_measurement_access_and_unit(dfdg):
                    _soapheaders=dfdg.headers((2, "202")))[0] == 4575
     assert refused(dfdg.kontaktforloeb.GetOpfoelgningsstatus, Dato=date(2026, 1, 1), _soapheaders=dfdg.headers())[0] == 7033
     assert dfdg.kontaktforloeb.GetOpfoelgningsstatus(JobcenterKode="10100", Dato=date(2026, 1, 1), _soapheaders=dfdg.headers()) == []
+
+
+@pytest.mark.parametrize("krav_id, frist, antal", [("DAGPENGE_FAELLES_6_MDR", date(2026, 7, 1), 2), ("DAGPENGE_FAELLES_16_MDR", date(2027, 5, 1), 3)])
+@pytest.mark.parametrize("late", [False, True])
+def test_dagpenge_later_joint_conversations_met_on_the_last_day_missed_one_day_later(dfdg, krav_id, frist, antal, late):
+    dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
+    earlier = [date(2026, 2, 1), date(2026, 5, 1)][: antal - 1]
+    for day in earlier:
+        held(dfdg, 17, day)
+    last = frist + timedelta(days=1) if late else frist
+    held(dfdg, 17, last)
+    assert krav(course(dfdg, last), krav_id).Status == ("overskredet" if late else "opfyldt")
