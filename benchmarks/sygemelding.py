@@ -35,15 +35,23 @@ def envelope(service: str, body: str, headers: str = "") -> bytes:
             f"<e:Body>{body}</e:Body></e:Envelope>").encode()
 
 
-CREATE = envelope("SygemeldingService",
-                  "<t:CreateSygemelding><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
-                  "<t:Sygemelding><t:Startdato>2026-02-01</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato>"
-                  "</t:Sygemelding></t:CreateSygemelding>", HEADERS)
-CITIZEN = envelope("TestSupportService",
-                   "<t:OpretTestborger><t:Testborger><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
-                   "<t:Navn>Bench</t:Navn><t:Kommunekode>101</t:Kommunekode><t:JobcenterKode>10100</t:JobcenterKode>"
-                   "<t:Kontaktgruppehistorik><t:KontaktgruppeType>24</t:KontaktgruppeType><t:Startdato>2025-01-01</t:Startdato>"
-                   "</t:Kontaktgruppehistorik></t:Testborger></t:OpretTestborger>")
+# Requests go round-robin over many citizens, so no citizen collects thousands of sick notices.
+CITIZENS = [f"0101{n:06d}" for n in range(1, 501)]
+
+
+def create(cpr: str) -> bytes:
+    return envelope("SygemeldingService",
+                    f"<t:CreateSygemelding><t:PersonCivilRegistrationIdentifier>{cpr}</t:PersonCivilRegistrationIdentifier>"
+                    "<t:Sygemelding><t:Startdato>2026-02-01</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato>"
+                    "</t:Sygemelding></t:CreateSygemelding>", HEADERS)
+
+
+def citizen(cpr: str) -> bytes:
+    return envelope("TestSupportService",
+                    f"<t:OpretTestborger><t:Testborger><t:PersonCivilRegistrationIdentifier>{cpr}</t:PersonCivilRegistrationIdentifier>"
+                    "<t:Navn>Bench</t:Navn><t:Kommunekode>101</t:Kommunekode><t:JobcenterKode>10100</t:JobcenterKode>"
+                    "<t:Kontaktgruppehistorik><t:KontaktgruppeType>24</t:KontaktgruppeType><t:Startdato>2025-01-01</t:Startdato>"
+                    "</t:Kontaktgruppehistorik></t:Testborger></t:OpretTestborger>")
 ECHO = envelope("EchoService", "<t:Echo><t:tekst>hej</t:tekst></t:Echo>")
 
 
@@ -93,17 +101,18 @@ def post(conn: http.client.HTTPConnection, path: str, body: bytes) -> int:
     return response.status
 
 
-def measure(port: int, path: str, body: bytes, clients: int, total: int) -> tuple[float, float, float, int]:
+def measure(port: int, path: str, bodies: list[bytes], clients: int, total: int) -> tuple[float, float, float, int]:
     """(requests/s, p50 ms, p99 ms, errors) for `total` requests spread over `clients` threads."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
     per_client = total // clients
 
-    def client() -> None:
+    def client(offset: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         own = []
-        for _ in range(per_client):
+        for i in range(per_client):
+            body = bodies[(offset + i * clients) % len(bodies)]
             start = time.perf_counter()
             status = post(conn, path, body)
             own.append(time.perf_counter() - start)
@@ -114,7 +123,7 @@ def measure(port: int, path: str, body: bytes, clients: int, total: int) -> tupl
         with lock:
             latencies.extend(own)
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     start = time.perf_counter()
     for t in threads:
         t.start()
@@ -146,14 +155,16 @@ def main() -> int:
         wait_ready(emulator_port, "/", emulator)
         wait_ready(echo_port, "/?wsdl", echo)
         conn = http.client.HTTPConnection("127.0.0.1", emulator_port)
-        assert post(conn, "/TestSupportService", CITIZEN) == 200, "could not create the citizen"
-        for body, port, path in ((CREATE, emulator_port, "/SygemeldingService"), (ECHO, echo_port, "/")):
-            measure(port, path, body, 4, 40)  # warm-up
+        for cpr in CITIZENS:
+            assert post(conn, "/TestSupportService", citizen(cpr)) == 200, "could not create the citizens"
+        creates = [create(cpr) for cpr in CITIZENS]
+        for bodies, port, path in ((creates, emulator_port, "/SygemeldingService"), ([ECHO], echo_port, "/")):
+            measure(port, path, bodies, 4, 40)  # warm-up
         print(f"{'clients':>7} | {'CreateSygemelding req/s':>23} {'p50 ms':>7} {'p99 ms':>7} | "
               f"{'spyne echo req/s':>16} {'p50 ms':>7} {'p99 ms':>7} | {'ratio':>5}")
         for clients in (1, 8, 32):
-            e_rps, e50, e99, e_err = measure(emulator_port, "/SygemeldingService", CREATE, clients, args.requests)
-            f_rps, f50, f99, f_err = measure(echo_port, "/", ECHO, clients, args.requests)
+            e_rps, e50, e99, e_err = measure(emulator_port, "/SygemeldingService", creates, clients, args.requests)
+            f_rps, f50, f99, f_err = measure(echo_port, "/", [ECHO], clients, args.requests)
             print(f"{clients:>7} | {e_rps:>23.0f} {e50:>7.1f} {e99:>7.1f} | {f_rps:>16.0f} {f50:>7.1f} {f99:>7.1f} | "
                   f"{e_rps / f_rps:>5.2f}" + (f"  ({e_err} + {f_err} errors)" if e_err or f_err else ""))
     finally:
