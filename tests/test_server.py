@@ -69,3 +69,14 @@ def test_serve_over_http_survives_a_restart(tmp_path):
     with _server(url, port) as base:
         tilstand = zeep.Client(f"{base}/TestSupportService?wsdl").service.GetTilstand("0101801234")
         assert [f.FravaerIdentifier for f in tilstand.Fravaer] == [created.FravaerIdentifier]
+
+
+def test_replay_fixtures_against_a_running_server_by_url(tmp_path):
+    from pathlib import Path
+
+    from service.harness.replay import replay_paths
+
+    url = DATABASE_URL if DATABASE_URL.startswith("postgresql") else f"sqlite:///{tmp_path / 'replay.db'}"
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    with _server(url, _free_port()) as base:
+        assert replay_paths([fixtures / "SygemeldingService", fixtures / "FravaerService"], url=base)
