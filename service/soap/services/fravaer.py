@@ -65,17 +65,17 @@ class FravaerService(BusinessService):
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)
 
-    @rpc(M(Cpr), M(Guid), Date, Kommentar, Kode, _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    @rpc(M(Cpr), M(Guid), Date, Kommentar, Kode, _returns=(Guid, ServiceReceipt), _out_variable_names=("FravaerIdentifier", "ServiceReceipt"))
     def UpdateFravaer(ctx, PersonCivilRegistrationIdentifier, FravaerIdentifier, Slutdato, Kommentar, Fravaersafslutningsaarsag):
         """Sets the end date, comment or end reason; the period and comment rules apply again."""
-        return mapping.receipt(domain.update(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier, Slutdato,
+        return mapping.guid(FravaerIdentifier), mapping.receipt(domain.update(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier, Slutdato,
                                              Kommentar, Fravaersafslutningsaarsag))
 
     @rpc(M(Cpr), M(Guid), M(Unicode(min_len=1, max_len=1500, type_name="BerigtigelseskommentarType", __namespace__=NS)),
-         _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+         _returns=(Guid, ServiceReceipt), _out_variable_names=("FravaerIdentifier", "ServiceReceipt"))
     def DeleteFravaer(ctx, PersonCivilRegistrationIdentifier, FravaerIdentifier, Berigtigelseskommentar):
         """Deletes (corrects) an absence; it stays readable, marked Slettet, with the correction comment."""
-        return mapping.receipt(domain.delete(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier, Berigtigelseskommentar))
+        return mapping.guid(FravaerIdentifier), mapping.receipt(domain.delete(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier, Berigtigelseskommentar))
 
     @rpc(M(Cpr), M(Guid), _returns=Fravaer, _out_variable_name="Fravaer")
     def GetFravaer(ctx, PersonCivilRegistrationIdentifier, FravaerIdentifier):

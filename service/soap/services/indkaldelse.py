@@ -110,16 +110,16 @@ class IndkaldelseService(BusinessService):
                                                mapping.guid(Indkaldelse.IndkaldelseIdentifier))
         return identifier, mapping.receipt(kvittering)
 
-    @rpc(M(Cpr), M(Guid), M(Indkaldelse), Kommentar, _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    @rpc(M(Cpr), M(Guid), M(Indkaldelse), Kommentar, _returns=(Guid, ServiceReceipt), _out_variable_names=("IndkaldelseIdentifier", "ServiceReceipt"))
     def UpdateIndkaldelse(ctx, PersonCivilRegistrationIdentifier, IndkaldelseIdentifier, Indkaldelse, Begrundelse):
         """Moves or changes the invitation; the previous versions stay in its history."""
-        return mapping.receipt(domain.update(ctx.udc, PersonCivilRegistrationIdentifier, IndkaldelseIdentifier,
+        return mapping.guid(IndkaldelseIdentifier), mapping.receipt(domain.update(ctx.udc, PersonCivilRegistrationIdentifier, IndkaldelseIdentifier,
                                              _data(Indkaldelse), Begrundelse))
 
-    @rpc(M(Cpr), M(Guid), Kommentar, _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    @rpc(M(Cpr), M(Guid), Kommentar, _returns=(Guid, ServiceReceipt), _out_variable_names=("IndkaldelseIdentifier", "ServiceReceipt"))
     def AflysIndkaldelse(ctx, PersonCivilRegistrationIdentifier, IndkaldelseIdentifier, Begrundelse):
         """Cancels the invitation; it stays readable with status Aflyst and its history."""
-        return mapping.receipt(domain.aflys(ctx.udc, PersonCivilRegistrationIdentifier, IndkaldelseIdentifier, Begrundelse))
+        return mapping.guid(IndkaldelseIdentifier), mapping.receipt(domain.aflys(ctx.udc, PersonCivilRegistrationIdentifier, IndkaldelseIdentifier, Begrundelse))
 
     @rpc(M(Cpr), _returns=RegistreretIndkaldelse.customize(max_occurs="unbounded"), _out_variable_name="Indkaldelse")
     def GetIndkaldelser(ctx, PersonCivilRegistrationIdentifier):

@@ -35,15 +35,15 @@ class KontaktgruppeService(BusinessService):
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)
 
-    @rpc(M(Cpr), M(Guid), M(Date), _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    @rpc(M(Cpr), M(Guid), M(Date), _returns=(Guid, ServiceReceipt), _out_variable_names=("KontaktgruppeIdentifier", "ServiceReceipt"))
     def AfslutKontaktgruppe(ctx, PersonCivilRegistrationIdentifier, KontaktgruppeIdentifier, Slutdato):
         """Ends the open contact group on its last day (at the latest today, 003 § 16 stk. 2)."""
-        return mapping.receipt(domain.afslut(ctx.udc, PersonCivilRegistrationIdentifier, KontaktgruppeIdentifier, Slutdato))
+        return mapping.guid(KontaktgruppeIdentifier), mapping.receipt(domain.afslut(ctx.udc, PersonCivilRegistrationIdentifier, KontaktgruppeIdentifier, Slutdato))
 
-    @rpc(M(Cpr), M(Guid), M(Kode), _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    @rpc(M(Cpr), M(Guid), M(Kode), _returns=(Guid, ServiceReceipt), _out_variable_names=("KontaktgruppeIdentifier", "ServiceReceipt"))
     def UpdatePersonkategori(ctx, PersonCivilRegistrationIdentifier, KontaktgruppeIdentifier, Personkategori):
         """Sets the visitation/match group or sickness-benefit category, effective from today."""
-        return mapping.receipt(domain.update_personkategori(ctx.udc, PersonCivilRegistrationIdentifier,
+        return mapping.guid(KontaktgruppeIdentifier), mapping.receipt(domain.update_personkategori(ctx.udc, PersonCivilRegistrationIdentifier,
                                                             KontaktgruppeIdentifier, Personkategori))
 
     @rpc(M(Cpr), _returns=Kontaktgruppe.customize(max_occurs="unbounded"), _out_variable_name="Kontaktgruppe"

@@ -75,10 +75,10 @@ class SamtaleService(BusinessService):
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)
 
-    @rpc(M(Cpr), M(Guid), _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    @rpc(M(Cpr), M(Guid), _returns=(Guid, ServiceReceipt), _out_variable_names=("SamtaleIdentifier", "ServiceReceipt"))
     def DeleteSamtale(ctx, PersonCivilRegistrationIdentifier, SamtaleIdentifier):
         """Deletes a registered conversation (kept in GetSamtaler, marked Slettet)."""
-        return mapping.receipt(domain.delete(ctx.udc, PersonCivilRegistrationIdentifier, SamtaleIdentifier))
+        return mapping.guid(SamtaleIdentifier), mapping.receipt(domain.delete(ctx.udc, PersonCivilRegistrationIdentifier, SamtaleIdentifier))
 
     @rpc(M(Cpr), _returns=RegistreretSamtale.customize(max_occurs="unbounded"), _out_variable_name="Samtale")
     def GetSamtaler(ctx, PersonCivilRegistrationIdentifier):

@@ -78,10 +78,10 @@ class SygemeldingService(BusinessService):
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)
 
-    @rpc(M(Cpr), M(Guid), M(Date), Kode, _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    @rpc(M(Cpr), M(Guid), M(Date), Kode, _returns=(Guid, ServiceReceipt), _out_variable_names=("FravaerIdentifier", "ServiceReceipt"))
     def Raskmeld(ctx, PersonCivilRegistrationIdentifier, FravaerIdentifier, Slutdato, Fravaersafslutningsaarsag):
         """Full recovery: Slutdato is the last sick day; the sick notice is closed."""
-        return mapping.receipt(domain.raskmeld(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier, Slutdato,
+        return mapping.guid(FravaerIdentifier), mapping.receipt(domain.raskmeld(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier, Slutdato,
                                                Fravaersafslutningsaarsag))
 
     @rpc(M(Cpr), M(Guid), _returns=SygemeldingMedInformation, _out_variable_name="Sygemelding")
@@ -100,15 +100,15 @@ class SygemeldingService(BusinessService):
                                                           _oplysninger(info), mapping.guid(info.YderligereInformationIdentifier))
         return identifier, mapping.receipt(kvittering)
 
-    @rpc(M(Cpr), M(Guid), M(YderligereInformationOmSygemelding), _returns=ServiceReceipt,
-         _out_variable_name="ServiceReceipt")
+    @rpc(M(Cpr), M(Guid), M(YderligereInformationOmSygemelding), _returns=(Guid, ServiceReceipt),
+         _out_variable_names=("YderligereInformationIdentifier", "ServiceReceipt"))
     def UpdateYderligereInformationOmSygemelding(ctx, PersonCivilRegistrationIdentifier, YderligereInformationIdentifier,
                                                  YderligereInformationOmSygemelding):
         """Replaces the facts of the additional information; the same rules apply again."""
-        return mapping.receipt(domain.update_yderligere(ctx.udc, PersonCivilRegistrationIdentifier, YderligereInformationIdentifier,
+        return mapping.guid(YderligereInformationIdentifier), mapping.receipt(domain.update_yderligere(ctx.udc, PersonCivilRegistrationIdentifier, YderligereInformationIdentifier,
                                                         _oplysninger(YderligereInformationOmSygemelding)))
 
-    @rpc(M(Cpr), M(Guid), _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    @rpc(M(Cpr), M(Guid), _returns=(Guid, ServiceReceipt), _out_variable_names=("YderligereInformationIdentifier", "ServiceReceipt"))
     def DeleteYderligereInformationOmSygemelding(ctx, PersonCivilRegistrationIdentifier, YderligereInformationIdentifier):
         """Deletes the additional information (kept, marked deleted, in GetTilstand)."""
-        return mapping.receipt(domain.delete_yderligere(ctx.udc, PersonCivilRegistrationIdentifier, YderligereInformationIdentifier))
+        return mapping.guid(YderligereInformationIdentifier), mapping.receipt(domain.delete_yderligere(ctx.udc, PersonCivilRegistrationIdentifier, YderligereInformationIdentifier))

@@ -91,10 +91,10 @@ class TestSupportService(ServiceBase):
         domain.nulstil(ctx.udc)
         return mapping.receipt(ctx.udc.kvittering())
 
-    @rpc(M(Testborger), _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    @rpc(M(Testborger), _returns=(Cpr, ServiceReceipt), _out_variable_names=("PersonCivilRegistrationIdentifier", "ServiceReceipt"))
     def OpretTestborger(ctx, Testborger):
         """Creates a citizen with attachment, a-kasse membership and a contact-group history (may start in the past)."""
-        return mapping.receipt(domain.opret_testborger(ctx.udc, _testborger(Testborger)))
+        return Testborger.PersonCivilRegistrationIdentifier, mapping.receipt(domain.opret_testborger(ctx.udc, _testborger(Testborger)))
 
     @rpc(M(Cpr), _returns=Tilstand, _out_variable_name="Tilstand")
     def GetTilstand(ctx, PersonCivilRegistrationIdentifier):
