@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -34,7 +34,3 @@ class FixedClock:
 def business_moment(today: date, clock: Clock) -> datetime:
     """The event time of a registration: the business date at the clock's time of day."""
     return datetime.combine(today, clock.now().timetz())
-
-
-def start_of(day: date) -> datetime:
-    return datetime.combine(day, time(0), COPENHAGEN)

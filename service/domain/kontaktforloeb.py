@@ -12,7 +12,7 @@ from service.domain.context import Kontekst
 from service.domain.fravaer import SYGEMELDING, fritagne_dage
 from service.domain.model import Kontaktgruppe, Samtale
 from service.rules.catalogue import regel
-from service.rules.kontaktforloeb import Krav, Ydelse, indstillinger, krav_for, samtaletyper, ydelse_for
+from service.rules.kontaktforloeb import Krav, Ydelse, indstillinger, krav, krav_for, samtaletyper, ydelse_for
 from service.rules.periode import Periode
 from service.rules.violation import Afvisning
 
@@ -106,7 +106,8 @@ def _udvidet_frist(k: Kontekst, cpr: str, anker: date, frist: date, pligt: str) 
 def taellende(samtaler: list[Samtale], ydelse: str) -> list[Samtale]:
     """The conversations that count toward the course (the named switch decides dagpenge's joint ones)."""
     typer = samtaletyper("taeller")
-    if ydelse == "dagpenge" and not indstillinger()["faellessamtaler_taeller_med_i_de_4"]:
+    s = indstillinger()
+    if ydelse in s["faellessamtaler_ydelser"] and not s["faellessamtaler_taeller_med_i_de_4"]:
         typer = typer - samtaletyper("faellessamtale")
     return sorted((m for m in samtaler if m.samtale_type in typer), key=lambda m: m.afholdt)
 
@@ -163,11 +164,11 @@ def opfoelgningsstatus(k: Kontekst, kommunekode: str | None, jobcenterkode: str 
     citizens exempt from the course at least 50 % of those 6 months are left out (002 l. 914-921)."""
     _check_enhed(k, kommunekode, jobcenterkode)
     s = indstillinger()
-    fire = next(kr for kr in krav_for("dagpenge") if kr.id == "FIRE_SAMTALER_6_MDR")
+    fire = next(kr for kr in krav() if kr.id == s["maaling_krav"])
     grupper: dict[str, Maalgruppe] = {}
     for borger in k.repo.borgere(kommunekode, jobcenterkode):
         forloeb = forloeb_paa(k, borger.cpr, k.repo.kontaktgrupper(borger.cpr), dato)
-        if forloeb is None or not (Periode.parse(s["maalevindue_fra"]).after(forloeb.start) <= dato
+        if forloeb is None or forloeb.ydelse.noegle not in fire.ydelser or not (Periode.parse(s["maalevindue_fra"]).after(forloeb.start) <= dato
                                    < Periode.parse(s["maalevindue_til"]).after(forloeb.start)):
             continue
         gruppe = grupper.setdefault(forloeb.ydelse.noegle, Maalgruppe(forloeb.ydelse))

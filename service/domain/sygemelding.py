@@ -10,7 +10,7 @@ from service.domain.context import Kontekst
 from service.domain.fravaer import SYGEMELDING, NytFravaer, eget, opret
 from service.domain.model import DelvisRaskmeldt, Fravaer, Kvittering, YderligereInformation
 from service.rules import engine
-from service.rules.catalogue import regel
+from service.rules.catalogue import load_table, regel
 from service.rules.violation import Afvisning, Violation, raise_if
 
 FELTER = engine.Felter(
@@ -19,9 +19,8 @@ FELTER = engine.Felter(
     slutdato="Sygemelding/Slutdato",
     kommentar="Sygemelding/Kommentar",
 )
-# The subgroups the additional information is for (002 l. 817-820 and 856-862).
-DELVIS_KONTAKTGRUPPE = 13
-TRETTEN_UGER_KONTAKTGRUPPE = 24
+# Which group each fact is for, and who may write it: tables/sygemelding.toml.
+TABEL = load_table("sygemelding.toml")
 
 
 @dataclass(frozen=True)
@@ -73,26 +72,31 @@ def get(k: Kontekst, cpr: str, identifier: str) -> tuple[Fravaer, list[Yderliger
     return fravaer, [y for y in k.repo.yderligere_information(fravaer.identifier) if not y.slettet]
 
 
-def _check_oplysninger(k: Kontekst, cpr: str, fravaer: Fravaer, o: Oplysninger) -> list[Violation]:
+def _check_indberetter(k: Kontekst) -> list[Violation]:
     assert k.caller is not None
-    violations = []
-    if k.caller.rolle != "jobcenter":
-        violations.append(regel("YDERLIGERE_INDBERETTER").violation(organisation=k.caller.organisation))
+    if k.caller.rolle in TABEL["indberettere"]["roller"]:
+        return []
+    return [regel("YDERLIGERE_INDBERETTER").violation(organisation=k.caller.organisation)]
+
+
+def _check_oplysninger(k: Kontekst, cpr: str, fravaer: Fravaer, o: Oplysninger) -> list[Violation]:
+    violations = _check_indberetter(k)
     if o.delvis_raskmeldt is None and o.forventet_raskmelding_inden_13_uger is None:
         violations.append(regel("YDERLIGERE_MINDST_EN").violation())
     # The citizen's group is judged on the registration date (d.d.).
     kontaktgruppe, _ = situation_on(k, cpr, k.today())
     if o.delvis_raskmeldt is not None:
-        if kontaktgruppe != DELVIS_KONTAKTGRUPPE:
+        if kontaktgruppe not in TABEL["delvis_raskmeldt"]["kontaktgrupper"]:
             violations.append(regel("YDERLIGERE_DELVIS_KG13").violation(kontaktgruppe=kontaktgruppe or "ingen"))
         d = o.delvis_raskmeldt
         if d.slutdato is not None and d.slutdato < d.startdato:
             violations.append(regel("SLUTDATO_FOER_STARTDATO").violation(
                 felt="YderligereInformationOmSygemelding/DelvisRaskmeldt/Slutdato", slutdato=d.slutdato, startdato=d.startdato))
     if o.forventet_raskmelding_inden_13_uger is not None:
-        if kontaktgruppe != TRETTEN_UGER_KONTAKTGRUPPE:
+        tretten_uger = TABEL["forventet_raskmelding_inden_13_uger"]
+        if kontaktgruppe not in tretten_uger["kontaktgrupper"]:
             violations.append(regel("YDERLIGERE_13_UGER_KG24").violation(kontaktgruppe=kontaktgruppe or "ingen"))
-        if fravaer.arbejdsgiver is None:
+        if tretten_uger["kraever_arbejdsgiver"] and fravaer.arbejdsgiver is None:
             violations.append(regel("YDERLIGERE_13_UGER_ARBEJDSGIVER").violation())
     return violations
 
@@ -132,10 +136,8 @@ def update_yderligere(k: Kontekst, cpr: str, identifier: str, o: Oplysninger) ->
 
 def delete_yderligere(k: Kontekst, cpr: str, identifier: str) -> Kvittering:
     require_borger(k, cpr)
-    assert k.caller is not None
     y, _ = _yderligere(k, cpr, identifier)
-    if k.caller.rolle != "jobcenter":
-        raise Afvisning([regel("YDERLIGERE_INDBERETTER").violation(organisation=k.caller.organisation)])
+    raise_if(_check_indberetter(k))
     kvittering = k.kvittering()
     y.slettet, y.registreret = True, kvittering.event_date
     k.repo.save_yderligere_information(y)

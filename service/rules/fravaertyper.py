@@ -1,4 +1,5 @@
-"""The absence-type tables of source 002 (tables/fravaer/*.toml), loaded into typed rows."""
+"""Source 002's tables loaded into typed rows: absence types (tables/fravaer/), contact groups and
+subgroups (kontaktgrupper.toml), and the duties absences exempt from (pligter.toml)."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 
 from lxml import etree
 from spyne.interface.wsdl import Wsdl11
@@ -24,6 +25,8 @@ _KIND_ORDER = {"import": 0, "simpleType": 1, "complexType": 2, "element": 3}
 _lock = threading.Lock()
 
 
+# Built once per application and address; bounded, since the address comes from the caller's Host header.
+@lru_cache(maxsize=64)
 def wsdl_document(app: DfdgApplication, address: str) -> bytes:
     """The WSDL with `address` as soap:address."""
     with _lock:  # spyne's document builders keep state on the interface
@@ -34,7 +37,7 @@ def wsdl_document(app: DfdgApplication, address: str) -> bytes:
     # spyne 2.14 names a multi-header message with the header's namespace prefix, but defines the
     # message in the service's own namespace; zeep and svcutil then cannot resolve it.
     for header in tree.iter(f"{{{_WSDL_SOAP}}}header"):
-        prefix, name = header.get("message").split(":")
+        name = header.get("message").split(":")[1]
         if name.endswith("InHeaderMsg"):
             header.set("message", f"tns:{name}")
     return canonical(tree)

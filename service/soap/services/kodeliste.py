@@ -24,7 +24,7 @@ class KodelisteService(ServiceBase):
     @rpc(Unicode(max_len=100, type_name="KodelisteNavnType", __namespace__=NS), _returns=Kodeliste.customize(max_occurs="unbounded"), _out_variable_name="Kodeliste"
          )
     def GetKodeliste(ctx, Navn):
-        """One code list by name (Kontaktgruppe, Personkategori, FravaerType, Organisationstype, Brugertype, Fejlkode), or all."""
+        """One code list by name, or all of them when Navn is left out (the names are in each list's Navn)."""
         return [
             Kodeliste(Navn=navn, Kode=[Kode(Vaerdi=k.vaerdi, Navn=k.navn, GyldigTil=k.gyldig_til, Kilde=k.kilde) for k in koder])
             for navn, koder in kodelister().items()

@@ -1,0 +1,30 @@
+"""Configuration: environment variables, overridden by command-line options."""
+
+from datetime import date
+
+from service.config import Settings
+
+
+def test_settings_from_the_environment():
+    settings = Settings.from_env({"DFDG_HOST": "0.0.0.0", "DFDG_PORT": "9090", "DFDG_DATABASE_URL": "sqlite:///x.db",
+                                  "DFDG_TODAY": "2026-03-01", "DFDG_THREADS": "4"})
+    assert (settings.host, settings.port, settings.database_url, settings.today, settings.threads) == (
+        "0.0.0.0", 9090, "sqlite:///x.db", date(2026, 3, 1), 4)
+
+
+def test_defaults_without_environment():
+    settings = Settings.from_env({})
+    assert (settings.host, settings.port, settings.database_url, settings.today) == (
+        "127.0.0.1", 8080, "sqlite:///dfdg-emulator.db", None)
+
+
+def test_command_line_options_win_over_the_environment(monkeypatch):
+    import argparse
+
+    from service.cli import _settings
+
+    monkeypatch.setenv("DFDG_PORT", "9090")
+    monkeypatch.setenv("DFDG_TODAY", "2026-03-01")
+    args = argparse.Namespace(host=None, port=7070, database_url=None, today=date(2027, 1, 1), threads=None)
+    settings = _settings(args)
+    assert (settings.port, settings.today) == (7070, date(2027, 1, 1))
