@@ -91,5 +91,5 @@ def _base(environ: dict[str, Any]) -> str:
 
 
 def create_app(settings: Settings, clock: Clock | None = None, ids: IdGenerator | None = None) -> Emulator:
-    deps = Deps(store=Store(settings.database_url), clock=clock or SystemClock(), ids=ids or IdGenerator(), fixed_today=settings.today)
+    deps = Deps(store=Store(settings.database_url, settings.request_timeout), clock=clock or SystemClock(), ids=ids or IdGenerator(), fixed_today=settings.today)
     return Emulator(deps, settings.max_request_bytes)

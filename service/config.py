@@ -14,6 +14,8 @@ ENV = {
     "database_url": "DFDG_DATABASE_URL",
     "today": "DFDG_TODAY",
     "threads": "DFDG_THREADS",
+    "workers": "DFDG_WORKERS",
+    "request_timeout": "DFDG_REQUEST_TIMEOUT",
 }
 
 
@@ -25,6 +27,10 @@ class Settings:
     # The business date ("d.d.") when fixed at start; None means the real date in Copenhagen.
     today: date | None = None
     threads: int = 16
+    # Server processes sharing one listening socket and one database (serve --workers).
+    workers: int = 1
+    # Seconds a call's database work (and its wait for a lock) may take before it is cancelled with a fault.
+    request_timeout: float = 30.0
     # Requests larger than this are refused before they are parsed.
     max_request_bytes: int = 1_000_000
 
@@ -40,8 +46,10 @@ class Settings:
     def with_value(self, field: str, raw: str | int | date | None) -> "Settings":
         if raw is None:
             return self
-        if field in ("port", "threads"):
+        if field in ("port", "threads", "workers"):
             return replace(self, **{field: int(raw)})
+        if field == "request_timeout":
+            return replace(self, request_timeout=float(raw))
         if field == "today" and isinstance(raw, str):
             return replace(self, today=date.fromisoformat(raw))
         return replace(self, **{field: raw})

@@ -14,9 +14,12 @@ from service.rules.violation import Afvisning, raise_if
 
 
 def require_borger(k: Kontekst, cpr: str, for_write: bool = True) -> Borger:
-    """The citizen the caller may act on: 1001 invalid, 1010 unknown, 4575 not the caller's."""
+    """The citizen the caller may act on: 1001 invalid, 1010 unknown, 4575 not the caller's.
+
+    For a write the citizen is locked, so concurrent writes on one citizen take turns and every rule
+    judged after this sees what the previous write committed (README, "Concurrency")."""
     raise_if(cprs.check(cpr, for_write))
-    borger = k.repo.get_borger(cpr)
+    borger = k.repo.get_borger(cpr, lock=for_write)
     if borger is None:
         raise Afvisning([regel("CPR_UKENDT").violation(cpr=cpr)])
     if k.caller is not None:

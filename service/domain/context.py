@@ -47,22 +47,20 @@ class Kontekst:
         return Kvittering(event_date=self.now(), message_identifier=self.ids.new())
 
     def new_identifier(self, supplied: str | None, felt: str) -> str:
-        """The client's own id if it is free (DFDG 4977), else a new one."""
-        if supplied is None:
-            return self.ids.new()
-        identifier = supplied.lower()
-        if self.repo.identifier_used(identifier):
+        """The client's own id if it is free (DFDG 4977), else a new one; claimed atomically either way."""
+        identifier = self.ids.new() if supplied is None else supplied.lower()
+        if not self.repo.claim_identifier(identifier):
             raise Afvisning([regel("ID_FINDES").violation(felt=felt, identifier=identifier)])
         return identifier
 
     def begin(self, caller: Caller) -> None:
-        """Start a business call: refuse a RequestId seen in the last 7 days, and remember this one."""
+        """Start a business call: claim its RequestId, refused if taken in the last 7 days.
+
+        The claim is part of this call's transaction: a refused call does not use it up, and of two
+        concurrent calls with the same RequestId exactly one gets it."""
         self.caller = caller
         if caller.request_id is None:
             return
-        seen = self.repo.request_id_seen(caller.request_id)
-        now = self.now()
-        if seen is not None and now - seen < timedelta(days=REQUEST_ID_DAGE):
-            raise Afvisning([regel("REQUESTID_GENBRUGT").violation(
-                request_id=caller.request_id, tidspunkt=seen.isoformat())])
-        self.repo.remember_request_id(caller.request_id, now)
+        seen = self.repo.claim_request_id(caller.request_id, self.now(), timedelta(days=REQUEST_ID_DAGE))
+        if seen is not None:
+            raise Afvisning([regel("REQUESTID_GENBRUGT").violation(request_id=caller.request_id, tidspunkt=seen.isoformat())])

@@ -73,14 +73,13 @@ def _check_historik(perioder: tuple[Historikperiode, ...]) -> list[Violation]:
 def opret_testborger(k: Kontekst, t: Testborger) -> Kvittering:
     cpr = t.borger.cpr
     raise_if(cprs.check(cpr))
-    if k.repo.get_borger(cpr) is not None:
-        raise Afvisning([regel("BORGER_FINDES").violation(cpr=cpr)])
     raise_if(_check_historik(t.kontaktgrupper))
+    if not k.repo.add_borger(t.borger):
+        raise Afvisning([regel("BORGER_FINDES").violation(cpr=cpr)])
     kvittering = k.kvittering()
-    k.repo.add_borger(t.borger)
     for p in t.kontaktgrupper:
         kategorier = [Personkategoriperiode(p.personkategori, p.startdato, p.slutdato)] if p.personkategori is not None else []
-        k.repo.save_kontaktgruppe(Kontaktgruppe(k.ids.new(), cpr, p.kontaktgruppe_type, p.startdato, p.slutdato, kategorier))
+        k.repo.save_kontaktgruppe(Kontaktgruppe(k.new_identifier(None, "Testborger"), cpr, p.kontaktgruppe_type, p.startdato, p.slutdato, kategorier))
     if t.tilmeldt:
         fra = t.kontaktgrupper[0].startdato if t.kontaktgrupper else k.today()
         k.repo.add_tilmelding(Tilmeldingshaendelse(cpr, True, fra, "Tilmeldt ved oprettelse af testborger", kvittering.event_date))

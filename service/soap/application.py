@@ -18,7 +18,7 @@ from service.rules.catalogue import regel
 from service.rules.violation import Afvisning
 from service.soap import namespaces as ns
 from service.soap.faults import DfdgFault
-from service.store.sql import Conflict, Store
+from service.store.sql import Store, Tidsgraense
 
 log = logging.getLogger(__name__)
 # Expected client faults are answers, not errors: spyne would log each with a traceback.
@@ -53,25 +53,30 @@ class DfdgApplication(Application):
     def call_wrapper(self, ctx: Any) -> Any:
         deps = self.deps
         try:
-            with deps.store.transaction() as repo:
+            caller = identify(*_caller_headers(ctx.in_header)) if _requires_caller(ctx) else None
+            # Reads (DFDG's Get* operations) need no write lock, unless a RequestId is to be claimed.
+            write = not ctx.descriptor.name.startswith("Get") or (caller is not None and caller.request_id is not None)
+            with deps.store.transaction(write) as repo:
                 ctx.udc = Kontekst(repo, deps.clock, deps.ids, deps.fixed_today)
-                if getattr(ctx.descriptor.service_class, "requires_caller", False):
-                    ctx.udc.begin(identify(*_caller_headers(ctx.in_header)))
+                if caller is not None:
+                    ctx.udc.begin(caller)
                 return super().call_wrapper(ctx)
         except Afvisning as afvisning:
             raise DfdgFault.from_violations(afvisning.violations) from None
-        except Conflict:
-            # Two calls raced for the same key; the loser is told as if it came second.
-            request_id = ctx.udc.caller.request_id if ctx.udc and ctx.udc.caller else None
-            if request_id:
-                raise DfdgFault.from_violations([regel("REQUESTID_GENBRUGT").violation(request_id=request_id, tidspunkt="netop")]) from None
-            log.exception("conflicting write")
-            raise _internal() from None
+        except Tidsgraense:
+            log.warning("%s cancelled at the time limit of %s s", ctx.method_request_string, deps.store.timeout)
+            raise DfdgFault.from_violations([regel("TIDSGRAENSE").violation(sekunder=deps.store.timeout)]) from None
         except Fault:
             raise
         except Exception:
+            # Conflict too: every invariant is claimed or locked before it is written, so a constraint
+            # that still fires is a bug, not a race a caller could lose.
             log.exception("internal error in %s", ctx.method_request_string)
             raise _internal() from None
+
+
+def _requires_caller(ctx: Any) -> bool:
+    return bool(getattr(ctx.descriptor.service_class, "requires_caller", False))
 
 
 def _internal() -> DfdgFault:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import create_engine, delete, event, select
+from sqlalchemy import create_engine, delete, event, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -34,6 +38,7 @@ from service.store.tables import (
     Base,
     BorgerRow,
     FravaerRow,
+    IdentifikatorRow,
     IndkaldelseRow,
     IndkaldelsesversionRow,
     IndstillingRow,
@@ -47,7 +52,11 @@ from service.store.tables import (
 
 
 class Conflict(Exception):
-    """Two calls wrote the same key at once (e.g. the same RequestId): the later one loses."""
+    """A write broke a database constraint that no rule foresaw: a bug, answered as an internal error."""
+
+
+class Tidsgraense(Exception):
+    """The call's database work passed the per-request time limit and was cancelled."""
 
 
 def _local(moment: datetime) -> datetime:
@@ -59,50 +68,103 @@ def _aware(moment: datetime) -> datetime:
     return moment.replace(tzinfo=COPENHAGEN)
 
 
-def make_engine(url: str) -> Engine:
+# Per thread: how the transaction being opened must begin, and when its time is up.
+_immediate: ContextVar[bool] = ContextVar("immediate", default=True)
+_deadline: ContextVar[float | None] = ContextVar("deadline", default=None)
+# SQLite calls the progress handler every this many virtual-machine instructions.
+_PROGRESS_STEPS = 10_000
+
+
+def make_engine(url: str, timeout: float) -> Engine:
     if url.startswith("sqlite"):
-        memory = url in ("sqlite://", "sqlite:///:memory:")
-        # An in-memory database lives in one connection: share it between threads.
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
-                               **({"poolclass": StaticPool} if memory else {}))
+        return _sqlite_engine(url, timeout)
+    engine = create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
 
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(connection, _record):  # type: ignore[no-untyped-def]
-            cursor = connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            if not memory:
-                cursor.execute("PRAGMA journal_mode=WAL")
-                # WAL with NORMAL sync survives a crash of the emulator; only a power cut may lose the last commits.
-                cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
+    @event.listens_for(engine, "begin")
+    def _limits(connection):  # type: ignore[no-untyped-def]
+        # PostgreSQL cancels a statement or a lock wait that outlives the call's time limit.
+        ms = int(timeout * 1000)
+        connection.exec_driver_sql(f"SET LOCAL statement_timeout = {ms}; SET LOCAL lock_timeout = {ms}")
 
-        return engine
-    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    return engine
+
+
+def _sqlite_engine(url: str, timeout: float) -> Engine:
+    memory = url in ("sqlite://", "sqlite:///:memory:")
+    # An in-memory database lives in one connection: share it between threads (Store serialises them).
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout},
+                           **({"poolclass": StaticPool} if memory else {}))
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(connection, _record):  # type: ignore[no-untyped-def]
+        # The driver must not open transactions itself: _begin below does, so a write can take the
+        # write lock first (BEGIN IMMEDIATE) instead of upgrading a read lock, which deadlocks.
+        connection.isolation_level = None
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if not memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            # WAL with NORMAL sync survives a crash of the emulator; only a power cut may lose the last commits.
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+        connection.set_progress_handler(_past_deadline, _PROGRESS_STEPS)
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
+
+    return engine
+
+
+def _past_deadline() -> int:
+    """SQLite's progress handler: non-zero interrupts the running statement."""
+    deadline = _deadline.get()
+    return int(deadline is not None and time.monotonic() > deadline)
 
 
 class Store:
-    """All state of the emulator. `transaction()` is the unit of work of one SOAP call."""
+    """All state of the emulator. `transaction()` is the unit of work of one SOAP call.
 
-    def __init__(self, url: str) -> None:
+    Invariants hold by the database, not by a read before the write (README, "Concurrency"):
+    writes on SQLite begin with the database's write lock (BEGIN IMMEDIATE), so writers take turns;
+    on PostgreSQL a write locks the citizen's row first (`get_borger(lock=True)`), so calls on one
+    citizen take turns and each sees what the one before committed. Identifiers and RequestIds are
+    claimed by conditional inserts, and unique indexes back the one-open-group and no-duplicate rules.
+    """
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.timeout = timeout
+        self.engine = make_engine(url, timeout)
+        self.kind = self.engine.dialect.name
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # One shared in-memory connection cannot hold two transactions: calls take turns.
+        self._serial = threading.Lock() if isinstance(self.engine.pool, StaticPool) else None
 
     @contextmanager
-    def transaction(self) -> Iterator["Repository"]:
-        session = self._sessions()
-        try:
-            yield Repository(session)
-            session.commit()
-        except IntegrityError as error:
-            session.rollback()
-            raise Conflict(str(error.orig)) from error
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
+    def transaction(self, write: bool = True) -> Iterator["Repository"]:
+        with self._serial or nullcontext():
+            immediate, deadline = _immediate.set(write), _deadline.set(time.monotonic() + self.timeout)
+            session = self._sessions()
+            try:
+                yield Repository(session, self.kind)
+                session.commit()
+            except IntegrityError as error:
+                session.rollback()
+                raise Conflict(str(error.orig)) from error
+            except OperationalError as error:
+                session.rollback()
+                if _cancelled(error):
+                    raise Tidsgraense(str(error.orig)) from error
+                raise
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                session.close()
+                _immediate.reset(immediate)
+                _deadline.reset(deadline)
 
     def reset(self) -> None:
         with self.transaction() as repo:
@@ -112,50 +174,65 @@ class Store:
         self.engine.dispose()
 
 
+def _cancelled(error: OperationalError) -> bool:
+    """SQLite's interrupt (progress handler) or lock wait, PostgreSQL's statement or lock timeout."""
+    text = str(error.orig).lower()
+    return any(s in text for s in ("interrupted", "database is locked", "statement timeout", "lock timeout"))
+
+
 class Repository:
     """Reads and writes of one transaction, in domain terms."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, kind: str) -> None:
         self.s = session
+        self.kind = kind
+
+    def _insert_new(self, table: type[Base], **values: object) -> bool:
+        """INSERT ... ON CONFLICT DO NOTHING: the conditional insert that claims a key atomically; True if inserted.
+
+        Told by RETURNING, since drivers differ in the rowcount they give for it."""
+        insert = (postgresql.insert if self.kind == "postgresql" else sqlite.insert)(table.__table__)
+        key = table.__table__.primary_key.columns[0]
+        return self.s.execute(insert.values(**values).on_conflict_do_nothing().returning(key)).first() is not None
 
     def delete_all(self) -> None:
-        # Children before parents, for the foreign keys.
-        for table in (YderligereInformationRow, FravaerRow, PersonkategoriRow, KontaktgruppeRow, SamtaleRow,
-                      IndkaldelsesversionRow, IndkaldelseRow, TilmeldingRow, BorgerRow, RequestIdRow, IndstillingRow):
-            self.s.execute(delete(table))
+        # Children before parents, for the foreign keys; every table the metadata knows.
+        for table in reversed(Base.metadata.sorted_tables):
+            self.s.execute(table.delete())
 
     # --- settings ---
     def get_indstilling(self, noegle: str) -> str | None:
-        row = self.s.get(IndstillingRow, noegle)
-        return row.vaerdi if row else None
+        return self.s.scalar(select(IndstillingRow.vaerdi).where(IndstillingRow.noegle == noegle))
 
-    def set_indstilling(self, noegle: str, vaerdi: str | None) -> None:
-        row = self.s.get(IndstillingRow, noegle)
-        if vaerdi is None:
-            if row:
-                self.s.delete(row)
-        elif row:
-            row.vaerdi = vaerdi
-        else:
-            self.s.add(IndstillingRow(noegle=noegle, vaerdi=vaerdi))
-        self.s.flush()
+    def set_indstilling(self, noegle: str, vaerdi: str) -> None:
+        if not self._insert_new(IndstillingRow, noegle=noegle, vaerdi=vaerdi):
+            self.s.execute(update(IndstillingRow).where(IndstillingRow.noegle == noegle).values(vaerdi=vaerdi))
 
-    # --- request ids ---
-    def request_id_seen(self, request_id: str) -> datetime | None:
-        row = self.s.get(RequestIdRow, request_id)
-        return _aware(row.modtaget) if row else None
+    # --- claims: the first of two concurrent calls wins, the other learns it here ---
+    def claim_identifier(self, identifier: str) -> bool:
+        """Take `identifier` for a new entity; False if any entity has it (or a concurrent call just took it)."""
+        return self._insert_new(IdentifikatorRow, identifier=identifier)
 
-    def remember_request_id(self, request_id: str, at: datetime) -> None:
-        row = self.s.get(RequestIdRow, request_id)
-        if row:
-            row.modtaget = _local(at)
-        else:
-            self.s.add(RequestIdRow(request_id=request_id, modtaget=_local(at)))
-        self.s.flush()
+    def claim_request_id(self, request_id: str, now: datetime, window: timedelta) -> datetime | None:
+        """Take `request_id` at `now`: None when taken, else when it was last taken (within `window`).
+
+        A conditional insert, then a conditional update of an expired one; a concurrent call with the same
+        id waits for this transaction and then finds the id taken."""
+        if self._insert_new(RequestIdRow, request_id=request_id, modtaget=_local(now)):
+            return None
+        renewed = self.s.execute(update(RequestIdRow.__table__).where(RequestIdRow.request_id == request_id,
+                                                                      RequestIdRow.modtaget <= _local(now - window))
+                                 .values(modtaget=_local(now)).returning(RequestIdRow.request_id)).first()
+        if renewed is not None:
+            return None
+        seen = self.s.scalar(select(RequestIdRow.modtaget).where(RequestIdRow.request_id == request_id))
+        return _aware(seen) if seen else now
 
     # --- citizens ---
-    def get_borger(self, cpr: str) -> Borger | None:
-        row = self.s.get(BorgerRow, cpr)
+    def get_borger(self, cpr: str, lock: bool = False) -> Borger | None:
+        """The citizen; `lock` (for a write) makes concurrent writes on the same citizen take turns."""
+        query = select(BorgerRow).where(BorgerRow.cpr == cpr)
+        row = self.s.scalars(query.with_for_update() if lock and self.kind == "postgresql" else query).first()
         if row is None:
             return None
         return Borger(row.cpr, row.navn, row.kommunekode, row.jobcenterkode, row.akassekode)
@@ -168,10 +245,10 @@ class Repository:
             query = query.where(BorgerRow.jobcenterkode == jobcenterkode)
         return [Borger(r.cpr, r.navn, r.kommunekode, r.jobcenterkode, r.akassekode) for r in self.s.scalars(query)]
 
-    def add_borger(self, borger: Borger) -> None:
-        self.s.add(BorgerRow(cpr=borger.cpr, navn=borger.navn, kommunekode=borger.kommunekode,
-                             jobcenterkode=borger.jobcenterkode, akassekode=borger.akassekode))
-        self.s.flush()
+    def add_borger(self, borger: Borger) -> bool:
+        """Create the citizen; False if the CPR exists (or a concurrent call just created it)."""
+        return self._insert_new(BorgerRow, cpr=borger.cpr, navn=borger.navn, kommunekode=borger.kommunekode,
+                                jobcenterkode=borger.jobcenterkode, akassekode=borger.akassekode)
 
     def tilmeldinger(self, cpr: str) -> list[Tilmeldingshaendelse]:
         rows = self.s.scalars(select(TilmeldingRow).where(TilmeldingRow.cpr == cpr).order_by(TilmeldingRow.id))
@@ -308,10 +385,6 @@ class Repository:
         return Indkaldelse(row.identifier, row.cpr, row.aflyst, [
             Indkaldelsesversion(v.version, v.aendring, _data_from_json(v.data), _aware(v.registreret), v.begrundelse) for v in versions])
 
-    def identifier_used(self, identifier: str) -> bool:
-        """A client-supplied id is taken if any entity has it (DFDG 4977)."""
-        return any(self.s.get(table, identifier) is not None
-                   for table in (FravaerRow, KontaktgruppeRow, YderligereInformationRow, SamtaleRow, IndkaldelseRow))
 
 
 def _fravaer(r: FravaerRow) -> Fravaer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -39,6 +39,9 @@ class KontaktgruppeRow(Base):
     startdato: Mapped[date] = mapped_column(Date)
     slutdato: Mapped[date | None] = mapped_column(Date)
     seq: Mapped[int] = mapped_column(Integer)
+    # One open contact group per citizen (DFDG 4644), held by the database as well as by the citizen lock.
+    __table_args__ = (Index("kontaktgruppe_en_aaben", "cpr", unique=True, sqlite_where=text("slutdato IS NULL"),
+                            postgresql_where=text("slutdato IS NULL")),)
 
 
 class PersonkategoriRow(Base):
@@ -83,6 +86,13 @@ class YderligereInformationRow(Base):
     registreret: Mapped[datetime] = mapped_column(DateTime())
 
 
+class IdentifikatorRow(Base):
+    """Every identifier in use, of any entity: a client-supplied id is claimed here atomically (DFDG 4977)."""
+
+    __tablename__ = "identifikator"
+    identifier: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
 class RequestIdRow(Base):
     __tablename__ = "request_id"
     request_id: Mapped[str] = mapped_column(String(46), primary_key=True)
@@ -111,6 +121,9 @@ class SamtaleRow(Base):
     nulstillende: Mapped[bool] = mapped_column(Boolean)
     slettet: Mapped[bool] = mapped_column(Boolean, default=False)
     registreret: Mapped[datetime] = mapped_column(DateTime())
+    # No duplicate of type and time among the citizen's live conversations (SAMTALE_DUBLET).
+    __table_args__ = (Index("samtale_ingen_dublet", "cpr", "samtale_type", "afholdt", unique=True,
+                            sqlite_where=text("NOT slettet"), postgresql_where=text("NOT slettet")),)
 
 
 class IndkaldelseRow(Base):
