@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import sys
 from datetime import date
 from pathlib import Path
@@ -25,25 +26,38 @@ def _add_settings(parser: argparse.ArgumentParser, *fields: str) -> None:
         "port": "listen port (env DFDG_PORT, default 8080)",
         "database_url": "SQLAlchemy URL (env DFDG_DATABASE_URL, default sqlite:///dfdg-emulator.db)",
         "today": "fix the business date d.d., YYYY-MM-DD (env DFDG_TODAY, default: the real date in Copenhagen)",
-        "threads": "worker threads (env DFDG_THREADS, default 16)",
+        "threads": "worker threads per process (env DFDG_THREADS, default 16)",
+        "workers": "server processes sharing the port and the database (env DFDG_WORKERS, default 1; "
+                   "needs a database file or PostgreSQL, and fork: Linux or macOS)",
+        "request_timeout": "seconds a call's database work may take before it is cancelled with fault 7050 "
+                           "(env DFDG_REQUEST_TIMEOUT, default 30)",
     }
-    types = {"port": int, "threads": int, "today": date.fromisoformat}
+    types = {"port": int, "threads": int, "workers": int, "request_timeout": float, "today": date.fromisoformat}
     for field in fields:
         parser.add_argument("--" + field.replace("_", "-"), dest=field, type=types.get(field, str), help=helps[field])
 
 
 def serve(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    print(f"DFDG emulator {__version__} listening on http://{settings.host}:{settings.port}/ "
+          f"(database {settings.database_url}, {settings.workers} process(es) x {settings.threads} threads)", flush=True)
+    if settings.workers > 1:
+        from service.workers import serve_workers
+
+        return serve_workers(settings, _serve_on)
+    _serve_on(settings, None)
+    return 0
+
+
+def _serve_on(settings: Settings, sock: socket.socket | None) -> None:
+    """One server process: the app on its own database connections, on `sock` when workers share one."""
     import waitress
 
     from service.app import create_app
 
-    settings = _settings(args)
     app = create_app(settings)
-    print(f"DFDG emulator {__version__} listening on http://{settings.host}:{settings.port}/ "
-          f"(database {settings.database_url})", flush=True)
-    waitress.serve(app, host=settings.host, port=settings.port, threads=settings.threads, ident="dfdg-emulator",
-                   _quiet=True)
-    return 0
+    where = {"sockets": [sock]} if sock is not None else {"host": settings.host, "port": settings.port}
+    waitress.serve(app, threads=settings.threads, ident="dfdg-emulator", _quiet=True, **where)
 
 
 def export(args: argparse.Namespace) -> int:
@@ -98,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("serve", help="start the emulator (SQLite file by default)")
-    _add_settings(p, "host", "port", "database_url", "today", "threads")
+    _add_settings(p, "host", "port", "database_url", "today", "threads", "workers", "request_timeout")
     p.set_defaults(func=serve)
 
     p = sub.add_parser("export", help="write wsdl/ and schemas/ from the code")

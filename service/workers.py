@@ -1,0 +1,68 @@
+"""`serve --workers N`: N server processes on one listening socket and one database.
+
+The parent binds the port and creates the schema once, then forks the workers; the kernel hands each
+new connection to one of them. Every invariant, the business date and RequestId live in the database,
+so they hold across processes (README, "Several processes"). A worker that dies is replaced.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import sys
+from collections.abc import Callable
+
+from service.config import Settings
+from service.store.sql import Store
+
+log = logging.getLogger(__name__)
+
+
+def serve_workers(settings: Settings, serve_on: Callable[[Settings, socket.socket], None]) -> int:
+    if not hasattr(os, "fork"):
+        print("--workers needs fork (Linux or macOS); run one process per port behind a load balancer instead.", file=sys.stderr)
+        return 2
+    if settings.database_url in ("sqlite://", "sqlite:///:memory:"):
+        print("--workers needs a shared database: a SQLite file or PostgreSQL, not an in-memory database.", file=sys.stderr)
+        return 2
+    # The schema is created once, before the workers race to create it.
+    Store(settings.database_url, settings.request_timeout).dispose()
+    sock = socket.create_server((settings.host, settings.port), backlog=1024)
+    children: set[int] = set()
+    stopping = False
+
+    def start() -> None:
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            try:
+                serve_on(settings, sock)
+            finally:
+                os._exit(0)
+        children.add(pid)
+
+    def stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in children:
+            os.kill(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for _ in range(settings.workers):
+        start()
+    while children:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        except InterruptedError:
+            continue
+        children.discard(pid)
+        if not stopping:
+            log.warning("worker %s ended (status %s); starting another", pid, status)
+            start()
+    return 0

@@ -1,0 +1,54 @@
+"""Real server processes for tests marked `server`: started on a free port, polled until ready, always stopped."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+
+import requests
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_server(database_url: str, port: int | None = None, *extra: str) -> Iterator[str]:
+    """`dfdg-emulator serve` in a subprocess; yields its base URL once it answers."""
+    port = port or free_port()
+    process = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port), "--database-url", database_url,
+                                "--today", "2026-03-01", *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(base + "/", timeout=1).status_code == 200:
+                    break
+            except requests.RequestException:  # refused, or accepted into the backlog before a worker is ready
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"server did not start: {process.stdout.read().decode(errors='replace')}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def running_servers(database_url: str, count: int) -> Iterator[list[str]]:
+    """`count` separate server processes on one database, as behind a load balancer."""
+    with ExitStack() as stack:
+        yield [stack.enter_context(running_server(database_url)) for _ in range(count)]
