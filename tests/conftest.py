@@ -69,10 +69,11 @@ class Dfdg:
         self.kontaktforloeb = clients["KontaktforloebService"].service
 
     @staticmethod
-    def headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None) -> list[Any]:
+    def headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None,
+                user_identifier: str = "sagsbehandler1") -> list[Any]:
         h: dict[str, Any] = {
             "ActiveOrganisationHeader": {"OrganisationTypeIdentifier": org[0], "OrganisationCode": org[1]},
-            "RequestUserMetadataHeader": {"UserIdentifier": "sagsbehandler1", "UserFullName": "Sara Sagsbehandler",
+            "RequestUserMetadataHeader": {"UserIdentifier": user_identifier, "UserFullName": "Sara Sagsbehandler",
                                           "RequestUserTypeIdentifier": user_type},
         }
         if request_id is not None:

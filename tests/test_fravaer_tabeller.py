@@ -39,7 +39,9 @@ def create(dfdg, t, kontaktgruppe, personkategori=None, start=TODAY, slut=None, 
         slut = max(start, TODAY) if t.value("slutdato_ikke_tilbage") else start
     fravaer = {"FravaerType": t.id, "Startdato": start, "Slutdato": slut, "Anmeldelsesdato": TODAY,
                "Kommentar": "Registreret i test" if t.value("kommentar_obligatorisk") else None}
-    return dfdg.fravaer.CreateFravaer(cpr, fravaer, _soapheaders=dfdg.headers(org, user_type=user_type))
+    # A citizen on Jobnet reports for itself: its CPR is the UserIdentifier.
+    user = cpr if role == "borger" else "sagsbehandler1"
+    return dfdg.fravaer.CreateFravaer(cpr, fravaer, _soapheaders=dfdg.headers(org, user_type=user_type, user_identifier=user))
 
 
 def rule_ids(violations) -> set[str]:

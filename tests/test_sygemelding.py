@@ -130,7 +130,7 @@ def test_create_sygemelding_by_citizen_on_jobnet_is_allowed(dfdg):
     cpr = dfdg.borger(kontaktgruppe=8)
     dfdg.sygemelding.CreateSygemelding(PersonCivilRegistrationIdentifier=cpr,
                                        Sygemelding={"Startdato": TODAY, "Anmeldelsesdato": TODAY},
-                                       _soapheaders=dfdg.headers(STAR, user_type=1))
+                                       _soapheaders=dfdg.headers(STAR, user_type=1, user_identifier=cpr))
     assert len(dfdg.tilstand(cpr).Fravaer) == 1
 
 

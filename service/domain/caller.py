@@ -65,13 +65,21 @@ def identify(organisation: tuple[int, str] | None, user: tuple[str, str, int] | 
 
 
 def check_access(caller: Caller, borger: Borger) -> None:
-    """Jobcentre and municipality: own citizens; a-kasse: own members; STAR: everyone."""
-    scope = organisationstyper()[caller.organisation_type]["adgang"]
-    own = {
-        "alle": None,
-        "jobcenter": (borger.jobcenterkode, f"borgeren er tilknyttet jobcenter {borger.jobcenterkode}"),
-        "kommune": (borger.kommunekode, f"borgeren hører til kommune {borger.kommunekode}"),
-        "akasse": (borger.akassekode, f"borgeren er medlem af a-kasse {borger.akassekode or '(ingen)'}"),
-    }[str(scope)]
-    if own is not None and own[0] != caller.organisation_code:
-        raise Afvisning([regel("ADGANG").violation(organisation=caller.organisation, grund=own[1])])
+    """Jobcentre and municipality: own citizens; a-kasse: own members; STAR: everyone; a citizen
+    (user type 1): only itself, its CPR being the UserIdentifier (dfdg-wire.md § 2.4, W2).
+
+    The refusal names the caller's scope, never the citizen's jobcentre, municipality or a-kasse."""
+    if caller.user_type == BORGER_BRUGERTYPE and caller.user_identifier != borger.cpr:
+        raise Afvisning([regel("ADGANG").violation(organisation=caller.organisation, grund="en borger har kun adgang til sig selv "
+                                                   "(UserIdentifier skal være borgerens cpr-nummer)")])
+    scope = str(organisationstyper()[caller.organisation_type]["adgang"])
+    own = {"alle": None, "jobcenter": borger.jobcenterkode, "kommune": borger.kommunekode, "akasse": borger.akassekode}[scope]
+    if scope != "alle" and own != caller.organisation_code:
+        raise Afvisning([regel("ADGANG").violation(organisation=caller.organisation, grund=ADGANG_GRUND[scope])])
+
+
+ADGANG_GRUND = {
+    "jobcenter": "et jobcenter har kun adgang til borgere, der er tilknyttet jobcentret",
+    "kommune": "en kommune har kun adgang til kommunens egne borgere",
+    "akasse": "en a-kasse har kun adgang til egne medlemmer",
+}

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import create_engine, delete, event, select, update
+from sqlalchemy import Row, Table, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -180,12 +181,28 @@ def _cancelled(error: OperationalError) -> bool:
     return any(s in text for s in ("interrupted", "database is locked", "statement timeout", "lock timeout"))
 
 
+BORGER, TILMELDING, KONTAKTGRUPPE, PERSONKATEGORI = (BorgerRow.__table__, TilmeldingRow.__table__, KontaktgruppeRow.__table__,
+                                                     PersonkategoriRow.__table__)
+FRAVAER, YDERLIGERE, SAMTALE = FravaerRow.__table__, YderligereInformationRow.__table__, SamtaleRow.__table__
+INDKALDELSE, INDKALDELSESVERSION = IndkaldelseRow.__table__, IndkaldelsesversionRow.__table__
+
+
 class Repository:
-    """Reads and writes of one transaction, in domain terms."""
+    """Reads and writes of one transaction, in domain terms.
+
+    Core statements on the session's connection, not ORM objects: the ORM's unit of work costs several
+    times a compiled statement, and rows here map to domain dataclasses anyway."""
 
     def __init__(self, session: Session, kind: str) -> None:
         self.s = session
         self.kind = kind
+        self._c: Connection | None = None
+
+    @property
+    def c(self) -> Connection:
+        if self._c is None:
+            self._c = self.s.connection()
+        return self._c
 
     def _insert_new(self, table: type[Base], **values: object) -> bool:
         """INSERT ... ON CONFLICT DO NOTHING: the conditional insert that claims a key atomically; True if inserted.
@@ -193,20 +210,26 @@ class Repository:
         Told by RETURNING, since drivers differ in the rowcount they give for it."""
         insert = (postgresql.insert if self.kind == "postgresql" else sqlite.insert)(table.__table__)
         key = table.__table__.primary_key.columns[0]
-        return self.s.execute(insert.values(**values).on_conflict_do_nothing().returning(key)).first() is not None
+        return self.c.execute(insert.values(**values).on_conflict_do_nothing().returning(key)).first() is not None
+
+    def _save(self, table: Table, identifier: str, values: dict[str, object]) -> None:
+        """Update the row with this identifier, or insert it (a new identifier was claimed by this call)."""
+        key = table.c.identifier
+        if self.c.execute(update(table).where(key == identifier).values(**values).returning(key)).first() is None:
+            self.c.execute(insert(table).values(identifier=identifier, **values))
 
     def delete_all(self) -> None:
         # Children before parents, for the foreign keys; every table the metadata knows.
         for table in reversed(Base.metadata.sorted_tables):
-            self.s.execute(table.delete())
+            self.c.execute(table.delete())
 
     # --- settings ---
     def get_indstilling(self, noegle: str) -> str | None:
-        return self.s.scalar(select(IndstillingRow.vaerdi).where(IndstillingRow.noegle == noegle))
+        return self.c.scalar(select(IndstillingRow.vaerdi).where(IndstillingRow.noegle == noegle))
 
     def set_indstilling(self, noegle: str, vaerdi: str) -> None:
         if not self._insert_new(IndstillingRow, noegle=noegle, vaerdi=vaerdi):
-            self.s.execute(update(IndstillingRow).where(IndstillingRow.noegle == noegle).values(vaerdi=vaerdi))
+            self.c.execute(update(IndstillingRow.__table__).where(IndstillingRow.noegle == noegle).values(vaerdi=vaerdi))
 
     # --- claims: the first of two concurrent calls wins, the other learns it here ---
     def claim_identifier(self, identifier: str) -> bool:
@@ -220,30 +243,28 @@ class Repository:
         id waits for this transaction and then finds the id taken."""
         if self._insert_new(RequestIdRow, request_id=request_id, modtaget=_local(now)):
             return None
-        renewed = self.s.execute(update(RequestIdRow.__table__).where(RequestIdRow.request_id == request_id,
+        renewed = self.c.execute(update(RequestIdRow.__table__).where(RequestIdRow.request_id == request_id,
                                                                       RequestIdRow.modtaget <= _local(now - window))
                                  .values(modtaget=_local(now)).returning(RequestIdRow.request_id)).first()
         if renewed is not None:
             return None
-        seen = self.s.scalar(select(RequestIdRow.modtaget).where(RequestIdRow.request_id == request_id))
+        seen = self.c.scalar(select(RequestIdRow.modtaget).where(RequestIdRow.request_id == request_id))
         return _aware(seen) if seen else now
 
     # --- citizens ---
     def get_borger(self, cpr: str, lock: bool = False) -> Borger | None:
         """The citizen; `lock` (for a write) makes concurrent writes on the same citizen take turns."""
-        query = select(BorgerRow).where(BorgerRow.cpr == cpr)
-        row = self.s.scalars(query.with_for_update() if lock and self.kind == "postgresql" else query).first()
-        if row is None:
-            return None
-        return Borger(row.cpr, row.navn, row.kommunekode, row.jobcenterkode, row.akassekode)
+        query = select(BORGER).where(BORGER.c.cpr == cpr)
+        row = self.c.execute(query.with_for_update() if lock and self.kind == "postgresql" else query).first()
+        return _borger(row) if row else None
 
     def borgere(self, kommunekode: str | None = None, jobcenterkode: str | None = None) -> list[Borger]:
-        query = select(BorgerRow).order_by(BorgerRow.cpr)
+        query = select(BORGER).order_by(BORGER.c.cpr)
         if kommunekode is not None:
-            query = query.where(BorgerRow.kommunekode == kommunekode)
+            query = query.where(BORGER.c.kommunekode == kommunekode)
         if jobcenterkode is not None:
-            query = query.where(BorgerRow.jobcenterkode == jobcenterkode)
-        return [Borger(r.cpr, r.navn, r.kommunekode, r.jobcenterkode, r.akassekode) for r in self.s.scalars(query)]
+            query = query.where(BORGER.c.jobcenterkode == jobcenterkode)
+        return [_borger(r) for r in self.c.execute(query)]
 
     def add_borger(self, borger: Borger) -> bool:
         """Create the citizen; False if the CPR exists (or a concurrent call just created it)."""
@@ -251,143 +272,121 @@ class Repository:
                                 jobcenterkode=borger.jobcenterkode, akassekode=borger.akassekode)
 
     def tilmeldinger(self, cpr: str) -> list[Tilmeldingshaendelse]:
-        rows = self.s.scalars(select(TilmeldingRow).where(TilmeldingRow.cpr == cpr).order_by(TilmeldingRow.id))
+        rows = self.c.execute(select(TILMELDING).where(TILMELDING.c.cpr == cpr).order_by(TILMELDING.c.id))
         return [Tilmeldingshaendelse(r.cpr, r.tilmeldt, r.fra, r.aarsag, _aware(r.registreret)) for r in rows]
 
     def add_tilmelding(self, t: Tilmeldingshaendelse) -> None:
-        self.s.add(TilmeldingRow(cpr=t.cpr, tilmeldt=t.tilmeldt, fra=t.fra, aarsag=t.aarsag, registreret=_local(t.registreret)))
-        self.s.flush()
+        self.c.execute(insert(TILMELDING).values(cpr=t.cpr, tilmeldt=t.tilmeldt, fra=t.fra, aarsag=t.aarsag,
+                                                 registreret=_local(t.registreret)))
 
     # --- contact groups ---
     def kontaktgrupper(self, cpr: str) -> list[Kontaktgruppe]:
-        rows = self.s.scalars(
-            select(KontaktgruppeRow).where(KontaktgruppeRow.cpr == cpr).order_by(KontaktgruppeRow.startdato, KontaktgruppeRow.seq)
-        ).all()
-        result = []
-        for row in rows:
-            perioder = self.s.scalars(
-                select(PersonkategoriRow).where(PersonkategoriRow.kontaktgruppe_identifier == row.identifier).order_by(PersonkategoriRow.id)
-            )
-            result.append(Kontaktgruppe(row.identifier, row.cpr, row.kontaktgruppe_type, row.startdato, row.slutdato,
-                                        [Personkategoriperiode(p.personkategori, p.startdato, p.slutdato) for p in perioder]))
-        return result
-
-    def kontaktgruppe_exists(self, identifier: str) -> bool:
-        return self.s.get(KontaktgruppeRow, identifier) is not None
+        """The citizen's groups with their subgroup periods, in two statements."""
+        rows = self.c.execute(select(KONTAKTGRUPPE).where(KONTAKTGRUPPE.c.cpr == cpr)
+                              .order_by(KONTAKTGRUPPE.c.startdato, KONTAKTGRUPPE.c.seq)).all()
+        perioder: dict[str, list[Personkategoriperiode]] = {r.identifier: [] for r in rows}
+        if rows:
+            for p in self.c.execute(select(PERSONKATEGORI).where(PERSONKATEGORI.c.kontaktgruppe_identifier.in_(list(perioder)))
+                                    .order_by(PERSONKATEGORI.c.id)):
+                perioder[p.kontaktgruppe_identifier].append(Personkategoriperiode(p.personkategori, p.startdato, p.slutdato))
+        return [Kontaktgruppe(r.identifier, r.cpr, r.kontaktgruppe_type, r.startdato, r.slutdato, perioder[r.identifier])
+                for r in rows]
 
     def save_kontaktgruppe(self, kg: Kontaktgruppe) -> None:
         """Insert or update the group and replace its subgroup periods."""
-        row = self.s.get(KontaktgruppeRow, kg.identifier)
-        if row is None:
-            seq = len(self.s.scalars(select(KontaktgruppeRow.identifier).where(KontaktgruppeRow.cpr == kg.cpr)).all())
-            row = KontaktgruppeRow(identifier=kg.identifier, cpr=kg.cpr, seq=seq)
-            self.s.add(row)
-        row.kontaktgruppe_type, row.startdato, row.slutdato = kg.kontaktgruppe_type, kg.startdato, kg.slutdato
-        self.s.flush()
-        self.s.execute(delete(PersonkategoriRow).where(PersonkategoriRow.kontaktgruppe_identifier == kg.identifier))
-        for p in kg.personkategorier:
-            self.s.add(PersonkategoriRow(kontaktgruppe_identifier=kg.identifier, personkategori=p.personkategori,
-                                         startdato=p.startdato, slutdato=p.slutdato))
-        self.s.flush()
+        values = {"cpr": kg.cpr, "kontaktgruppe_type": kg.kontaktgruppe_type, "startdato": kg.startdato, "slutdato": kg.slutdato}
+        key = KONTAKTGRUPPE.c.identifier
+        if self.c.execute(update(KONTAKTGRUPPE).where(key == kg.identifier).values(**values).returning(key)).first() is None:
+            seq = self.c.scalar(select(func.count()).select_from(KONTAKTGRUPPE).where(KONTAKTGRUPPE.c.cpr == kg.cpr))
+            self.c.execute(insert(KONTAKTGRUPPE).values(identifier=kg.identifier, seq=seq, **values))
+        self.c.execute(delete(PERSONKATEGORI).where(PERSONKATEGORI.c.kontaktgruppe_identifier == kg.identifier))
+        if kg.personkategorier:
+            self.c.execute(insert(PERSONKATEGORI), [
+                {"kontaktgruppe_identifier": kg.identifier, "personkategori": p.personkategori, "startdato": p.startdato,
+                 "slutdato": p.slutdato} for p in kg.personkategorier])
 
     # --- absences ---
     def fravaer(self, cpr: str) -> list[Fravaer]:
-        rows = self.s.scalars(select(FravaerRow).where(FravaerRow.cpr == cpr).order_by(FravaerRow.startdato, FravaerRow.registreret))
+        rows = self.c.execute(select(FRAVAER).where(FRAVAER.c.cpr == cpr).order_by(FRAVAER.c.startdato, FRAVAER.c.registreret))
         return [_fravaer(r) for r in rows]
 
     def get_fravaer(self, identifier: str) -> Fravaer | None:
-        row = self.s.get(FravaerRow, identifier)
+        row = self.c.execute(select(FRAVAER).where(FRAVAER.c.identifier == identifier)).first()
         return _fravaer(row) if row else None
 
     def save_fravaer(self, f: Fravaer) -> None:
-        row = self.s.get(FravaerRow, f.identifier)
-        if row is None:
-            row = FravaerRow(identifier=f.identifier)
-            self.s.add(row)
-        row.cpr, row.fravaer_type, row.startdato, row.slutdato = f.cpr, f.fravaer_type, f.startdato, f.slutdato
-        row.anmeldelsesdato, row.kommentar, row.afslutningsaarsag = f.anmeldelsesdato, f.kommentar, f.afslutningsaarsag
-        row.ledighedsgrad, row.slettet, row.berigtigelseskommentar = f.ledighedsgrad, f.slettet, f.berigtigelseskommentar
-        row.cvr = f.arbejdsgiver.cvr if f.arbejdsgiver else None
-        row.pnummer = f.arbejdsgiver.pnummer if f.arbejdsgiver else None
-        row.registreret = _local(f.registreret)
-        row.kontaktgruppe, row.personkategori = f.kontaktgruppe, f.personkategori
-        self.s.flush()
+        self._save(FRAVAER, f.identifier, {
+            "cpr": f.cpr, "fravaer_type": f.fravaer_type, "startdato": f.startdato, "slutdato": f.slutdato,
+            "anmeldelsesdato": f.anmeldelsesdato, "kommentar": f.kommentar, "afslutningsaarsag": f.afslutningsaarsag,
+            "ledighedsgrad": f.ledighedsgrad, "slettet": f.slettet, "berigtigelseskommentar": f.berigtigelseskommentar,
+            "cvr": f.arbejdsgiver.cvr if f.arbejdsgiver else None, "pnummer": f.arbejdsgiver.pnummer if f.arbejdsgiver else None,
+            "registreret": _local(f.registreret), "kontaktgruppe": f.kontaktgruppe, "personkategori": f.personkategori})
 
     # --- additional information on sick notices ---
     def yderligere_information(self, fravaer_identifier: str) -> list[YderligereInformation]:
-        rows = self.s.scalars(
-            select(YderligereInformationRow).where(YderligereInformationRow.fravaer_identifier == fravaer_identifier)
-            .order_by(YderligereInformationRow.registreret, YderligereInformationRow.identifier)
-        )
+        rows = self.c.execute(select(YDERLIGERE).where(YDERLIGERE.c.fravaer_identifier == fravaer_identifier)
+                              .order_by(YDERLIGERE.c.registreret, YDERLIGERE.c.identifier))
         return [_yderligere(r) for r in rows]
 
     def get_yderligere_information(self, identifier: str) -> YderligereInformation | None:
-        row = self.s.get(YderligereInformationRow, identifier)
+        row = self.c.execute(select(YDERLIGERE).where(YDERLIGERE.c.identifier == identifier)).first()
         return _yderligere(row) if row else None
 
     def save_yderligere_information(self, y: YderligereInformation) -> None:
-        row = self.s.get(YderligereInformationRow, y.identifier)
-        if row is None:
-            row = YderligereInformationRow(identifier=y.identifier)
-            self.s.add(row)
-        row.fravaer_identifier = y.fravaer_identifier
         d = y.delvis_raskmeldt
-        row.delvis_startdato = d.startdato if d else None
-        row.delvis_slutdato = d.slutdato if d else None
-        row.timer_pr_uge = d.timer_pr_uge if d else None
-        row.forventet_inden_13_uger = y.forventet_raskmelding_inden_13_uger
-        row.kommentar, row.slettet, row.registreret = y.kommentar, y.slettet, _local(y.registreret)
-        self.s.flush()
+        self._save(YDERLIGERE, y.identifier, {
+            "fravaer_identifier": y.fravaer_identifier, "delvis_startdato": d.startdato if d else None,
+            "delvis_slutdato": d.slutdato if d else None, "timer_pr_uge": d.timer_pr_uge if d else None,
+            "forventet_inden_13_uger": y.forventet_raskmelding_inden_13_uger, "kommentar": y.kommentar,
+            "slettet": y.slettet, "registreret": _local(y.registreret)})
 
     # --- held conversations ---
     def samtaler(self, cpr: str) -> list[Samtale]:
-        rows = self.s.scalars(select(SamtaleRow).where(SamtaleRow.cpr == cpr).order_by(SamtaleRow.afholdt, SamtaleRow.registreret))
+        rows = self.c.execute(select(SAMTALE).where(SAMTALE.c.cpr == cpr).order_by(SAMTALE.c.afholdt, SAMTALE.c.registreret))
         return [_samtale(r) for r in rows]
 
     def get_samtale(self, identifier: str) -> Samtale | None:
-        row = self.s.get(SamtaleRow, identifier)
+        row = self.c.execute(select(SAMTALE).where(SAMTALE.c.identifier == identifier)).first()
         return _samtale(row) if row else None
 
     def save_samtale(self, m: Samtale) -> None:
-        row = self.s.get(SamtaleRow, m.identifier)
-        if row is None:
-            row = SamtaleRow(identifier=m.identifier)
-            self.s.add(row)
-        row.cpr, row.samtale_type, row.afholdt, row.samtaleform = m.cpr, m.samtale_type, _local(m.afholdt), m.samtaleform
-        row.deltagere = [{"navn": d.navn, "rolle": d.rolle, "deltagelsesform": d.deltagelsesform} for d in m.deltagere]
-        row.indkaldelse_identifier, row.aftale, row.akasse_deltagelse = m.indkaldelse_identifier, m.aftale, m.akasse_deltagelse
-        row.nulstillende, row.slettet, row.registreret = m.nulstillende, m.slettet, _local(m.registreret)
-        self.s.flush()
+        self._save(SAMTALE, m.identifier, {
+            "cpr": m.cpr, "samtale_type": m.samtale_type, "afholdt": _local(m.afholdt), "samtaleform": m.samtaleform,
+            "deltagere": [{"navn": d.navn, "rolle": d.rolle, "deltagelsesform": d.deltagelsesform} for d in m.deltagere],
+            "indkaldelse_identifier": m.indkaldelse_identifier, "aftale": m.aftale, "akasse_deltagelse": m.akasse_deltagelse,
+            "nulstillende": m.nulstillende, "slettet": m.slettet, "registreret": _local(m.registreret)})
 
     # --- invitations, with every version kept ---
     def indkaldelser(self, cpr: str) -> list[Indkaldelse]:
-        rows = self.s.scalars(select(IndkaldelseRow).where(IndkaldelseRow.cpr == cpr)).all()
-        return sorted((self._indkaldelse(r) for r in rows), key=lambda i: (i.data.start, i.identifier))
+        rows = self.c.execute(select(INDKALDELSE).where(INDKALDELSE.c.cpr == cpr)).all()
+        return sorted(self._indkaldelser(rows), key=lambda i: (i.data.start, i.identifier))
 
     def get_indkaldelse(self, identifier: str) -> Indkaldelse | None:
-        row = self.s.get(IndkaldelseRow, identifier)
-        return self._indkaldelse(row) if row else None
+        rows = self.c.execute(select(INDKALDELSE).where(INDKALDELSE.c.identifier == identifier)).all()
+        return next(iter(self._indkaldelser(rows)), None)
 
     def add_indkaldelsesversion(self, cpr: str, identifier: str, aflyst: bool, v: Indkaldelsesversion) -> None:
-        row = self.s.get(IndkaldelseRow, identifier)
-        if row is None:
-            row = IndkaldelseRow(identifier=identifier, cpr=cpr)
-            self.s.add(row)
-        row.aflyst = aflyst
-        self.s.flush()
-        self.s.add(IndkaldelsesversionRow(indkaldelse_identifier=identifier, version=v.version, aendring=v.aendring,
-                                          data=_data_to_json(v.data), begrundelse=v.begrundelse, registreret=_local(v.registreret)))
-        self.s.flush()
+        self._save(INDKALDELSE, identifier, {"cpr": cpr, "aflyst": aflyst})
+        self.c.execute(insert(INDKALDELSESVERSION).values(
+            indkaldelse_identifier=identifier, version=v.version, aendring=v.aendring, data=_data_to_json(v.data),
+            begrundelse=v.begrundelse, registreret=_local(v.registreret)))
 
-    def _indkaldelse(self, row: IndkaldelseRow) -> Indkaldelse:
-        versions = self.s.scalars(select(IndkaldelsesversionRow).where(IndkaldelsesversionRow.indkaldelse_identifier == row.identifier)
-                                  .order_by(IndkaldelsesversionRow.version))
-        return Indkaldelse(row.identifier, row.cpr, row.aflyst, [
-            Indkaldelsesversion(v.version, v.aendring, _data_from_json(v.data), _aware(v.registreret), v.begrundelse) for v in versions])
-
+    def _indkaldelser(self, rows: Sequence[Row[Any]]) -> list[Indkaldelse]:
+        """The invitations of `rows` with every version, in one statement for all of them."""
+        historik: dict[str, list[Indkaldelsesversion]] = {r.identifier: [] for r in rows}
+        if rows:
+            for v in self.c.execute(select(INDKALDELSESVERSION).where(INDKALDELSESVERSION.c.indkaldelse_identifier.in_(list(historik)))
+                                    .order_by(INDKALDELSESVERSION.c.version)):
+                historik[v.indkaldelse_identifier].append(
+                    Indkaldelsesversion(v.version, v.aendring, _data_from_json(v.data), _aware(v.registreret), v.begrundelse))
+        return [Indkaldelse(r.identifier, r.cpr, r.aflyst, historik[r.identifier]) for r in rows]
 
 
-def _fravaer(r: FravaerRow) -> Fravaer:
+def _borger(r: Row[Any]) -> Borger:
+    return Borger(r.cpr, r.navn, r.kommunekode, r.jobcenterkode, r.akassekode)
+
+
+def _fravaer(r: Row[Any]) -> Fravaer:
     return Fravaer(
         identifier=r.identifier, cpr=r.cpr, fravaer_type=r.fravaer_type, startdato=r.startdato,
         anmeldelsesdato=r.anmeldelsesdato, registreret=_aware(r.registreret), slutdato=r.slutdato,
@@ -397,13 +396,13 @@ def _fravaer(r: FravaerRow) -> Fravaer:
     )
 
 
-def _yderligere(r: YderligereInformationRow) -> YderligereInformation:
+def _yderligere(r: Row[Any]) -> YderligereInformation:
     delvis = DelvisRaskmeldt(r.delvis_startdato, r.delvis_slutdato, r.timer_pr_uge) if r.delvis_startdato else None
     return YderligereInformation(r.identifier, r.fravaer_identifier, _aware(r.registreret), delvis,
                                  r.forventet_inden_13_uger, r.kommentar, r.slettet)
 
 
-def _samtale(r: SamtaleRow) -> Samtale:
+def _samtale(r: Row[Any]) -> Samtale:
     return Samtale(r.identifier, r.cpr, r.samtale_type, _aware(r.afholdt), r.samtaleform, _aware(r.registreret),
                    [Deltager(d["navn"], d["rolle"], d["deltagelsesform"]) for d in r.deltagere], r.indkaldelse_identifier,
                    r.aftale, r.akasse_deltagelse, r.nulstillende, r.slettet)

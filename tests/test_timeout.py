@@ -1,0 +1,47 @@
+"""The per-request time limit: a call whose database work or lock wait outlives it is answered with 7050 and
+writes nothing, instead of holding a worker."""
+
+import pytest
+import zeep
+from sqlalchemy import text
+
+from service.app import create_app
+from service.config import Settings
+from service.domain.clock import FixedClock
+from service.domain.ids import IdGenerator
+from service.harness.transport import WsgiTransport
+from tests.conftest import BASE, DATABASE_URL, TODAY, Dfdg, fault_of
+
+CPR = "0101801234"
+
+
+@pytest.fixture
+def limited(tmp_path):
+    url = DATABASE_URL if DATABASE_URL.startswith("postgresql") else f"sqlite:///{tmp_path / 'limit.db'}"
+    app = create_app(Settings(database_url=url, request_timeout=1.0), FixedClock(), IdGenerator(0))
+    app.deps.store.reset()
+    clients = {name: zeep.Client(f"{BASE}/{name}?wsdl", transport=WsgiTransport(app, BASE)) for name in app.services}
+    yield app, Dfdg(clients, app)
+    app.deps.store.dispose()
+
+
+def test_a_call_waiting_longer_than_the_limit_for_a_lock_gets_7050_and_writes_nothing(limited):
+    app, dfdg = limited
+    dfdg.testsupport.SetDato(TODAY)
+    dfdg.borger(CPR)
+    # Another connection holds the citizen (PostgreSQL: its row; SQLite: the database's write lock).
+    blocker = app.deps.store.engine.connect()
+    try:
+        if app.deps.store.kind == "postgresql":
+            blocker.execute(text("SELECT cpr FROM borger WHERE cpr = :cpr FOR UPDATE"), {"cpr": CPR})
+        else:
+            blocker.exec_driver_sql("UPDATE indstilling SET vaerdi = vaerdi")
+        with pytest.raises(zeep.exceptions.Fault) as info:
+            dfdg.sygemeld(CPR, TODAY)
+        code, violations = fault_of(info.value)
+        assert (code, violations[0]["RuleIdentifier"]) == (7050, "TIDSGRAENSE")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert dfdg.tilstand(CPR).Fravaer == []
+    dfdg.sygemeld(CPR, TODAY)  # and the emulator serves on
