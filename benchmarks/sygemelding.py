@@ -22,12 +22,10 @@ import threading
 import time
 from pathlib import Path
 
+from service.harness.replay import caller_headers_xml
+
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
-HEADERS = ('<o:ActiveOrganisationHeader xmlns:o="http://rep.oio.dk/ams.dk/xml/schemas/2005/09/01/">'
-           "<o:OrganisationTypeIdentifier>8</o:OrganisationTypeIdentifier><o:OrganisationCode>10100</o:OrganisationCode>"
-           '</o:ActiveOrganisationHeader><u:RequestUserMetadataHeader xmlns:u="http://service.bm.dk/RequestUserMetadata/2015/01/21/">'
-           "<u:UserIdentifier>bench</u:UserIdentifier><u:UserFullName>Bench</u:UserFullName>"
-           "<u:RequestUserTypeIdentifier>3</u:RequestUserTypeIdentifier></u:RequestUserMetadataHeader>")
+HEADERS = caller_headers_xml(user="bench", name="Bench")
 
 
 def envelope(service: str, body: str, headers: str = "") -> bytes:

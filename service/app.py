@@ -23,7 +23,7 @@ from service.soap.services.kontaktgruppe import KontaktgruppeService
 from service.soap.services.samtale import SamtaleService
 from service.soap.services.sygemelding import SygemeldingService
 from service.soap.services.testsupport import TestSupportService
-from service.soap.wsdl import wsdl_document
+from service.soap.wsdl import operations, wsdl_document
 from service.store.sql import Store
 
 SERVICES = (KontaktgruppeService, FravaerService, SygemeldingService, SamtaleService, IndkaldelseService,
@@ -78,11 +78,6 @@ class Emulator:
                 f"<h1>DFDG emulator {__version__}</h1><p>Services (WSDL):</p><ul>{rows}</ul>").encode()
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
         return [body]
-
-
-def operations(app: DfdgApplication) -> list[str]:
-    """The published operation names of a service, in declaration order."""
-    return [d.name for service in app.services for d in service.public_methods.values()]
 
 
 def _base(environ: dict[str, Any]) -> str:

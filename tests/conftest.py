@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 import pytest
@@ -53,6 +53,23 @@ def _clients(emulator: Emulator) -> dict[str, zeep.Client]:
     return {name: zeep.Client(f"{BASE}/{name}?wsdl", transport=transport) for name in emulator.services}
 
 
+def caller_headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None) -> dict[str, Any]:
+    """zeep _soapheaders in DFDG's shape: the acting organisation, and the user with the organisation it belongs to."""
+    h: dict[str, Any] = {
+        "RequestUserMetadataHeader": {
+            "RequestUserStructure": {"UserFullName": "Sara Sagsbehandler", "RequestUserTypeIdentifier": {"CodeListItemIdentifier": user_type},
+                                     "UserIdentifier": "sagsbehandler1"},
+            "RequestOrganisationStructure": {"OrganisationTypeIdentifier": {"CodeListItemIdentifier": org[0]},
+                                             "OrganisationCode": org[1] if org[1].isdigit() else "-1"},
+            "RegistrationDateTime": datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc),
+        },
+        "ActiveOrganisationHeader": {"OrganisationTypeIdentifier": org[0], "OrganisationCode": org[1]},
+    }
+    if request_id is not None:
+        h["RequestId"] = request_id
+    return h
+
+
 class Dfdg:
     """The emulator as a vendor's test sees it: one zeep client per service, plus set-up helpers."""
 
@@ -69,15 +86,9 @@ class Dfdg:
         self.kontaktforloeb = clients["KontaktforloebService"].service
 
     @staticmethod
-    def headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None) -> list[Any]:
-        h: dict[str, Any] = {
-            "ActiveOrganisationHeader": {"OrganisationTypeIdentifier": org[0], "OrganisationCode": org[1]},
-            "RequestUserMetadataHeader": {"UserIdentifier": "sagsbehandler1", "UserFullName": "Sara Sagsbehandler",
-                                          "RequestUserTypeIdentifier": user_type},
-        }
-        if request_id is not None:
-            h["RequestId"] = request_id
-        return h
+    def headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None) -> dict[str, Any]:
+        """DFDG's two caller headers (dfdg-wire.md § 2.3-2.4), and the emulator's optional RequestId."""
+        return caller_headers(org, user_type, request_id)
 
     def borger(self, cpr: str = "0101801234", kontaktgruppe: int | None = 24, start: date = date(2025, 1, 1),
                personkategori: int | None = None, tilmeldt: bool = True, akasse: str | None = None,

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from lxml import etree
 
+from service.harness.replay import caller_headers_xml
 from tests.conftest import TODAY, parse_fault, refused
 
 SY = "http://service.bm.dk/pjaktass/1/SygemeldingService"
@@ -145,8 +146,4 @@ def test_internal_error_is_a_server_fault_without_traceback_and_writes_nothing(d
 
 
 def _headers() -> str:
-    return ('<o:ActiveOrganisationHeader xmlns:o="http://rep.oio.dk/ams.dk/xml/schemas/2005/09/01/">'
-            "<o:OrganisationTypeIdentifier>8</o:OrganisationTypeIdentifier><o:OrganisationCode>10100</o:OrganisationCode>"
-            '</o:ActiveOrganisationHeader><u:RequestUserMetadataHeader xmlns:u="http://service.bm.dk/RequestUserMetadata/2015/01/21/">'
-            "<u:UserIdentifier>u</u:UserIdentifier><u:UserFullName>U</u:UserFullName>"
-            "<u:RequestUserTypeIdentifier>3</u:RequestUserTypeIdentifier></u:RequestUserMetadataHeader>")
+    return caller_headers_xml()

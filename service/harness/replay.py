@@ -72,6 +72,24 @@ def envelope(service: str, operation: str, inner: str = "") -> bytes:
             f"<t:{operation}>{inner}</t:{operation}></soapenv:Body></soapenv:Envelope>").encode()
 
 
+def caller_headers_xml(org_type: int = 8, org_code: str = "10100", user_type: int = 3, user: str = "CVR:12345678-FID:1234",
+                       name: str = "Sara Sagsbehandler") -> str:
+    """DFDG's two caller headers as STAR's published example serialises them (dfdg-wire.md § 2.3-2.4, W2)."""
+    code = '<clb:CodeListItemIdentifier xmlns:clb="http://service.bm.dk/pjaktass/2013/06/07/CodeListBase/">{}</clb:CodeListItemIdentifier>'
+    return ('<rum:RequestUserMetadataHeader xmlns:rum="http://service.bm.dk/RequestUserMetadata/2015/01/21/">'
+            '<rus:RequestUserStructure xmlns:rus="http://service.bm.dk/pjaktass/2015/01/21/RequestUserStructure/">'
+            f"<rus:UserFullName>{name}</rus:UserFullName>"
+            '<rut:RequestUserTypeIdentifier xmlns:rut="http://service.bm.dk/pjaktass/2015/01/21/RequestUserTypeIdentifierCodeList/">'
+            f"{code.format(user_type)}</rut:RequestUserTypeIdentifier><rus:UserIdentifier>{user}</rus:UserIdentifier>"
+            '</rus:RequestUserStructure><ros:RequestOrganisationStructure xmlns:ros="http://service.bm.dk/pjaktass/2015/01/21/RequestOrganisationStructure/">'
+            f"<ros:OrganisationTypeIdentifier>{code.format(org_type)}</ros:OrganisationTypeIdentifier>"
+            f"<ros:OrganisationCode>{org_code}</ros:OrganisationCode></ros:RequestOrganisationStructure>"
+            "<rum:RegistrationDateTime>2026-03-01T09:00:00+01:00</rum:RegistrationDateTime></rum:RequestUserMetadataHeader>"
+            '<ams:ActiveOrganisationHeader xmlns:ams="http://rep.oio.dk/ams.dk/xml/schemas/2005/09/01/">'
+            f"<ams:OrganisationTypeIdentifier>{org_type}</ams:OrganisationTypeIdentifier><ams:OrganisationCode>{org_code}</ams:OrganisationCode>"
+            "</ams:ActiveOrganisationHeader>")
+
+
 def fault_code(response: bytes) -> int | None:
     code = etree.fromstring(response).find(f".//{{{FAULT_NS}}}ErrorCode")
     return int(code.text) if code is not None else None

@@ -16,6 +16,7 @@ from service.domain.context import Kontekst
 from service.domain.ids import IdGenerator
 from service.rules.catalogue import regel
 from service.rules.violation import Afvisning
+from service.soap import headers as soap_headers
 from service.soap import namespaces as ns
 from service.soap.faults import DfdgFault
 from service.store.sql import Conflict, Store
@@ -39,7 +40,7 @@ class Deps:
 
 
 class BusinessService(ServiceBase):
-    """A DFDG business service: every call carries the caller headers (interface.md § 2)."""
+    """A DFDG business service: every call carries the caller headers (interface.md § 2), read by headers.py."""
 
     requires_caller = True
 
@@ -56,7 +57,10 @@ class DfdgApplication(Application):
             with deps.store.transaction() as repo:
                 ctx.udc = Kontekst(repo, deps.clock, deps.ids, deps.fixed_today)
                 if getattr(ctx.descriptor.service_class, "requires_caller", False):
-                    ctx.udc.begin(identify(*_caller_headers(ctx.in_header)))
+                    found = ctx.transport.req_env.get(soap_headers.ENVIRON_KEY) or soap_headers.Headers()
+                    if found.problems:
+                        raise Afvisning(list(found.problems))
+                    ctx.udc.begin(identify(found.organisation, found.user, found.request_id))
                 return super().call_wrapper(ctx)
         except Afvisning as afvisning:
             raise DfdgFault.from_violations(afvisning.violations) from None
@@ -77,11 +81,3 @@ class DfdgApplication(Application):
 def _internal() -> DfdgFault:
     return DfdgFault.from_violations([regel("INTERN_FEJL").violation()])
 
-
-def _caller_headers(headers: Any) -> tuple[tuple[int, str] | None, tuple[str, str, int] | None, str | None]:
-    org, user, request_id = (list(headers or ()) + [None, None, None])[:3]
-    return (
-        (org.OrganisationTypeIdentifier, org.OrganisationCode) if org is not None else None,
-        (user.UserIdentifier, user.UserFullName, user.RequestUserTypeIdentifier) if user is not None else None,
-        request_id.value if request_id is not None else None,
-    )

@@ -7,7 +7,7 @@ from service.domain import fravaer as domain
 from service.soap import mapping
 from service.soap import namespaces as ns
 from service.soap.application import BusinessService
-from service.soap.types import CALLER_HEADERS, Cpr, Fravaer, Guid, Kode, Kommentar, ServiceReceipt, Tekst
+from service.soap.types import Cpr, Fravaer, Guid, Kode, Kommentar, ServiceReceipt, Tekst
 
 NS = ns.service("FravaerService")
 
@@ -54,8 +54,6 @@ class Fritagelser(ComplexModel):
 
 
 class FravaerService(BusinessService):
-    __in_header__ = CALLER_HEADERS
-
     @rpc(M(Cpr), M(NytFravaer), _returns=(Guid, ServiceReceipt), _out_variable_names=("FravaerIdentifier", "ServiceReceipt"))
     def CreateFravaer(ctx, PersonCivilRegistrationIdentifier, Fravaer):
         """Registers an absence or exemption with every rule of its table in source 002 (type 11: SygemeldingService)."""

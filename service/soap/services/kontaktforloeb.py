@@ -6,7 +6,7 @@ from spyne import Mandatory as M
 from service.domain import kontaktforloeb as domain
 from service.soap import namespaces as ns
 from service.soap.application import BusinessService
-from service.soap.types import CALLER_HEADERS, Cpr, Guid, Kode, Tekst
+from service.soap.types import Cpr, Guid, Kode, Tekst
 
 NS = ns.service("KontaktforloebService")
 
@@ -64,8 +64,6 @@ def _samtale(m) -> Samtale:  # type: ignore[no-untyped-def]
 
 
 class KontaktforloebService(BusinessService):
-    __in_header__ = CALLER_HEADERS
-
     @rpc(M(Cpr), M(Date), _returns=Kontaktforloeb, _out_variable_name="Kontaktforloeb")
     def GetKontaktforloeb(ctx, PersonCivilRegistrationIdentifier, Dato):
         """The current benefit course on Dato, every requirement with deadline and status, and the next deadline."""

@@ -7,7 +7,7 @@ from service.domain import kontaktgruppe as domain
 from service.soap import mapping
 from service.soap import namespaces as ns
 from service.soap.application import BusinessService
-from service.soap.types import CALLER_HEADERS, Cpr, Guid, Kode, Kontaktgruppe, ServiceReceipt
+from service.soap.types import Cpr, Guid, Kode, Kontaktgruppe, ServiceReceipt
 
 NS = ns.service("KontaktgruppeService")
 
@@ -24,8 +24,6 @@ class NyKontaktgruppe(ComplexModel):
 
 
 class KontaktgruppeService(BusinessService):
-    __in_header__ = CALLER_HEADERS
-
     @rpc(M(Cpr), M(NyKontaktgruppe), _returns=(Guid, ServiceReceipt),
          _out_variable_names=("KontaktgruppeIdentifier", "ServiceReceipt"))
     def CreateKontaktgruppe(ctx, PersonCivilRegistrationIdentifier, Kontaktgruppe):

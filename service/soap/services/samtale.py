@@ -8,7 +8,7 @@ from service.domain import samtale as domain
 from service.soap import mapping
 from service.soap import namespaces as ns
 from service.soap.application import BusinessService
-from service.soap.types import CALLER_HEADERS, Cpr, Guid, Kode, Kommentar, ServiceReceipt
+from service.soap.types import Cpr, Guid, Kode, Kommentar, ServiceReceipt
 
 NS = ns.service("SamtaleService")
 
@@ -61,8 +61,6 @@ def _registreret(m: model.Samtale) -> RegistreretSamtale:
 
 
 class SamtaleService(BusinessService):
-    __in_header__ = CALLER_HEADERS
-
     @rpc(M(Cpr), M(NySamtale), _returns=(Guid, ServiceReceipt), _out_variable_names=("SamtaleIdentifier", "ServiceReceipt"))
     def CreateSamtale(ctx, PersonCivilRegistrationIdentifier, Samtale):
         """Registers a held conversation; a Personkategori given changes the visitation/match group from today."""

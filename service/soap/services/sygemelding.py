@@ -10,7 +10,6 @@ from service.soap import mapping
 from service.soap import namespaces as ns
 from service.soap.application import BusinessService
 from service.soap.types import (
-    CALLER_HEADERS,
     Arbejdsgiver,
     Cpr,
     DelvisRaskmeldt,
@@ -65,8 +64,6 @@ def _oplysninger(info: YderligereInformationOmSygemelding) -> domain.Oplysninger
 
 
 class SygemeldingService(BusinessService):
-    __in_header__ = CALLER_HEADERS
-
     @rpc(M(Cpr), M(Sygemelding), _returns=(Guid, ServiceReceipt),
          _out_variable_names=("FravaerIdentifier", "ServiceReceipt"))
     def CreateSygemelding(ctx, PersonCivilRegistrationIdentifier, Sygemelding):
