@@ -20,6 +20,7 @@ from service.harness.transport import WsgiTransport
 DATABASE_URL = os.environ.get("DFDG_TEST_DATABASE_URL", "sqlite://")
 BASE = "http://dfdg.local"
 FAULT_NS = "http://service.bm.dk/xml/schemas/2011/01/12/"
+VIOLATIONS_NS = "urn:dfdg-emulator:Violations:1"
 JOBCENTER = (8, "10100")
 TODAY = date(2026, 3, 1)
 
@@ -126,9 +127,10 @@ def dfdg(emulator: Emulator, _clients: dict[str, zeep.Client]) -> Dfdg:
 
 
 def fault_of(error: zeep.exceptions.Fault) -> tuple[int, list[dict[str, str]]]:
-    """The FaultDetails error code and the violations of a fault."""
+    """DFDG's FaultDetails error code, and the emulator's violations next to it in the detail."""
     details = error.detail.find(f"{{{FAULT_NS}}}FaultDetails")
-    violations = [{etree.QName(c).localname: c.text for c in v} for v in details.findall(f"{{{FAULT_NS}}}Violation")]
+    violations = [{etree.QName(c).localname: c.text for c in v}
+                  for v in error.detail.findall(f"{{{VIOLATIONS_NS}}}Violations/{{{VIOLATIONS_NS}}}Violation")]
     return int(details.find(f"{{{FAULT_NS}}}ErrorCode").text), violations
 
 
@@ -141,5 +143,7 @@ def refused(call: Any, *args: Any, **kwargs: Any) -> tuple[int, list[dict[str, s
 
 
 def parse_fault(body: bytes) -> tuple[int, str]:
+    """The error code of a raw fault response, and its violations' (Danish, rule-level) messages."""
     root = etree.fromstring(body)
-    return int(root.find(f".//{{{FAULT_NS}}}ErrorCode").text), root.find(".//faultstring").text
+    messages = [m.text for m in root.iterfind(f".//{{{VIOLATIONS_NS}}}Violation/{{{VIOLATIONS_NS}}}Message")]
+    return int(root.find(f".//{{{FAULT_NS}}}ErrorCode").text), " | ".join(messages)

@@ -9,6 +9,7 @@ from tests.conftest import TODAY, parse_fault, refused
 
 SY = "http://service.bm.dk/pjaktass/1/SygemeldingService"
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
+FAULT = "http://service.bm.dk/xml/schemas/2011/01/12/"
 
 
 def _body(inner: str, header: str = "") -> bytes:
@@ -140,10 +141,30 @@ def test_internal_error_is_a_server_fault_without_traceback_and_writes_nothing(d
         "<t:Sygemelding><t:Startdato>2026-03-01</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding>"
         "</t:CreateSygemelding>", header=_headers()))
     code, message = parse_fault(body)
-    assert code == 1011 and b"<faultcode>soap11env:Server</faultcode>" in body
+    assert code == 1011 and b"<faultcode>soap11env:Server.1011</faultcode>" in body
     assert b"boom" not in body and b"Traceback" not in body
     assert dfdg.tilstand(cpr).Fravaer == []
 
 
 def _headers() -> str:
     return caller_headers_xml()
+
+
+def test_fault_detail_is_dfdgs_fault_details_first_then_the_violations(dfdg):
+    """A client validating FaultDetails against DFDG's schema accepts it (dfdg-wire.md § 2.7); the rules follow it."""
+    from pathlib import Path
+
+    schema = etree.XMLSchema(etree.parse(str(Path(__file__).resolve().parent.parent / "service/soap/xsd/FaultDetails.xsd")))
+    status, body = dfdg.post("SygemeldingService", _body(
+        "<t:CreateSygemelding><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
+        "<t:Sygemelding><t:Startdato>2026-03-01</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding>"
+        "</t:CreateSygemelding>", header=_headers()))
+    fault = etree.fromstring(body).find(".//{http://schemas.xmlsoap.org/soap/envelope/}Fault")
+    details, violations = list(fault.find("detail"))
+    assert schema.validate(details), schema.error_log
+    assert fault.findtext("faultcode") == "soap11env:Client.1010"
+    # DFDG's published text for its common code; the rule's Danish message in InnerException and the violation.
+    assert fault.findtext("faultstring") == details.findtext(f"{{{FAULT}}}Message") == "Unknown cpr"
+    assert "0101801234" in details.findtext(f"{{{FAULT}}}InnerException")
+    assert etree.QName(violations).namespace == "urn:dfdg-emulator:Violations:1"
+    assert violations[0].findtext("{urn:dfdg-emulator:Violations:1}RuleIdentifier") == "CPR_UKENDT"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from lxml.builder import E
 from spyne import Application, Fault, ServiceBase
 from spyne.protocol.soap import Soap11
 
@@ -45,10 +46,20 @@ class BusinessService(ServiceBase):
     requires_caller = True
 
 
+class DfdgSoap11(Soap11):
+    """spyne's SOAP 1.1, writing every entry of a DfdgFault's detail list (FaultDetails, then the violations)."""
+
+    def _fault_to_parent_impl(self, ctx: Any, cls: Any, inst: Any, parent: Any, ns_: Any, subelts: list, **kwargs: Any) -> Any:
+        if isinstance(inst.detail, list):
+            subelts.append(E("detail", *inst.detail))
+            return self.gen_members_parent(ctx, cls, inst, parent, f"{{{self.ns_soap_env}}}Fault", subelts, add_type=False)
+        return super()._fault_to_parent_impl(ctx, cls, inst, parent, ns_, subelts, **kwargs)
+
+
 class DfdgApplication(Application):
     def __init__(self, service: type[ServiceBase], deps: Deps) -> None:
         name = service.__name__
-        super().__init__([service], tns=ns.service(name), name=name, in_protocol=Soap11(), out_protocol=Soap11())
+        super().__init__([service], tns=ns.service(name), name=name, in_protocol=DfdgSoap11(), out_protocol=DfdgSoap11())
         self.deps = deps
 
     def call_wrapper(self, ctx: Any) -> Any:

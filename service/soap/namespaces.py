@@ -11,6 +11,8 @@ CODE_LIST_BASE = "http://service.bm.dk/pjaktass/2013/06/07/CodeListBase/"
 FAULT = "http://service.bm.dk/xml/schemas/2011/01/12/"
 # Shapes DFDG does not publish (receipts are DFDG's ServiceReceipt; the namespace is ours).
 FAELLES = "urn:dfdg-emulator:Faelles:1"
+# The emulator's per-rule violations, next to FaultDetails in a fault's detail (project-defined).
+VIOLATIONS = "urn:dfdg-emulator:Violations:1"
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 

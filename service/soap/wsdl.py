@@ -4,7 +4,8 @@ spyne builds the schemas of the payload; the rest of the WSDL is rebuilt here by
 conventions (dfdg-wire.md § 2), which spyne cannot express: the hand-written caller-header and
 FaultDetails schemas (xsd/), one wsdl:message per header bound on every operation's input
 (RequestUserMetadataHeader first), messages named `<Operation>RequestMsg`/`<Operation>ResponseMsg`,
-and soapAction `http://service.bm.dk/pjaktass/1/<Service>#<Operation>`.
+`FaultDetails` declared on every operation (spyne would move a declared fault into the service's
+namespace), and soapAction `http://service.bm.dk/pjaktass/1/<Service>#<Operation>`.
 
 spyne numbers namespace prefixes and orders types in set order, which differs between processes;
 every document is therefore put in a canonical form (prefixes by sorted namespace, types sorted by
@@ -71,6 +72,7 @@ def _wsdl_tree(app: DfdgApplication, address: str) -> etree._Element:
         root = etree.fromstring(builder.get_interface_document())
     business = any(getattr(s, "requires_caller", False) for s in app.services)
     types = root.find(f"{{{_WSDL}}}types")
+    types.append(_inline("FaultDetails.xsd"))
     if business:
         for name in soap_headers.HEADER_XSDS:
             types.append(_inline(name))
@@ -117,6 +119,7 @@ def _messages(root: etree._Element, app: DfdgApplication, business: bool, addres
     if business:
         for header, namespace in _HEADER_MESSAGES:
             message(header, header, namespace, header)
+    message("FaultDetails", "detail", ns.FAULT, "FaultDetails")
     port_type = etree.SubElement(root, w + "portType", name=name)
     binding = etree.SubElement(root, w + "binding", name=name, type=f"tns:{name}")
     etree.SubElement(binding, soap + "binding", style="document", transport=SOAP_HTTP)
@@ -125,6 +128,7 @@ def _messages(root: etree._Element, app: DfdgApplication, business: bool, addres
         operation = etree.SubElement(port_type, w + "operation", name=op)
         etree.SubElement(operation, w + "input", message=f"tns:{op}RequestMsg")
         etree.SubElement(operation, w + "output", message=f"tns:{op}ResponseMsg")
+        etree.SubElement(operation, w + "fault", name="FaultDetails", message="tns:FaultDetails")
         bound = etree.SubElement(binding, w + "operation", name=op)
         etree.SubElement(bound, soap + "operation", soapAction=soap_action(name, op), style="document")
         bound_input = etree.SubElement(bound, w + "input")
@@ -133,6 +137,7 @@ def _messages(root: etree._Element, app: DfdgApplication, business: bool, addres
                 etree.SubElement(bound_input, soap + "header", message=f"tns:{header}", part=header, use="literal")
         etree.SubElement(bound_input, soap + "body", use="literal")
         etree.SubElement(etree.SubElement(bound, w + "output"), soap + "body", use="literal")
+        etree.SubElement(etree.SubElement(bound, w + "fault", name="FaultDetails"), soap + "fault", name="FaultDetails", use="literal")
     service = etree.SubElement(root, w + "service", name=name)
     port = etree.SubElement(service, w + "port", name=name, binding=f"tns:{name}")
     etree.SubElement(port, soap + "address", location=address)
