@@ -6,17 +6,17 @@ from lxml import etree
 from tests.conftest import TODAY, parse_fault
 from tests.test_contract import _headers
 
-SY = "http://service.bm.dk/pjaktass/1/SygemeldingService"
+SY = "http://service.bm.dk/SygemeldingService/2026/01/01/"
 XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
 
 
 def _create(dfdg, header: str) -> tuple[int, bytes]:
     return dfdg.post("SygemeldingService", (
         f'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{SY}" {XSI}>'
-        f"<soapenv:Header>{header}</soapenv:Header><soapenv:Body><t:CreateSygemelding>"
+        f"<soapenv:Header>{header}</soapenv:Header><soapenv:Body><t:CreateSygemeldingRequest>"
         "<t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
         f"<t:Sygemelding><t:Startdato>{TODAY}</t:Startdato><t:Anmeldelsesdato>{TODAY}</t:Anmeldelsesdato></t:Sygemelding>"
-        "</t:CreateSygemelding></soapenv:Body></soapenv:Envelope>").encode())
+        "</t:CreateSygemeldingRequest></soapenv:Body></soapenv:Envelope>").encode())
 
 
 def _violations(body: bytes) -> list[str]:
@@ -89,11 +89,11 @@ def test_nil_optional_body_element_is_absent(dfdg):
     dfdg.borger()
     status, body = dfdg.post("SygemeldingService", (
         f'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{SY}" {XSI}>'
-        f"<soapenv:Header>{_headers()}</soapenv:Header><soapenv:Body><t:CreateSygemelding>"
+        f"<soapenv:Header>{_headers()}</soapenv:Header><soapenv:Body><t:CreateSygemeldingRequest>"
         "<t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
         f'<t:Sygemelding><t:FravaerIdentifier xsi:nil="true"/><t:Startdato>{TODAY}</t:Startdato><t:Slutdato xsi:nil="true"/>'
         f"<t:Anmeldelsesdato>{TODAY}</t:Anmeldelsesdato></t:Sygemelding>"
-        "</t:CreateSygemelding></soapenv:Body></soapenv:Envelope>").encode())
+        "</t:CreateSygemeldingRequest></soapenv:Body></soapenv:Envelope>").encode())
     assert status == 200, body
     assert dfdg.tilstand("0101801234").Fravaer[0].Slutdato is None
 

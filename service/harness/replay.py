@@ -7,6 +7,7 @@ Every case runs on an emptied emulator: Nulstil, SetDato, the set-up requests, t
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -17,8 +18,9 @@ from lxml import etree
 from zeep.transports import Transport
 
 from service.harness.compare import diff
+from service.soap.namespaces import PAYLOAD, payload
 
-SERVICE_NS = "http://service.bm.dk/pjaktass/1/"
+PAYLOAD_NS = re.compile(re.escape(PAYLOAD).replace(re.escape("{}"), r"(\w+)"))
 FAULT_NS = "http://service.bm.dk/xml/schemas/2011/01/12/"
 SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/"
 SEED = 0
@@ -60,16 +62,17 @@ def find_cases(paths: list[Path]) -> list[Case]:
 
 
 def service_of(request: bytes) -> str:
-    """The service a request is for, from the namespace of its body element."""
+    """The service a request is for, from the dated payload namespace of its body element (namespaces.PAYLOAD)."""
     body = etree.fromstring(request).find(f"{{{SOAP_NS}}}Body")
-    namespace = etree.QName(body[0]).namespace
-    assert namespace and namespace.startswith(SERVICE_NS), f"not a DFDG emulator request: {namespace}"
-    return namespace[len(SERVICE_NS):]
+    namespace = etree.QName(body[0]).namespace or ""
+    match = PAYLOAD_NS.fullmatch(namespace)
+    assert match, f"not a DFDG emulator request: {namespace}"
+    return match.group(1)
 
 
 def envelope(service: str, operation: str, inner: str = "") -> bytes:
-    return (f'<soapenv:Envelope xmlns:soapenv="{SOAP_NS}" xmlns:t="{SERVICE_NS}{service}"><soapenv:Body>'
-            f"<t:{operation}>{inner}</t:{operation}></soapenv:Body></soapenv:Envelope>").encode()
+    return (f'<soapenv:Envelope xmlns:soapenv="{SOAP_NS}" xmlns:t="{payload(service)}"><soapenv:Body>'
+            f"<t:{operation}Request>{inner}</t:{operation}Request></soapenv:Body></soapenv:Envelope>").encode()
 
 
 def caller_headers_xml(org_type: int = 8, org_code: str = "10100", user_type: int = 3, user: str = "CVR:12345678-FID:1234",

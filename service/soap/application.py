@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from lxml.builder import E
-from spyne import Application, Fault, ServiceBase
+from spyne import Application, Fault, ServiceBase, rpc
 from spyne.protocol.soap import Soap11
 
 from service.domain.caller import identify
@@ -56,11 +57,31 @@ class DfdgSoap11(Soap11):
         return super()._fault_to_parent_impl(ctx, cls, inst, parent, ns_, subelts, **kwargs)
 
 
+def operation(payload_ns: str) -> Callable[..., Any]:
+    """spyne's @rpc with DFDG's body convention (dfdg-wire.md § 2.5): the request is `<Operation>Request`, the
+    response `<Operation>Response`, both in the service's dated payload namespace. The children of the request are
+    the operation's parameters, so a generated client sees one request object per operation (not "wrapped": the
+    element is not named after the operation) and zeep still takes the parameters as keywords."""
+
+    def decorator(*params: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+        def wrap(function: Callable[..., Any]) -> Any:
+            name = function.__name__
+            return rpc(*params, _in_message_name=f"{{{payload_ns}}}{name}Request",
+                       _out_message_name=f"{{{payload_ns}}}{name}Response", **kwargs)(function)
+        return wrap
+
+    return decorator
+
+
 class DfdgApplication(Application):
     def __init__(self, service: type[ServiceBase], deps: Deps) -> None:
         name = service.__name__
         super().__init__([service], tns=ns.service(name), name=name, in_protocol=DfdgSoap11(), out_protocol=DfdgSoap11())
         self.deps = deps
+        # spyne dispatches on {WSDL namespace}<element>; DFDG's request elements are in the payload namespace.
+        methods = self.interface.service_method_map
+        for key in list(methods):
+            methods[f"{{{ns.payload(name)}}}{key.split('}', 1)[1]}"] = methods[key]
 
     def call_wrapper(self, ctx: Any) -> Any:
         deps = self.deps

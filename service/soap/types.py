@@ -17,9 +17,15 @@ Tekst = Unicode(min_len=1, min_occurs=1, nillable=False, type_name="TekstType", 
 Kode = Integer(ge=0, le=10000, type_name="CodeListItemIdentifierType", __namespace__=ns.FAELLES)
 
 
-class ServiceReceipt(ComplexModel):
+class _ServiceReceipt(ComplexModel):
+    """DFDG's ServiceReceiptType (dfdg-wire.md § 2.6): both children required, and the receipt itself too."""
+
     __namespace__ = ns.FAELLES
+    __type_name__ = "ServiceReceiptType"
     _type_info = [("EventDate", M(DateTime)), ("MessageIdentifier", M(Guid))]
+
+
+ServiceReceipt = _ServiceReceipt.customize(min_occurs=1, nillable=False)
 
 
 class Arbejdsgiver(ComplexModel):

@@ -72,6 +72,7 @@ def _wsdl_tree(app: DfdgApplication, address: str) -> etree._Element:
         root = etree.fromstring(builder.get_interface_document())
     business = any(getattr(s, "requires_caller", False) for s in app.services)
     types = root.find(f"{{{_WSDL}}}types")
+    _payload_types(types, app)
     types.append(_inline("FaultDetails.xsd"))
     if business:
         for name in soap_headers.HEADER_XSDS:
@@ -82,6 +83,26 @@ def _wsdl_tree(app: DfdgApplication, address: str) -> etree._Element:
         root.remove(old)
     _messages(root, app, business, address)
     return root
+
+
+def _payload_types(types: etree._Element, app: DfdgApplication) -> None:
+    """Drops the schema spyne writes in the WSDL's namespace (copies of the payload elements there), and names the
+    request and response types `<Operation>RequestType`/`<Operation>ResponseType` as DFDG does (§ 2.5)."""
+    for schema in list(types):
+        if schema.get("targetNamespace") == root_namespace(types):
+            types.remove(schema)
+    payload = _schema_of(types, ns.payload(app.name))
+    names = {m.Attributes.sub_name or m.get_type_name() for d in _methods(app) for m in (d.in_message, d.out_message)}
+    for node in payload:
+        if node.get("name") in names:
+            if etree.QName(node).localname == "complexType":
+                node.set("name", node.get("name") + "Type")
+            elif etree.QName(node).localname == "element":
+                node.set("type", node.get("type") + "Type")
+
+
+def root_namespace(node: etree._Element) -> str:
+    return node.getroottree().getroot().get("targetNamespace")
 
 
 def _inline(file_name: str) -> etree._Element:

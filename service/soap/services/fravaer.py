@@ -1,15 +1,16 @@
 """FravaerService: absences and exemptions of source 002, and the duties a citizen is exempt from on a date."""
 
-from spyne import Boolean, ComplexModel, Date, Integer, Unicode, rpc
+from spyne import Boolean, ComplexModel, Date, Integer, Unicode
 from spyne import Mandatory as M
 
 from service.domain import fravaer as domain
 from service.soap import mapping
 from service.soap import namespaces as ns
-from service.soap.application import BusinessService
+from service.soap.application import BusinessService, operation
 from service.soap.types import Cpr, Fravaer, Guid, Kode, Kommentar, ServiceReceipt, Tekst
 
-NS = ns.service("FravaerService")
+NS = ns.payload("FravaerService")
+rpc = operation(NS)
 
 
 class NytFravaer(ComplexModel):

@@ -1,14 +1,15 @@
 """KontaktforloebService: the contact course a citizen is owed, and the measurement across citizens (001, 004, 000)."""
 
-from spyne import Boolean, ComplexModel, Date, DateTime, Decimal, Integer, Unicode, rpc
+from spyne import Boolean, ComplexModel, Date, DateTime, Decimal, Integer, Unicode
 from spyne import Mandatory as M
 
 from service.domain import kontaktforloeb as domain
 from service.soap import namespaces as ns
-from service.soap.application import BusinessService
+from service.soap.application import BusinessService, operation
 from service.soap.types import Cpr, Guid, Kode, Tekst
 
-NS = ns.service("KontaktforloebService")
+NS = ns.payload("KontaktforloebService")
+rpc = operation(NS)
 
 
 class Samtale(ComplexModel):

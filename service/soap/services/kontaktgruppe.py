@@ -1,15 +1,16 @@
 """KontaktgruppeService: a citizen's contact group (kontaktgruppe 1-29) and subgroup."""
 
-from spyne import ComplexModel, Date, rpc
+from spyne import ComplexModel, Date
 from spyne import Mandatory as M
 
 from service.domain import kontaktgruppe as domain
 from service.soap import mapping
 from service.soap import namespaces as ns
-from service.soap.application import BusinessService
+from service.soap.application import BusinessService, operation
 from service.soap.types import Cpr, Guid, Kode, Kontaktgruppe, ServiceReceipt
 
-NS = ns.service("KontaktgruppeService")
+NS = ns.payload("KontaktgruppeService")
+rpc = operation(NS)
 
 
 class NyKontaktgruppe(ComplexModel):
