@@ -201,3 +201,20 @@ def test_wsdl_follows_dfdgs_body_header_fault_and_soap_action_conventions(emulat
     assert shared.get("elementFormDefault") == "qualified"
     assert [e.get("name") for e in shared.find(f"{xs}complexType[@name='ServiceReceiptType']").iter(xs + "element")] == [
         "EventDate", "MessageIdentifier"]
+
+
+def test_services_answer_at_dfdgs_paths_so_only_the_host_name_changes(dfdg):
+    """dfdg-wire.md § 2.1 (R1c): /PjakTassWCF/1/<Service>.svc (POST, ?wsdl) and /PjakTassWCF/1/wsdl/<Service>.wsdl."""
+    import zeep
+
+    from service.harness.transport import WsgiTransport
+    from tests.conftest import BASE
+
+    transport = WsgiTransport(dfdg.emulator, BASE)
+    for url in (f"{BASE}/PjakTassWCF/1/wsdl/SygemeldingService.wsdl", f"{BASE}/PjakTassWCF/1/SygemeldingService.svc?wsdl"):
+        client = zeep.Client(url, transport=transport)
+        assert client.service._binding_options["address"] == f"{BASE}/PjakTassWCF/1/SygemeldingService.svc"
+    cpr = dfdg.borger()
+    created = client.service.CreateSygemelding(cpr, {"Startdato": TODAY, "Anmeldelsesdato": TODAY}, _soapheaders=dfdg.headers())
+    assert [f.FravaerIdentifier for f in dfdg.tilstand(cpr).Fravaer] == [created.FravaerIdentifier]
+    assert dfdg.post("SygemeldingService", b"<x/>")[0] == 500  # the plain path keeps working
