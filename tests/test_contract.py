@@ -218,3 +218,20 @@ def test_services_answer_at_dfdgs_paths_so_only_the_host_name_changes(dfdg):
     created = client.service.CreateSygemelding(cpr, {"Startdato": TODAY, "Anmeldelsesdato": TODAY}, _soapheaders=dfdg.headers())
     assert [f.FravaerIdentifier for f in dfdg.tilstand(cpr).Fravaer] == [created.FravaerIdentifier]
     assert dfdg.post("SygemeldingService", b"<x/>")[0] == 500  # the plain path keeps working
+
+
+def test_organisation_and_user_types_are_stars(dfdg):
+    """dfdg-wire.md § 2.4 (W3): 7 Kommune (own citizens), 8 Jobcenter, 4 AndenAktoer, 24 Virksomhed; user types 1-4.
+    The old project value 2 for Kommune is no longer a type."""
+    cpr = dfdg.borger()
+    assert refused(dfdg.kontaktgruppe.GetKontaktgrupper, cpr, _soapheaders=dfdg.headers((2, "101")))[0] == 8173
+    assert len(dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers((7, "101"), user_type=4))) == 1
+    assert refused(dfdg.kontaktgruppe.GetKontaktgrupper, cpr, _soapheaders=dfdg.headers((7, "202")))[0] == 4575
+    assert refused(dfdg.kontaktgruppe.GetKontaktgrupper, cpr, _soapheaders=dfdg.headers((24, "12345678")))[0] == 4575
+    lists = {k.Navn: {c.Vaerdi: c for c in k.Kode} for k in dfdg.kodeliste.GetKodeliste()}
+    assert {v: c.Navn for v, c in lists["Organisationstype"].items() if v in (4, 7, 8, 24)} == {
+        4: "AndenAktoer", 7: "Kommune", 8: "Jobcenter", 24: "Virksomhed"}
+    assert {v: c.Navn for v, c in lists["Brugertype"].items()} == {1: "Borger", 2: "Sagsbehandler", 3: "System", 4: "Medarbejder"}
+    # The types DFDG has not published are marked as the project's own.
+    assert all(lists["Organisationstype"][v].Kilde.startswith("projekt-defineret") for v in (1, 3, 9))
+    assert not any(c.Kilde.startswith("projekt-defineret") for v, c in lists["Organisationstype"].items() if v in (4, 7, 8, 24))

@@ -90,10 +90,11 @@ def identify(organisation: tuple[int, str] | None, user: Bruger | None, request_
 
 
 def check_access(caller: Caller, borger: Borger) -> None:
-    """Jobcentre and municipality: own citizens; a-kasse: own members; STAR: everyone."""
+    """Jobcentre and municipality: own citizens; a-kasse: own members; STAR: everyone; a company: no one."""
     scope = organisationstyper()[caller.organisation_type]["adgang"]
     own = {
         "alle": None,
+        "ingen": (None, "organisationstypen har ikke adgang til borgere i denne service"),
         "jobcenter": (borger.jobcenterkode, f"borgeren er tilknyttet jobcenter {borger.jobcenterkode}"),
         "kommune": (borger.kommunekode, f"borgeren hører til kommune {borger.kommunekode}"),
         "akasse": (borger.akassekode, f"borgeren er medlem af a-kasse {borger.akassekode or '(ingen)'}"),

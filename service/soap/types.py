@@ -17,7 +17,7 @@ Tekst = Unicode(min_len=1, min_occurs=1, nillable=False, type_name="TekstType", 
 Kode = Integer(ge=0, le=10000, type_name="CodeListItemIdentifierType", __namespace__=ns.FAELLES)
 
 
-class _ServiceReceipt(ComplexModel):
+class ServiceReceiptType(ComplexModel):
     """DFDG's ServiceReceiptType (dfdg-wire.md § 2.6): both children required, and the receipt itself too."""
 
     __namespace__ = ns.FAELLES
@@ -25,7 +25,8 @@ class _ServiceReceipt(ComplexModel):
     _type_info = [("EventDate", M(DateTime)), ("MessageIdentifier", M(Guid))]
 
 
-ServiceReceipt = _ServiceReceipt.customize(min_occurs=1, nillable=False)
+# Instances are ServiceReceiptType; spyne warns when a customized class is instantiated.
+ServiceReceipt = ServiceReceiptType.customize(min_occurs=1, nillable=False)
 
 
 class Arbejdsgiver(ComplexModel):
