@@ -71,8 +71,11 @@ def test_organisation_code_is_any_string_of_1_to_20_characters(dfdg):
 
 def test_nil_request_id_is_absent(dfdg):
     dfdg.borger()
-    status, body = _create(dfdg, _headers() + f'<e:RequestId xmlns:e="urn:dfdg-emulator:Faelles:1" {XSI} xsi:nil="true"/>')
+    shared = "http://service.bm.dk/pjaktass/2026/01/01/Faelles/"
+    status, body = _create(dfdg, _headers() + f'<e:RequestId xmlns:e="{shared}" {XSI} xsi:nil="true"/>')
     assert status == 200, body
+    # Not nil, the same header is read: too long is a schema fault (so the nil one above was not ignored as unknown).
+    assert parse_fault(_create(dfdg, _headers() + f'<e:RequestId xmlns:e="{shared}">{"x" * 47}</e:RequestId>')[1])[0] == 1014
 
 
 def test_nil_caller_headers_are_missing_headers(dfdg):
