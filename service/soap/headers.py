@@ -10,6 +10,7 @@ JAX-WS and .NET proxies send an unset optional element) are removed first: they 
 from __future__ import annotations
 
 import re
+import threading
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,8 +40,15 @@ _UNREADABLE = {ACTIVE_ORGANISATION: "HEADER_ORGANISATION_ULAESELIG", USER_METADA
 # SOAP 1.1 attributes any header may carry (a proxy may set them); not part of the header's own type.
 _SOAP_ATTRIBUTES = (f"{{{ns.SOAP_ENV}}}mustUnderstand", f"{{{ns.SOAP_ENV}}}actor")
 _NIL = f"{{{ns.XSI}}}nil"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                          remove_comments=True, remove_pis=True)
+# lxml parsers and schemas keep per-call state (the error log): one of each per server thread.
+_per_thread = threading.local()
+
+
+def _parser() -> etree.XMLParser:
+    if not hasattr(_per_thread, "parser"):
+        _per_thread.parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                                             remove_comments=True, remove_pis=True)
+    return _per_thread.parser
 
 
 def request_id_schema() -> str:
@@ -51,12 +59,17 @@ def request_id_schema() -> str:
 
 
 @cache
-def _schema() -> etree.XMLSchema:
+def _schema_source() -> str:
     imports = "".join(f'<xs:import namespace="{etree.parse(str(XSD / name)).getroot().get("targetNamespace")}" '
                       f'schemaLocation="{(XSD / name).as_uri()}"/>' for name in HEADER_XSDS)
-    driver = (f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="{ns.FAELLES}" '
-              f'elementFormDefault="qualified">{imports}{request_id_schema()}</xs:schema>')
-    return etree.XMLSchema(etree.fromstring(driver))
+    return (f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="{ns.FAELLES}" '
+            f'elementFormDefault="qualified">{imports}{request_id_schema()}</xs:schema>')
+
+
+def _schema() -> etree.XMLSchema:
+    if not hasattr(_per_thread, "schema"):
+        _per_thread.schema = etree.XMLSchema(etree.fromstring(_schema_source()))
+    return _per_thread.schema
 
 
 @dataclass(frozen=True)
@@ -72,7 +85,7 @@ class Headers:
 def prepare(body: bytes) -> tuple[bytes, Headers | None]:
     """The request with nil elements removed, and its caller headers (None when it is not XML the gate accepts)."""
     try:
-        doc = etree.fromstring(body, _PARSER)
+        doc = etree.fromstring(body, _parser())
     except etree.XMLSyntaxError:
         return body, None
     tree = doc.getroottree()
@@ -98,9 +111,10 @@ def read(header: etree._Element | None) -> Headers:
         rule = _UNREADABLE.get(element.tag) if isinstance(element.tag, str) else None
         if rule is None or element.tag in found:
             continue  # a header the emulator does not know is ignored, as SOAP 1.1 allows
-        element = deepcopy(element)
-        for name in _SOAP_ATTRIBUTES:
-            element.attrib.pop(name, None)
+        if any(name in element.attrib for name in _SOAP_ATTRIBUTES):
+            element = deepcopy(element)
+            for name in _SOAP_ATTRIBUTES:
+                element.attrib.pop(name, None)
         schema = _schema()
         if schema.validate(element):
             found[element.tag] = element
