@@ -22,16 +22,14 @@ import threading
 import time
 from pathlib import Path
 
+from service.harness.replay import caller_headers_xml
+
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
-HEADERS = ('<o:ActiveOrganisationHeader xmlns:o="http://rep.oio.dk/ams.dk/xml/schemas/2005/09/01/">'
-           "<o:OrganisationTypeIdentifier>8</o:OrganisationTypeIdentifier><o:OrganisationCode>10100</o:OrganisationCode>"
-           '</o:ActiveOrganisationHeader><u:RequestUserMetadataHeader xmlns:u="http://service.bm.dk/RequestUserMetadata/2015/01/21/">'
-           "<u:UserIdentifier>bench</u:UserIdentifier><u:UserFullName>Bench</u:UserFullName>"
-           "<u:RequestUserTypeIdentifier>3</u:RequestUserTypeIdentifier></u:RequestUserMetadataHeader>")
+HEADERS = caller_headers_xml(user="bench", name="Bench")
 
 
 def envelope(service: str, body: str, headers: str = "") -> bytes:
-    return (f'<e:Envelope xmlns:e="{SOAP}" xmlns:t="http://service.bm.dk/pjaktass/1/{service}"><e:Header>{headers}</e:Header>'
+    return (f'<e:Envelope xmlns:e="{SOAP}" xmlns:t="http://service.bm.dk/{service}/2026/01/01/"><e:Header>{headers}</e:Header>'
             f"<e:Body>{body}</e:Body></e:Envelope>").encode()
 
 
@@ -41,17 +39,17 @@ CITIZENS = [f"0101{n:06d}" for n in range(1, 501)]
 
 def create(cpr: str) -> bytes:
     return envelope("SygemeldingService",
-                    f"<t:CreateSygemelding><t:PersonCivilRegistrationIdentifier>{cpr}</t:PersonCivilRegistrationIdentifier>"
+                    f"<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>{cpr}</t:PersonCivilRegistrationIdentifier>"
                     "<t:Sygemelding><t:Startdato>2026-02-01</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato>"
-                    "</t:Sygemelding></t:CreateSygemelding>", HEADERS)
+                    "</t:Sygemelding></t:CreateSygemeldingRequest>", HEADERS)
 
 
 def citizen(cpr: str) -> bytes:
     return envelope("TestSupportService",
-                    f"<t:OpretTestborger><t:Testborger><t:PersonCivilRegistrationIdentifier>{cpr}</t:PersonCivilRegistrationIdentifier>"
+                    f"<t:OpretTestborgerRequest><t:Testborger><t:PersonCivilRegistrationIdentifier>{cpr}</t:PersonCivilRegistrationIdentifier>"
                     "<t:Navn>Bench</t:Navn><t:Kommunekode>101</t:Kommunekode><t:JobcenterKode>10100</t:JobcenterKode>"
                     "<t:Kontaktgruppehistorik><t:KontaktgruppeType>24</t:KontaktgruppeType><t:Startdato>2025-01-01</t:Startdato>"
-                    "</t:Kontaktgruppehistorik></t:Testborger></t:OpretTestborger>")
+                    "</t:Kontaktgruppehistorik></t:Testborger></t:OpretTestborgerRequest>")
 ECHO = envelope("EchoService", "<t:Echo><t:tekst>hej</t:tekst></t:Echo>")
 
 
@@ -67,7 +65,7 @@ def echo_server(port: int, threads: int) -> None:
         def Echo(ctx, tekst):
             return tekst
 
-    app = Application([EchoService], tns="http://service.bm.dk/pjaktass/1/EchoService", name="EchoService",
+    app = Application([EchoService], tns="http://service.bm.dk/EchoService/2026/01/01/", name="EchoService",
                       in_protocol=Soap11(), out_protocol=Soap11())
     waitress.serve(WsgiApplication(app), host="127.0.0.1", port=port, threads=threads, _quiet=True)
 

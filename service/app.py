@@ -23,7 +23,7 @@ from service.soap.services.kontaktgruppe import KontaktgruppeService
 from service.soap.services.samtale import SamtaleService
 from service.soap.services.sygemelding import SygemeldingService
 from service.soap.services.testsupport import TestSupportService
-from service.soap.wsdl import wsdl_document
+from service.soap.wsdl import operations, wsdl_document
 from service.store.sql import Store
 
 SERVICES = (KontaktgruppeService, FravaerService, SygemeldingService, SamtaleService, IndkaldelseService,
@@ -40,8 +40,27 @@ def validation_schema(app: DfdgApplication) -> Any:
     return schema.validation_schema
 
 
+# DFDG's own paths (dfdg-wire.md § 2.1, R1c): the service at /PjakTassWCF/1/<Service>.svc (POST, ?wsdl), the
+# WSDL at /PjakTassWCF/1/wsdl/<Service>.wsdl, so a vendor's configuration differs from DFDG's in the host only.
+DFDG_PATH = "/PjakTassWCF/1/"
+
+
+def resolve(path: str) -> tuple[str, str, bool]:
+    """(service name, the path prefix naming it, whether the path is DFDG's static WSDL) for a request path."""
+    if path.startswith(DFDG_PATH):
+        tail = path[len(DFDG_PATH):]
+        if tail.startswith("wsdl/") and tail.endswith(".wsdl") and "/" not in tail[5:]:
+            return tail[5:-5], path, True
+        segment = tail.split("/")[0]
+        if segment.endswith(".svc"):
+            return segment[:-4], DFDG_PATH + segment, False
+    name = path.strip("/").split("/")[0]
+    return name, "/" + name, False
+
+
 class Emulator:
-    """The root WSGI callable: routes /<ServiceName> to its service and lists the services at /."""
+    """The root WSGI callable: routes /<ServiceName> and DFDG's /PjakTassWCF/1/<Service>.svc to the service, and
+    lists the services at /."""
 
     def __init__(self, deps: Deps, max_request_bytes: int) -> None:
         self.deps = deps
@@ -53,7 +72,7 @@ class Emulator:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "") or "/"
-        name = path.strip("/").split("/")[0]
+        name, mount, static_wsdl = resolve(path)
         if not name:
             return self._index(environ, start_response)
         service = self.services.get(name)
@@ -61,28 +80,26 @@ class Emulator:
             body = f"Ukendt service '{name}'. Se {_base(environ)}/ for listen.\n".encode()
             start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
             return [body]
-        if environ.get("REQUEST_METHOD") == "GET" and environ.get("QUERY_STRING", "").lower() == "wsdl":
-            body = wsdl_document(self.applications[name], f"{_base(environ)}/{name}")
+        if environ.get("REQUEST_METHOD") == "GET" and (static_wsdl or environ.get("QUERY_STRING", "").lower() == "wsdl"):
+            # The WSDL's address is the path it was fetched by: DFDG's .svc path, or /<Service>.
+            address = f"{_base(environ)}{DFDG_PATH}{name}.svc" if mount.startswith(DFDG_PATH) else f"{_base(environ)}/{name}"
+            body = wsdl_document(self.applications[name], address)
             start_response("200 OK", [("Content-Type", "text/xml; charset=utf-8"), ("Content-Length", str(len(body)))])
             return [body]
-        environ = dict(environ, SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + "/" + name, PATH_INFO=path[len(name) + 1:])
+        environ = dict(environ, SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + mount, PATH_INFO=path[len(mount):])
         return service(environ, start_response)
 
     def _index(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         base = _base(environ)
         rows = "".join(
-            f'<li><a href="{html.escape(base)}/{name}?wsdl">{name}</a> &mdash; {", ".join(operations(app))}</li>'
+            f'<li><a href="{html.escape(base)}/{name}?wsdl">{name}</a> &mdash; {", ".join(operations(app))} '
+            f'(DFDG\'s path: <a href="{html.escape(base)}{DFDG_PATH}wsdl/{name}.wsdl">{DFDG_PATH}{name}.svc</a>)</li>'
             for name, app in self.applications.items()
         )
         body = (f"<!doctype html><meta charset=utf-8><title>DFDG emulator {__version__}</title>"
                 f"<h1>DFDG emulator {__version__}</h1><p>Services (WSDL):</p><ul>{rows}</ul>").encode()
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
         return [body]
-
-
-def operations(app: DfdgApplication) -> list[str]:
-    """The published operation names of a service, in declaration order."""
-    return [d.name for service in app.services for d in service.public_methods.values()]
 
 
 def _base(environ: dict[str, Any]) -> str:

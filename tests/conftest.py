@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 import pytest
@@ -20,6 +20,7 @@ from service.harness.transport import WsgiTransport
 DATABASE_URL = os.environ.get("DFDG_TEST_DATABASE_URL", "sqlite://")
 BASE = "http://dfdg.local"
 FAULT_NS = "http://service.bm.dk/xml/schemas/2011/01/12/"
+VIOLATIONS_NS = "urn:dfdg-emulator:Violations:1"
 JOBCENTER = (8, "10100")
 TODAY = date(2026, 3, 1)
 
@@ -53,6 +54,24 @@ def _clients(emulator: Emulator) -> dict[str, zeep.Client]:
     return {name: zeep.Client(f"{BASE}/{name}?wsdl", transport=transport) for name in emulator.services}
 
 
+def caller_headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None,
+                   user_identifier: str = "sagsbehandler1") -> dict[str, Any]:
+    """zeep _soapheaders in DFDG's shape: the acting organisation, and the user with the organisation it belongs to."""
+    h: dict[str, Any] = {
+        "RequestUserMetadataHeader": {
+            "RequestUserStructure": {"UserFullName": "Sara Sagsbehandler", "RequestUserTypeIdentifier": {"CodeListItemIdentifier": user_type},
+                                     "UserIdentifier": user_identifier},
+            "RequestOrganisationStructure": {"OrganisationTypeIdentifier": {"CodeListItemIdentifier": org[0]},
+                                             "OrganisationCode": org[1] if org[1].isdigit() else "-1"},
+            "RegistrationDateTime": datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc),
+        },
+        "ActiveOrganisationHeader": {"OrganisationTypeIdentifier": org[0], "OrganisationCode": org[1]},
+    }
+    if request_id is not None:
+        h["RequestId"] = request_id
+    return h
+
+
 class Dfdg:
     """The emulator as a vendor's test sees it: one zeep client per service, plus set-up helpers."""
 
@@ -70,15 +89,9 @@ class Dfdg:
 
     @staticmethod
     def headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None,
-                user_identifier: str = "sagsbehandler1") -> list[Any]:
-        h: dict[str, Any] = {
-            "ActiveOrganisationHeader": {"OrganisationTypeIdentifier": org[0], "OrganisationCode": org[1]},
-            "RequestUserMetadataHeader": {"UserIdentifier": user_identifier, "UserFullName": "Sara Sagsbehandler",
-                                          "RequestUserTypeIdentifier": user_type},
-        }
-        if request_id is not None:
-            h["RequestId"] = request_id
-        return h
+                user_identifier: str = "sagsbehandler1") -> dict[str, Any]:
+        """DFDG's two caller headers (dfdg-wire.md § 2.3-2.4), and the emulator's optional RequestId."""
+        return caller_headers(org, user_type, request_id, user_identifier)
 
     def borger(self, cpr: str = "0101801234", kontaktgruppe: int | None = 24, start: date = date(2025, 1, 1),
                personkategori: int | None = None, tilmeldt: bool = True, akasse: str | None = None,
@@ -116,9 +129,10 @@ def dfdg(emulator: Emulator, _clients: dict[str, zeep.Client]) -> Dfdg:
 
 
 def fault_of(error: zeep.exceptions.Fault) -> tuple[int, list[dict[str, str]]]:
-    """The FaultDetails error code and the violations of a fault."""
+    """DFDG's FaultDetails error code, and the emulator's violations next to it in the detail."""
     details = error.detail.find(f"{{{FAULT_NS}}}FaultDetails")
-    violations = [{etree.QName(c).localname: c.text for c in v} for v in details.findall(f"{{{FAULT_NS}}}Violation")]
+    violations = [{etree.QName(c).localname: c.text for c in v}
+                  for v in error.detail.findall(f"{{{VIOLATIONS_NS}}}Violations/{{{VIOLATIONS_NS}}}Violation")]
     return int(details.find(f"{{{FAULT_NS}}}ErrorCode").text), violations
 
 
@@ -131,5 +145,7 @@ def refused(call: Any, *args: Any, **kwargs: Any) -> tuple[int, list[dict[str, s
 
 
 def parse_fault(body: bytes) -> tuple[int, str]:
+    """The error code of a raw fault response, and its violations' (Danish, rule-level) messages."""
     root = etree.fromstring(body)
-    return int(root.find(f".//{{{FAULT_NS}}}ErrorCode").text), root.find(".//faultstring").text
+    messages = [m.text for m in root.iterfind(f".//{{{VIOLATIONS_NS}}}Violation/{{{VIOLATIONS_NS}}}Message")]
+    return int(root.find(f".//{{{FAULT_NS}}}ErrorCode").text), " | ".join(messages)

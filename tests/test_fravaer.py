@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from tests.conftest import TODAY, refused
+from tests.conftest import TODAY, parse_fault, refused
 
 CPR = "0101801234"
 AKASSE = (3, "55")
@@ -57,11 +57,12 @@ def test_delete_needs_a_correction_comment(dfdg):
     dfdg.borger(kontaktgruppe=2, personkategori=4)
     fid = _create(dfdg, 3)
     status, body = dfdg.post("FravaerService", (
-        '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="http://service.bm.dk/pjaktass/1/FravaerService">'
-        f"<e:Body><t:DeleteFravaer><t:PersonCivilRegistrationIdentifier>{CPR}</t:PersonCivilRegistrationIdentifier>"
+        '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="http://service.bm.dk/FravaerService/2026/01/01/">'
+        f"<e:Body><t:DeleteFravaerRequest><t:PersonCivilRegistrationIdentifier>{CPR}</t:PersonCivilRegistrationIdentifier>"
         f"<t:FravaerIdentifier>{fid}</t:FravaerIdentifier><t:Berigtigelseskommentar></t:Berigtigelseskommentar>"
-        "</t:DeleteFravaer></e:Body></e:Envelope>").encode())
-    assert b"<f:ErrorCode>1014</f:ErrorCode>" in body
+        "</t:DeleteFravaerRequest></e:Body></e:Envelope>").encode())
+    code, message = parse_fault(body)
+    assert code == 1014 and "Berigtigelseskommentar" in message
 
 
 def test_get_alle_fravaer_includes_sick_notices_ended_and_deleted_ones_marked(dfdg):

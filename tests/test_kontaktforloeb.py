@@ -201,14 +201,14 @@ def test_measurement_of_a_small_municipality_computed_by_hand(dfdg):
                                               "Anmeldelsesdato": start}, _soapheaders=dfdg.headers())
     dfdg.testsupport.SetDato(date(2026, 1, 1))
     [gruppe] = dfdg.kontaktforloeb.GetOpfoelgningsstatus(Kommunekode="101", Dato=date(2026, 1, 1),
-                                                         _soapheaders=dfdg.headers((2, "101")))
+                                                         _soapheaders=dfdg.headers((7, "101")))
     assert (gruppe.Ydelse, gruppe.AntalBorgere, gruppe.AntalOpfyldt, gruppe.AntalUdeladt) == ("kontanthjaelp", 2, 1, 1)
     assert (float(gruppe.Andel), float(gruppe.GennemsnitSamtaler)) == (0.5, 3.0)
 
 
 def test_measurement_access_and_unit(dfdg):
     assert refused(dfdg.kontaktforloeb.GetOpfoelgningsstatus, Kommunekode="101", Dato=date(2026, 1, 1),
-                   _soapheaders=dfdg.headers((2, "202")))[0] == 4575
+                   _soapheaders=dfdg.headers((7, "202")))[0] == 4575
     assert refused(dfdg.kontaktforloeb.GetOpfoelgningsstatus, Dato=date(2026, 1, 1), _soapheaders=dfdg.headers())[0] == 7033
     assert dfdg.kontaktforloeb.GetOpfoelgningsstatus(JobcenterKode="10100", Dato=date(2026, 1, 1), _soapheaders=dfdg.headers()) == []
 

@@ -11,7 +11,7 @@ import pytest
 import requests
 import zeep
 
-from tests.conftest import DATABASE_URL, parse_fault
+from tests.conftest import DATABASE_URL, caller_headers, parse_fault
 
 pytestmark = pytest.mark.server
 
@@ -51,8 +51,7 @@ def _server(database_url: str, port: int):
 def test_serve_over_http_survives_a_restart(tmp_path):
     url = DATABASE_URL if DATABASE_URL.startswith("postgresql") else f"sqlite:///{tmp_path / 'emulator.db'}"
     port = _free_port()
-    headers = {"ActiveOrganisationHeader": {"OrganisationTypeIdentifier": 8, "OrganisationCode": "10100"},
-               "RequestUserMetadataHeader": {"UserIdentifier": "u", "UserFullName": "U", "RequestUserTypeIdentifier": 3}}
+    headers = caller_headers()
     with _server(url, port) as base:
         testsupport = zeep.Client(f"{base}/TestSupportService?wsdl").service
         sygemelding = zeep.Client(f"{base}/SygemeldingService?wsdl").service

@@ -250,8 +250,9 @@ def test_delete_additional_information_hides_it_but_keeps_it_in_the_state(dfdg):
     assert refused(dfdg.sygemelding.DeleteYderligereInformationOmSygemelding, cpr, yid, _soapheaders=dfdg.headers())[0] == 7011
 
 
-@pytest.mark.parametrize("org, allowed", [((8, "10100"), True), ((8, "20200"), False), ((2, "101"), True), ((2, "202"), False),
-                                          ((1, "1"), True), ((3, "55"), True), ((3, "66"), False), ((9, "101"), True)])
+@pytest.mark.parametrize("org, allowed", [((8, "10100"), True), ((8, "20200"), False), ((7, "101"), True), ((7, "202"), False),
+                                          ((1, "1"), True), ((3, "55"), True), ((3, "66"), False), ((9, "101"), True),
+                                          ((4, "10100"), True), ((4, "20200"), False), ((24, "12345678"), False)])
 def test_access_jobcentre_municipality_own_citizens_akasse_own_members_star_all(dfdg, org, allowed):
     cpr = dfdg.borger(kontaktgruppe=24, akasse="55")
     if allowed:

@@ -1,8 +1,9 @@
-"""Who is calling (the two DFDG caller headers) and what they may do."""
+"""Who is calling (the two DFDG caller headers, dfdg-wire.md § 2.3-2.4) and what they may do."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from service.domain.model import Borger
@@ -15,13 +16,31 @@ REQUEST_ID_MAX = 46
 
 
 @dataclass(frozen=True)
+class Bruger:
+    """RequestUserMetadataHeader: RequestUserStructure, RequestOrganisationStructure and RegistrationDateTime."""
+
+    full_name: str
+    user_type: int
+    identifier: str
+    email: str | None
+    organisation_type: int
+    organisation_code: str
+    registered: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Caller:
+    """The acting organisation (ActiveOrganisationHeader) decides access; the user type comes from RequestUserStructure."""
+
     organisation_type: int
     organisation_code: str
     user_identifier: str
     user_full_name: str
     user_type: int
     request_id: str | None = None
+    user_email: str | None = None
+    request_organisation: tuple[int, str] | None = None
+    registered: datetime | None = None
 
     @property
     def organisation(self) -> str:
@@ -45,7 +64,7 @@ def brugertyper() -> dict[int, dict[str, object]]:
     return {row["kode"]: row for row in load_table("organisationer.toml")["brugertype"]}
 
 
-def identify(organisation: tuple[int, str] | None, user: tuple[str, str, int] | None, request_id: str | None) -> Caller:
+def identify(organisation: tuple[int, str] | None, user: Bruger | None, request_id: str | None) -> Caller:
     """The caller from its headers, or a refusal naming the missing or unknown header values."""
     violations: list[Violation] = []
     if organisation is None:
@@ -54,18 +73,24 @@ def identify(organisation: tuple[int, str] | None, user: tuple[str, str, int] | 
         violations.append(regel("ORGANISATIONSTYPE_UKENDT").violation(type=organisation[0]))
     if user is None:
         violations.append(regel("HEADER_BRUGER_MANGLER").violation())
-    elif user[2] not in brugertyper():
-        violations.append(regel("BRUGERTYPE_UKENDT").violation(type=user[2]))
+    else:
+        if user.user_type not in brugertyper():
+            violations.append(regel("BRUGERTYPE_UKENDT").violation(type=user.user_type))
+        if user.organisation_type not in organisationstyper():
+            violations.append(regel("ORGANISATIONSTYPE_UKENDT").violation(
+                type=user.organisation_type,
+                felt="Header/RequestUserMetadataHeader/RequestOrganisationStructure/OrganisationTypeIdentifier"))
     if request_id is not None and not 1 <= len(request_id) <= REQUEST_ID_MAX:
         violations.append(regel("SKEMA").violation(felt="Header/RequestId", problem=f"RequestId skal være 1-{REQUEST_ID_MAX} tegn"))
     if violations:
         raise Afvisning(violations)
     assert organisation is not None and user is not None
-    return Caller(organisation[0], organisation[1], user[0], user[1], user[2], request_id)
+    return Caller(organisation[0], organisation[1], user.identifier, user.full_name, user.user_type, request_id,
+                  user.email, (user.organisation_type, user.organisation_code), user.registered)
 
 
 def check_access(caller: Caller, borger: Borger) -> None:
-    """Jobcentre and municipality: own citizens; a-kasse: own members; STAR: everyone; a citizen
+    """Jobcentre and municipality: own citizens; a-kasse: own members; STAR: everyone; a company: no one; a citizen
     (user type 1): only itself, its CPR being the UserIdentifier (dfdg-wire.md § 2.4, W2).
 
     The refusal names the caller's scope, never the citizen's jobcentre, municipality or a-kasse."""
@@ -73,7 +98,8 @@ def check_access(caller: Caller, borger: Borger) -> None:
         raise Afvisning([regel("ADGANG").violation(organisation=caller.organisation, grund="en borger har kun adgang til sig selv "
                                                    "(UserIdentifier skal være borgerens cpr-nummer)")])
     scope = str(organisationstyper()[caller.organisation_type]["adgang"])
-    own = {"alle": None, "jobcenter": borger.jobcenterkode, "kommune": borger.kommunekode, "akasse": borger.akassekode}[scope]
+    own = {"alle": None, "ingen": None, "jobcenter": borger.jobcenterkode, "kommune": borger.kommunekode,
+           "akasse": borger.akassekode}[scope]
     if scope != "alle" and own != caller.organisation_code:
         raise Afvisning([regel("ADGANG").violation(organisation=caller.organisation, grund=ADGANG_GRUND[scope])])
 
@@ -82,4 +108,5 @@ ADGANG_GRUND = {
     "jobcenter": "et jobcenter har kun adgang til borgere, der er tilknyttet jobcentret",
     "kommune": "en kommune har kun adgang til kommunens egne borgere",
     "akasse": "en a-kasse har kun adgang til egne medlemmer",
+    "ingen": "organisationstypen har ikke adgang til borgere i denne service",
 }

@@ -7,6 +7,7 @@ Every case runs on an emptied emulator: Nulstil, SetDato, the set-up requests, t
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -17,8 +18,9 @@ from lxml import etree
 from zeep.transports import Transport
 
 from service.harness.compare import diff
+from service.soap.namespaces import PAYLOAD, payload
 
-SERVICE_NS = "http://service.bm.dk/pjaktass/1/"
+PAYLOAD_NS = re.compile(re.escape(PAYLOAD).replace(re.escape("{}"), r"(\w+)"))
 FAULT_NS = "http://service.bm.dk/xml/schemas/2011/01/12/"
 SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/"
 SEED = 0
@@ -60,16 +62,35 @@ def find_cases(paths: list[Path]) -> list[Case]:
 
 
 def service_of(request: bytes) -> str:
-    """The service a request is for, from the namespace of its body element."""
+    """The service a request is for, from the dated payload namespace of its body element (namespaces.PAYLOAD)."""
     body = etree.fromstring(request).find(f"{{{SOAP_NS}}}Body")
-    namespace = etree.QName(body[0]).namespace
-    assert namespace and namespace.startswith(SERVICE_NS), f"not a DFDG emulator request: {namespace}"
-    return namespace[len(SERVICE_NS):]
+    namespace = etree.QName(body[0]).namespace or ""
+    match = PAYLOAD_NS.fullmatch(namespace)
+    assert match, f"not a DFDG emulator request: {namespace}"
+    return match.group(1)
 
 
 def envelope(service: str, operation: str, inner: str = "") -> bytes:
-    return (f'<soapenv:Envelope xmlns:soapenv="{SOAP_NS}" xmlns:t="{SERVICE_NS}{service}"><soapenv:Body>'
-            f"<t:{operation}>{inner}</t:{operation}></soapenv:Body></soapenv:Envelope>").encode()
+    return (f'<soapenv:Envelope xmlns:soapenv="{SOAP_NS}" xmlns:t="{payload(service)}"><soapenv:Body>'
+            f"<t:{operation}Request>{inner}</t:{operation}Request></soapenv:Body></soapenv:Envelope>").encode()
+
+
+def caller_headers_xml(org_type: int = 8, org_code: str = "10100", user_type: int = 3, user: str = "CVR:12345678-FID:1234",
+                       name: str = "Sara Sagsbehandler") -> str:
+    """DFDG's two caller headers as STAR's published example serialises them (dfdg-wire.md § 2.3-2.4, W2)."""
+    code = '<clb:CodeListItemIdentifier xmlns:clb="http://service.bm.dk/pjaktass/2013/06/07/CodeListBase/">{}</clb:CodeListItemIdentifier>'
+    return ('<rum:RequestUserMetadataHeader xmlns:rum="http://service.bm.dk/RequestUserMetadata/2015/01/21/">'
+            '<rus:RequestUserStructure xmlns:rus="http://service.bm.dk/pjaktass/2015/01/21/RequestUserStructure/">'
+            f"<rus:UserFullName>{name}</rus:UserFullName>"
+            '<rut:RequestUserTypeIdentifier xmlns:rut="http://service.bm.dk/pjaktass/2015/01/21/RequestUserTypeIdentifierCodeList/">'
+            f"{code.format(user_type)}</rut:RequestUserTypeIdentifier><rus:UserIdentifier>{user}</rus:UserIdentifier>"
+            '</rus:RequestUserStructure><ros:RequestOrganisationStructure xmlns:ros="http://service.bm.dk/pjaktass/2015/01/21/RequestOrganisationStructure/">'
+            f"<ros:OrganisationTypeIdentifier>{code.format(org_type)}</ros:OrganisationTypeIdentifier>"
+            f"<ros:OrganisationCode>{org_code}</ros:OrganisationCode></ros:RequestOrganisationStructure>"
+            "<rum:RegistrationDateTime>2026-03-01T09:00:00+01:00</rum:RegistrationDateTime></rum:RequestUserMetadataHeader>"
+            '<ams:ActiveOrganisationHeader xmlns:ams="http://rep.oio.dk/ams.dk/xml/schemas/2005/09/01/">'
+            f"<ams:OrganisationTypeIdentifier>{org_type}</ams:OrganisationTypeIdentifier><ams:OrganisationCode>{org_code}</ams:OrganisationCode>"
+            "</ams:ActiveOrganisationHeader>")
 
 
 def fault_code(response: bytes) -> int | None:

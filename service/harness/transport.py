@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -19,6 +20,8 @@ class WsgiTransport(Transport):
         return address[len(self.base_url):] if address.startswith(self.base_url) else address
 
     def load(self, url: str) -> bytes:
+        if url.startswith("file://") or ("://" not in url and Path(url).is_file()):
+            return super().load(url)  # a WSDL from a file, not from the emulator
         response = self.client.get(self._path(url), base_url=self.base_url)
         return response.data
 

@@ -24,6 +24,8 @@ class Fejlkode:
     tekst: str
     kilde: str
     server: bool = False
+    # DFDG's published (English) FaultString for its common codes (W1), sent as faultstring.
+    dfdg_tekst: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from spyne import Application, Fault, ServiceBase
+from lxml.builder import E
+from spyne import Application, Fault, ServiceBase, rpc
 from spyne.protocol.soap import Soap11
 
-from service.domain.caller import identify
+from service.domain.caller import Caller, identify
 from service.domain.clock import Clock
 from service.domain.context import Kontekst
 from service.domain.ids import IdGenerator
 from service.rules.catalogue import regel
 from service.rules.violation import Afvisning
+from service.soap import headers as soap_headers
 from service.soap import namespaces as ns
 from service.soap.faults import DfdgFault
 from service.store.sql import Store, Tidsgraense
@@ -39,21 +42,51 @@ class Deps:
 
 
 class BusinessService(ServiceBase):
-    """A DFDG business service: every call carries the caller headers (interface.md § 2)."""
+    """A DFDG business service: every call carries the caller headers (interface.md § 2), read by headers.py."""
 
     requires_caller = True
+
+
+class DfdgSoap11(Soap11):
+    """spyne's SOAP 1.1, writing every entry of a DfdgFault's detail list (FaultDetails, then the violations)."""
+
+    def _fault_to_parent_impl(self, ctx: Any, cls: Any, inst: Any, parent: Any, ns_: Any, subelts: list, **kwargs: Any) -> Any:
+        if isinstance(inst.detail, list):
+            subelts.append(E("detail", *inst.detail))
+            return self.gen_members_parent(ctx, cls, inst, parent, f"{{{self.ns_soap_env}}}Fault", subelts, add_type=False)
+        return super()._fault_to_parent_impl(ctx, cls, inst, parent, ns_, subelts, **kwargs)
+
+
+def operation(payload_ns: str) -> Callable[..., Any]:
+    """spyne's @rpc with DFDG's body convention (dfdg-wire.md § 2.5): the request is `<Operation>Request`, the
+    response `<Operation>Response`, both in the service's dated payload namespace. The children of the request are
+    the operation's parameters, so a generated client sees one request object per operation (not "wrapped": the
+    element is not named after the operation) and zeep still takes the parameters as keywords."""
+
+    def decorator(*params: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+        def wrap(function: Callable[..., Any]) -> Any:
+            name = function.__name__
+            return rpc(*params, _in_message_name=f"{{{payload_ns}}}{name}Request",
+                       _out_message_name=f"{{{payload_ns}}}{name}Response", **kwargs)(function)
+        return wrap
+
+    return decorator
 
 
 class DfdgApplication(Application):
     def __init__(self, service: type[ServiceBase], deps: Deps) -> None:
         name = service.__name__
-        super().__init__([service], tns=ns.service(name), name=name, in_protocol=Soap11(), out_protocol=Soap11())
+        super().__init__([service], tns=ns.service(name), name=name, in_protocol=DfdgSoap11(), out_protocol=DfdgSoap11())
         self.deps = deps
+        # spyne dispatches on {WSDL namespace}<element>; DFDG's request elements are in the payload namespace.
+        methods = self.interface.service_method_map
+        for key in list(methods):
+            methods[f"{{{ns.payload(name)}}}{key.split('}', 1)[1]}"] = methods[key]
 
     def call_wrapper(self, ctx: Any) -> Any:
         deps = self.deps
         try:
-            caller = identify(*_caller_headers(ctx.in_header)) if _requires_caller(ctx) else None
+            caller = _caller(ctx) if _requires_caller(ctx) else None
             # Reads (DFDG's Get* operations) need no write lock, unless a RequestId is to be claimed.
             write = not ctx.descriptor.name.startswith("Get") or (caller is not None and caller.request_id is not None)
             with deps.store.transaction(write) as repo:
@@ -75,6 +108,14 @@ class DfdgApplication(Application):
             raise _internal() from None
 
 
+def _caller(ctx: Any) -> Caller:
+    """The caller from DFDG's headers, as read before spyne (soap/headers.py), or a refusal."""
+    found = ctx.transport.req_env.get(soap_headers.ENVIRON_KEY) or soap_headers.Headers()
+    if found.problems:
+        raise Afvisning(list(found.problems))
+    return identify(found.organisation, found.user, found.request_id)
+
+
 def _requires_caller(ctx: Any) -> bool:
     return bool(getattr(ctx.descriptor.service_class, "requires_caller", False))
 
@@ -82,11 +123,3 @@ def _requires_caller(ctx: Any) -> bool:
 def _internal() -> DfdgFault:
     return DfdgFault.from_violations([regel("INTERN_FEJL").violation()])
 
-
-def _caller_headers(headers: Any) -> tuple[tuple[int, str] | None, tuple[str, str, int] | None, str | None]:
-    org, user, request_id = (list(headers or ()) + [None, None, None])[:3]
-    return (
-        (org.OrganisationTypeIdentifier, org.OrganisationCode) if org is not None else None,
-        (user.UserIdentifier, user.UserFullName, user.RequestUserTypeIdentifier) if user is not None else None,
-        request_id.value if request_id is not None else None,
-    )

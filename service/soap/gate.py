@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 
 from service.rules.catalogue import regel
+from service.soap import headers as soap_headers
 from service.soap import namespaces as ns
 from service.soap.faults import fault_envelope
 
@@ -42,6 +43,8 @@ class SchemaGate:
         body = environ["wsgi.input"].read(self.max_bytes + 1)
         if len(body) > self.max_bytes:
             return self._refuse(start_response, f"meddelelsen er over {self.max_bytes} bytes")
+        # Nil elements mean absent; the caller headers are read here, spyne never sees them (headers.py).
+        body, environ[soap_headers.ENVIRON_KEY] = soap_headers.prepare(body)
         problem = self.check(body)
         if problem:
             return self._refuse(start_response, problem)
@@ -62,11 +65,7 @@ class SchemaGate:
         body_el = doc.find(f"{{{ns.SOAP_ENV}}}Body")
         if body_el is None or len(body_el) != 1:
             return "Envelope skal have én Body med ét element"
-        parts = list(body_el)
-        header = doc.find(f"{{{ns.SOAP_ENV}}}Header")
-        if header is not None:
-            parts += [h for h in header if h.tag.split("}")[0].lstrip("{") in (ns.ORGANISATION, ns.USER_METADATA, ns.FAELLES)]
-        for part in parts:
+        for part in body_el:
             if not self.schema.validate(part):
                 error = self.schema.error_log.last_error
                 return f"{_NS.sub('', error.message)} (linje {error.line})"

@@ -9,8 +9,8 @@ from service.domain.clock import COPENHAGEN
 from service.soap import types as wire
 
 
-def receipt(k: model.Kvittering) -> wire.ServiceReceipt:
-    return wire.ServiceReceipt(EventDate=k.event_date, MessageIdentifier=k.message_identifier)
+def receipt(k: model.Kvittering) -> wire.ServiceReceiptType:
+    return wire.ServiceReceiptType(EventDate=k.event_date, MessageIdentifier=k.message_identifier)
 
 
 def kontaktgruppe(kg: model.Kontaktgruppe) -> wire.Kontaktgruppe:

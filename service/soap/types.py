@@ -1,8 +1,9 @@
-"""Wire types shared by several services: caller headers, receipts, fault details, common simple types."""
+"""Wire types shared by several services: receipts, employer, contact group, absence, common simple types.
+
+The caller headers are not spyne types: see headers.py."""
 
 from spyne import Boolean, ComplexModel, Date, DateTime, Integer, Unicode
 from spyne import Mandatory as M
-from spyne.model.complex import XmlData
 
 from service.soap import namespaces as ns
 
@@ -16,37 +17,16 @@ Tekst = Unicode(min_len=1, min_occurs=1, nillable=False, type_name="TekstType", 
 Kode = Integer(ge=0, le=10000, type_name="CodeListItemIdentifierType", __namespace__=ns.FAELLES)
 
 
-class ActiveOrganisationHeader(ComplexModel):
-    __namespace__ = ns.ORGANISATION
-    _type_info = [
-        ("OrganisationTypeIdentifier", M(Integer(ge=1, le=100))),
-        ("OrganisationCode", M(Unicode(pattern="[-][1]|[0-9]{1,8}"))),
-    ]
-
-
-class RequestUserMetadataHeader(ComplexModel):
-    __namespace__ = ns.USER_METADATA
-    _type_info = [
-        ("UserIdentifier", M(Unicode(min_len=1, max_len=255))),
-        ("UserFullName", M(Unicode(min_len=1, max_len=140))),
-        ("RequestUserTypeIdentifier", M(Integer(ge=0, le=100000000))),
-    ]
-
-
-class RequestId(ComplexModel):
-    """Optional idempotency key: the same value twice within 7 days is refused (DFDG's x-requestId)."""
+class ServiceReceiptType(ComplexModel):
+    """DFDG's ServiceReceiptType (dfdg-wire.md § 2.6): both children required, and the receipt itself too."""
 
     __namespace__ = ns.FAELLES
-    # spyne cannot restrict simple content here; the 1-46 length is checked by the domain (1014).
-    value = XmlData(Unicode)
-
-
-CALLER_HEADERS = (ActiveOrganisationHeader, RequestUserMetadataHeader, RequestId)
-
-
-class ServiceReceipt(ComplexModel):
-    __namespace__ = ns.FAELLES
+    __type_name__ = "ServiceReceiptType"
     _type_info = [("EventDate", M(DateTime)), ("MessageIdentifier", M(Guid))]
+
+
+# Instances are ServiceReceiptType; spyne warns when a customized class is instantiated.
+ServiceReceipt = ServiceReceiptType.customize(min_occurs=1, nillable=False)
 
 
 class Arbejdsgiver(ComplexModel):

@@ -21,7 +21,7 @@ def _operations() -> list[tuple[str, str, bool, bool]]:
     result = []
     for service in SERVICES:
         for method in service.public_methods.values():
-            result.append((service.__name__, method.name, bool(getattr(service, "requires_caller", False)),
+            result.append((service.__name__, method.operation_name, bool(getattr(service, "requires_caller", False)),
                            "PersonCivilRegistrationIdentifier" in method.in_message._type_info))
     return result
 

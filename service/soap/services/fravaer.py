@@ -1,15 +1,16 @@
 """FravaerService: absences and exemptions of source 002, and the duties a citizen is exempt from on a date."""
 
-from spyne import Boolean, ComplexModel, Date, Integer, Unicode, rpc
+from spyne import Boolean, ComplexModel, Date, Integer, Unicode
 from spyne import Mandatory as M
 
 from service.domain import fravaer as domain
 from service.soap import mapping
 from service.soap import namespaces as ns
-from service.soap.application import BusinessService
-from service.soap.types import CALLER_HEADERS, Cpr, Fravaer, Guid, Kode, Kommentar, ServiceReceipt, Tekst
+from service.soap.application import BusinessService, operation
+from service.soap.types import Cpr, Fravaer, Guid, Kode, Kommentar, ServiceReceipt, Tekst
 
-NS = ns.service("FravaerService")
+NS = ns.payload("FravaerService")
+rpc = operation(NS)
 
 
 class NytFravaer(ComplexModel):
@@ -54,8 +55,6 @@ class Fritagelser(ComplexModel):
 
 
 class FravaerService(BusinessService):
-    __in_header__ = CALLER_HEADERS
-
     @rpc(M(Cpr), M(NytFravaer), _returns=(Guid, ServiceReceipt), _out_variable_names=("FravaerIdentifier", "ServiceReceipt"))
     def CreateFravaer(ctx, PersonCivilRegistrationIdentifier, Fravaer):
         """Registers an absence or exemption with every rule of its table in source 002 (type 11: SygemeldingService)."""

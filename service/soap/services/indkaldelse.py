@@ -1,16 +1,17 @@
 """IndkaldelseService: invitations to conversations with the fields of 003 §§ 20-21; history is kept."""
 
-from spyne import Boolean, ComplexModel, Date, DateTime, Integer, Unicode, rpc
+from spyne import Boolean, ComplexModel, Date, DateTime, Integer, Unicode
 from spyne import Mandatory as M
 
 from service.domain import indkaldelse as domain
 from service.domain import model
 from service.soap import mapping
 from service.soap import namespaces as ns
-from service.soap.application import BusinessService
-from service.soap.types import CALLER_HEADERS, Cpr, Guid, Kode, Kommentar, ServiceReceipt
+from service.soap.application import BusinessService, operation
+from service.soap.types import Cpr, Guid, Kode, Kommentar, ServiceReceipt
 
-NS = ns.service("IndkaldelseService")
+NS = ns.payload("IndkaldelseService")
+rpc = operation(NS)
 Tekst200 = Unicode(max_len=200, type_name="Tekst200Type", __namespace__=NS)
 
 
@@ -101,8 +102,6 @@ def _registreret(i: model.Indkaldelse) -> RegistreretIndkaldelse:
 
 
 class IndkaldelseService(BusinessService):
-    __in_header__ = CALLER_HEADERS
-
     @rpc(M(Cpr), M(Indkaldelse), _returns=(Guid, ServiceReceipt), _out_variable_names=("IndkaldelseIdentifier", "ServiceReceipt"))
     def CreateIndkaldelse(ctx, PersonCivilRegistrationIdentifier, Indkaldelse):
         """Registers an invitation (003 §§ 20-21); the conversation type must be legal for the citizen's group."""

@@ -1,13 +1,15 @@
 """KodelisteService: every code list the emulator knows, with names, validity and sources."""
 
-from spyne import ComplexModel, Date, Integer, ServiceBase, Unicode, rpc
+from spyne import ComplexModel, Date, Integer, ServiceBase, Unicode
 from spyne import Mandatory as M
 
 from service.domain.kodelister import kodelister
 from service.soap import namespaces as ns
+from service.soap.application import operation
 from service.soap.types import Tekst
 
-NS = ns.service("KodelisteService")
+NS = ns.payload("KodelisteService")
+rpc = operation(NS)
 
 
 class Kode(ComplexModel):

@@ -1,14 +1,15 @@
 """KontaktforloebService: the contact course a citizen is owed, and the measurement across citizens (001, 004, 000)."""
 
-from spyne import Boolean, ComplexModel, Date, DateTime, Decimal, Integer, Unicode, rpc
+from spyne import Boolean, ComplexModel, Date, DateTime, Decimal, Integer, Unicode
 from spyne import Mandatory as M
 
 from service.domain import kontaktforloeb as domain
 from service.soap import namespaces as ns
-from service.soap.application import BusinessService
-from service.soap.types import CALLER_HEADERS, Cpr, Guid, Kode, Tekst
+from service.soap.application import BusinessService, operation
+from service.soap.types import Cpr, Guid, Kode, Tekst
 
-NS = ns.service("KontaktforloebService")
+NS = ns.payload("KontaktforloebService")
+rpc = operation(NS)
 
 
 class Samtale(ComplexModel):
@@ -64,8 +65,6 @@ def _samtale(m) -> Samtale:  # type: ignore[no-untyped-def]
 
 
 class KontaktforloebService(BusinessService):
-    __in_header__ = CALLER_HEADERS
-
     @rpc(M(Cpr), M(Date), _returns=Kontaktforloeb, _out_variable_name="Kontaktforloeb")
     def GetKontaktforloeb(ctx, PersonCivilRegistrationIdentifier, Dato):
         """The current benefit course on Dato, every requirement with deadline and status, and the next deadline."""

@@ -1,15 +1,16 @@
 """KontaktgruppeService: a citizen's contact group (kontaktgruppe 1-29) and subgroup."""
 
-from spyne import ComplexModel, Date, rpc
+from spyne import ComplexModel, Date
 from spyne import Mandatory as M
 
 from service.domain import kontaktgruppe as domain
 from service.soap import mapping
 from service.soap import namespaces as ns
-from service.soap.application import BusinessService
-from service.soap.types import CALLER_HEADERS, Cpr, Guid, Kode, Kontaktgruppe, ServiceReceipt
+from service.soap.application import BusinessService, operation
+from service.soap.types import Cpr, Guid, Kode, Kontaktgruppe, ServiceReceipt
 
-NS = ns.service("KontaktgruppeService")
+NS = ns.payload("KontaktgruppeService")
+rpc = operation(NS)
 
 
 class NyKontaktgruppe(ComplexModel):
@@ -24,8 +25,6 @@ class NyKontaktgruppe(ComplexModel):
 
 
 class KontaktgruppeService(BusinessService):
-    __in_header__ = CALLER_HEADERS
-
     @rpc(M(Cpr), M(NyKontaktgruppe), _returns=(Guid, ServiceReceipt),
          _out_variable_names=("KontaktgruppeIdentifier", "ServiceReceipt"))
     def CreateKontaktgruppe(ctx, PersonCivilRegistrationIdentifier, Kontaktgruppe):

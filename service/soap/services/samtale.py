@@ -1,16 +1,17 @@
 """SamtaleService: held conversations and follow-ups, with source 000's legality table and 003 § 25."""
 
-from spyne import Boolean, ComplexModel, DateTime, Unicode, rpc
+from spyne import Boolean, ComplexModel, DateTime, Unicode
 from spyne import Mandatory as M
 
 from service.domain import model
 from service.domain import samtale as domain
 from service.soap import mapping
 from service.soap import namespaces as ns
-from service.soap.application import BusinessService
-from service.soap.types import CALLER_HEADERS, Cpr, Guid, Kode, Kommentar, ServiceReceipt
+from service.soap.application import BusinessService, operation
+from service.soap.types import Cpr, Guid, Kode, Kommentar, ServiceReceipt
 
-NS = ns.service("SamtaleService")
+NS = ns.payload("SamtaleService")
+rpc = operation(NS)
 
 
 class Deltager(ComplexModel):
@@ -61,8 +62,6 @@ def _registreret(m: model.Samtale) -> RegistreretSamtale:
 
 
 class SamtaleService(BusinessService):
-    __in_header__ = CALLER_HEADERS
-
     @rpc(M(Cpr), M(NySamtale), _returns=(Guid, ServiceReceipt), _out_variable_names=("SamtaleIdentifier", "ServiceReceipt"))
     def CreateSamtale(ctx, PersonCivilRegistrationIdentifier, Samtale):
         """Registers a held conversation; a Personkategori given changes the visitation/match group from today."""

@@ -1,6 +1,6 @@
 """SygemeldingService: sick notices (absence type 11), recovery, and additional information on them."""
 
-from spyne import Boolean, ComplexModel, Date, rpc
+from spyne import Boolean, ComplexModel, Date
 from spyne import Mandatory as M
 
 from service.domain import model
@@ -8,9 +8,8 @@ from service.domain import sygemelding as domain
 from service.domain.fravaer import NytFravaer
 from service.soap import mapping
 from service.soap import namespaces as ns
-from service.soap.application import BusinessService
+from service.soap.application import BusinessService, operation
 from service.soap.types import (
-    CALLER_HEADERS,
     Arbejdsgiver,
     Cpr,
     DelvisRaskmeldt,
@@ -22,7 +21,8 @@ from service.soap.types import (
     YderligereInformation,
 )
 
-NS = ns.service("SygemeldingService")
+NS = ns.payload("SygemeldingService")
+rpc = operation(NS)
 
 
 class Sygemelding(ComplexModel):
@@ -65,8 +65,6 @@ def _oplysninger(info: YderligereInformationOmSygemelding) -> domain.Oplysninger
 
 
 class SygemeldingService(BusinessService):
-    __in_header__ = CALLER_HEADERS
-
     @rpc(M(Cpr), M(Sygemelding), _returns=(Guid, ServiceReceipt),
          _out_variable_names=("FravaerIdentifier", "ServiceReceipt"))
     def CreateSygemelding(ctx, PersonCivilRegistrationIdentifier, Sygemelding):

@@ -1,15 +1,17 @@
 """TestSupportService: test set-up, never part of real DFDG (interface.md § 4)."""
 
-from spyne import Boolean, ComplexModel, Date, DateTime, ServiceBase, Unicode, rpc
+from spyne import Boolean, ComplexModel, Date, DateTime, ServiceBase, Unicode
 from spyne import Mandatory as M
 
 from service.domain import model
 from service.domain import testsupport as domain
 from service.soap import mapping
 from service.soap import namespaces as ns
+from service.soap.application import operation
 from service.soap.types import Cpr, Fravaer, Kode, Kontaktgruppe, ServiceReceipt, Tekst, YderligereInformation
 
-NS = ns.service("TestSupportService")
+NS = ns.payload("TestSupportService")
+rpc = operation(NS)
 Organisationskode = Unicode(pattern="[0-9]{1,8}", type_name="OrganisationskodeType", __namespace__=NS)
 
 
