@@ -6,15 +6,14 @@ import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from spyne.interface.xml_schema import XmlSchema
-from spyne.server.wsgi import WsgiApplication
 
 from service import __version__
 from service.config import Settings
 from service.domain.clock import Clock, SystemClock
 from service.domain.ids import IdGenerator
 from service.soap.application import Deps, DfdgApplication
-from service.soap.gate import SchemaGate
+from service.soap.protocol import DfdgWsgiApplication
+from service.soap.gate import SchemaGate, SchemaSource
 from service.soap.services.fravaer import FravaerService
 from service.soap.services.indkaldelse import IndkaldelseService
 from service.soap.services.kodeliste import KodelisteService
@@ -23,7 +22,7 @@ from service.soap.services.kontaktgruppe import KontaktgruppeService
 from service.soap.services.samtale import SamtaleService
 from service.soap.services.sygemelding import SygemeldingService
 from service.soap.services.testsupport import TestSupportService
-from service.soap.wsdl import wsdl_document
+from service.soap.wsdl import schema_documents, schema_file, wsdl_document
 from service.store.sql import Store
 
 SERVICES = (KontaktgruppeService, FravaerService, SygemeldingService, SamtaleService, IndkaldelseService,
@@ -34,10 +33,9 @@ def build_applications(deps: Deps) -> dict[str, DfdgApplication]:
     return {service.__name__: DfdgApplication(service, deps) for service in SERVICES}
 
 
-def validation_schema(app: DfdgApplication) -> Any:
-    schema = XmlSchema(app.interface)
-    schema.build_validation_schema()
-    return schema.validation_schema
+def validation_schema(app: DfdgApplication) -> SchemaSource:
+    """The gate validates against the same XSDs that are exported and published."""
+    return SchemaSource(schema_documents(app), schema_file(app.interface.get_tns()))
 
 
 class Emulator:
@@ -47,7 +45,7 @@ class Emulator:
         self.deps = deps
         self.applications = build_applications(deps)
         self.services = {
-            name: SchemaGate(WsgiApplication(app), validation_schema(app), max_request_bytes)
+            name: SchemaGate(DfdgWsgiApplication(app), validation_schema(app), max_request_bytes)
             for name, app in self.applications.items()
         }
 

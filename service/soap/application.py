@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from spyne import Application, Fault, ServiceBase
-from spyne.protocol.soap import Soap11
 
 from service.domain.caller import identify
 from service.domain.clock import Clock
@@ -18,6 +17,7 @@ from service.rules.catalogue import regel
 from service.rules.violation import Afvisning
 from service.soap import namespaces as ns
 from service.soap.faults import DfdgFault
+from service.soap.protocol import DfdgSoap11
 from service.store.sql import Conflict, Store
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class BusinessService(ServiceBase):
 class DfdgApplication(Application):
     def __init__(self, service: type[ServiceBase], deps: Deps) -> None:
         name = service.__name__
-        super().__init__([service], tns=ns.service(name), name=name, in_protocol=Soap11(), out_protocol=Soap11())
+        super().__init__([service], tns=ns.service(name), name=name, in_protocol=DfdgSoap11(), out_protocol=DfdgSoap11())
         self.deps = deps
 
     def call_wrapper(self, ctx: Any) -> Any:
@@ -83,5 +83,6 @@ def _caller_headers(headers: Any) -> tuple[tuple[int, str] | None, tuple[str, st
     return (
         (org.OrganisationTypeIdentifier, org.OrganisationCode) if org is not None else None,
         (user.UserIdentifier, user.UserFullName, user.RequestUserTypeIdentifier) if user is not None else None,
-        request_id.value if request_id is not None else None,
+        # An empty RequestId is a RequestId of length 0 (refused, 1-46), not an absent one.
+        (request_id.value or "") if request_id is not None else None,
     )
