@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import parse_qsl
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -56,14 +57,22 @@ class Emulator:
             return self._index(environ, start_response)
         service = self.services.get(name)
         if service is None:
-            body = f"Ukendt service '{name}'. Se {_base(environ)}/ for listen.\n".encode()
-            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
-            return [body]
-        if environ.get("REQUEST_METHOD") == "GET" and environ.get("QUERY_STRING", "").lower() == "wsdl":
+            return _text(start_response, "404 Not Found", f"Ukendt service '{name}'. Se {_base(environ)}/ for listen.")
+        # Only POST reaches spyne. spyne's own GET routes (?wsdl=..., *.wsdl) build the WSDL once with the
+        # first caller's Host header and serve it to everyone after (issue 8 item 7); ours is built per address.
+        method, rest = environ.get("REQUEST_METHOD", ""), path.lstrip("/")[len(name):]
+        if rest not in ("", "/"):
+            return _text(start_response, "404 Not Found", f"Ukendt adresse {path}. Service {name}: POST /{name}, WSDL: GET /{name}?wsdl.")
+        if method in ("GET", "HEAD"):
+            if not _wants_wsdl(environ.get("QUERY_STRING", "")):
+                return _text(start_response, "404 Not Found", f"GET /{name} svarer kun på ?wsdl. Kald operationerne med POST (SOAP 1.1).")
             body = wsdl_document(self.applications[name], f"{_base(environ)}/{name}")
             start_response("200 OK", [("Content-Type", "text/xml; charset=utf-8"), ("Content-Length", str(len(body)))])
             return [body]
-        environ = dict(environ, SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + "/" + name, PATH_INFO=path[len(name) + 1:])
+        if method != "POST":
+            return _text(start_response, "405 Method Not Allowed", f"{method} understøttes ikke; brug POST (SOAP 1.1) eller GET ?wsdl.",
+                         [("Allow", "GET, HEAD, POST")])
+        environ = dict(environ, SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + "/" + name, PATH_INFO="")
         return service(environ, start_response)
 
     def _index(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
@@ -76,6 +85,17 @@ class Emulator:
                 f"<h1>DFDG emulator {__version__}</h1><p>Services (WSDL):</p><ul>{rows}</ul>").encode()
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
         return [body]
+
+
+def _wants_wsdl(query: str) -> bool:
+    """`?wsdl`, in any case, with or without a value, and nothing else."""
+    return [key.lower() for key, _ in parse_qsl(query, keep_blank_values=True)] == ["wsdl"]
+
+
+def _text(start_response: Callable[..., Any], status: str, text: str, headers: list[tuple[str, str]] | None = None) -> list[bytes]:
+    body = (text + "\n").encode()
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))), *(headers or [])])
+    return [body]
 
 
 def operations(app: DfdgApplication) -> list[str]:

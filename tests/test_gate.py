@@ -196,3 +196,38 @@ def test_nothing_may_follow_the_body(dfdg, after_body):
     code, violations = _fault(dfdg.post("SygemeldingService", body)[1])
     assert code == 1014
     assert dfdg.tilstand(cpr).Fravaer == []
+
+
+WSDL_SOAP = "http://schemas.xmlsoap.org/wsdl/soap/"
+
+
+def _address(wsdl: bytes) -> str:
+    return etree.fromstring(wsdl).find(f".//{{{WSDL_SOAP}}}address").get("location")
+
+
+@pytest.mark.parametrize("query", ["wsdl=1", "WSDL=evil", "Wsdl", "wsdl="])
+def test_a_hostile_host_header_does_not_reach_the_next_caller(emulator, query):
+    """spyne's own ?wsdl=<x> route cached the first caller's Host for everyone (issue 8 item 7)."""
+    client = Client(emulator)
+    hostile = client.get(f"/KodelisteService?{query}", headers={"Host": "evil.example.com"})
+    assert hostile.status_code == 200 and _address(hostile.data) == "http://evil.example.com/KodelisteService"
+    for after in ("wsdl", query):
+        plain = client.get(f"/KodelisteService?{after}", headers={"Host": "dfdg.local:8080"})
+        assert _address(plain.data) == "http://dfdg.local:8080/KodelisteService"
+
+
+@pytest.mark.parametrize("method, url, status", [
+    ("GET", "/KodelisteService", 404),
+    ("GET", "/KodelisteService?xsd=1", 404),
+    ("GET", "/KodelisteService?wsdl&x=1", 404),
+    ("GET", "/KodelisteService/KodelisteService.wsdl", 404),
+    ("GET", "/KodelisteService/x?wsdl", 404),
+    ("POST", "/KodelisteService/x", 404),
+    ("PUT", "/KodelisteService", 405),
+    ("DELETE", "/KodelisteService?wsdl", 405),
+    ("GET", "/Ukendt?wsdl", 404),
+])
+def test_only_our_wsdl_route_answers_gets(emulator, method, url, status):
+    response = Client(emulator).open(url, method=method, headers={"Host": "evil.example.com"})
+    assert response.status_code == status
+    assert b"definitions" not in response.data
