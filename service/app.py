@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import html
-from urllib.parse import parse_qsl
 from collections.abc import Callable, Iterable
 from typing import Any
-
+from urllib.parse import parse_qsl
 
 from service import __version__
 from service.config import Settings
 from service.domain.clock import Clock, SystemClock
 from service.domain.ids import IdGenerator
 from service.soap.application import Deps, DfdgApplication
-from service.soap.protocol import DfdgWsgiApplication
 from service.soap.gate import SchemaGate, SchemaSource
+from service.soap.protocol import DfdgWsgiApplication
 from service.soap.services.fravaer import FravaerService
 from service.soap.services.indkaldelse import IndkaldelseService
 from service.soap.services.kodeliste import KodelisteService

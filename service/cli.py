@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from datetime import date
@@ -43,6 +44,10 @@ def serve(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     app = create_app(settings)
+    # Everything built so far lives as long as the process; frozen, the collector no longer walks it
+    # (a full collection went from about 50 ms to a few ms; README, "Garbage collection").
+    gc.collect()
+    gc.freeze()
     print(f"DFDG emulator {__version__} listening on http://{settings.host}:{settings.port}/ "
           f"(database {settings.database_url})", flush=True)
     _allow_open_files(settings.connection_limit + 64)

@@ -16,10 +16,12 @@ answer every refusal in DFDG's fault shape.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from datetime import datetime, timedelta
 from typing import Any
 
+import spyne.const
 from lxml import etree
 from spyne import Fault
 from spyne.model import SimpleModel
@@ -33,6 +35,13 @@ from service.soap import namespaces as ns
 from service.soap.faults import DfdgFault
 
 log = logging.getLogger(__name__)
+
+# spyne runs a full gc.collect() on the request thread when a call's context closes, at most once a
+# second (spyne/context.py MethodContext.close, const.MIN_GC_INTERVAL), "to have file descriptors
+# returned in a timely manner" for uploaded files, which no DFDG call has. Over a live heap that
+# stalled one call a second by 26-84 ms (issue 8 item 10). Python's own generational collector still
+# runs; `serve` also freezes the start-up heap (gc.freeze) so that collections do not walk it.
+spyne.const.MIN_GC_INTERVAL = math.inf
 # spyne's server logs every client fault met while reading a request with its traceback; they are answers.
 logging.getLogger("spyne.server._base").setLevel(logging.CRITICAL)
 
