@@ -231,3 +231,12 @@ def test_only_our_wsdl_route_answers_gets(emulator, method, url, status):
     response = Client(emulator).open(url, method=method, headers={"Host": "evil.example.com"})
     assert response.status_code == status
     assert b"definitions" not in response.data
+
+
+def test_a_flood_of_schema_errors_gives_a_bounded_answer(dfdg):
+    attributes = " ".join(f'a{i}="1"' for i in range(5000))
+    status, response = dfdg.post("SygemeldingService", _sygemelding("2026-03-01").replace(
+        b"<t:CreateSygemelding>", f"<t:CreateSygemelding {attributes}>".encode()))
+    code, violations = _fault(response)
+    assert code == 1014 and len(violations) == 51 and "4950 skemafejl mere" in violations[-1]["Message"]
+    assert len(response) < 50_000

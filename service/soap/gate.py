@@ -43,6 +43,7 @@ _XML_MEDIA_TYPES = ("text/xml", "application/xml", "application/soap+xml")
 _DECLARED = re.compile(rb"^<\?xml[^>]*?\sencoding\s*=\s*[\"']([^\"']*)[\"']")
 _DECLARATION = re.compile(r"^<\?xml[^>]*\?>")
 _HEADER_NAMESPACES = (ns.ORGANISATION, ns.USER_METADATA, ns.FAELLES)
+_MAX_VIOLATIONS = 50
 
 
 class Refused(Exception):
@@ -173,6 +174,9 @@ class SchemaGate:
                 violations.append(_skema(f"{problem} (linje {error.line})", _field(prefix, path)))
             if not schema.error_log:  # never seen; a refusal must still say something
                 violations.append(_skema("elementet er ikke gyldigt efter skemaet", prefix or _local(part.tag)))
+        if len(violations) > _MAX_VIOLATIONS:  # 20,000 bad attributes must not make a 20,000-line answer
+            rest = len(violations) - _MAX_VIOLATIONS
+            violations = violations[:_MAX_VIOLATIONS] + [_skema(f"og {rest} skemafejl mere, som ikke er vist")]
         if violations:
             raise Refused(violations)
 

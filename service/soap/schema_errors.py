@@ -20,9 +20,9 @@ _DANISH: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.S), t) for p, t 
     (r"^'(?P<v>.*)' is not a valid value of the (local )?(atomic|union|list) type\.$", "'{v}' er ikke en gyldig værdi"),
     (r"^\[facet 'pattern'\] The value '(?P<v>.*)' is not accepted by the pattern '(?P<p>.*)'\.$",
      "'{v}' passer ikke til mønsteret {p}"),
-    (r"^\[facet 'minLength'\] The value '(?P<v>.*)' has a length of '(?P<n>\d+)'; this underruns the allowed minimum length of '(?P<m>\d+)'\.$",
+    (r"^\[facet 'minLength'\] The value (?:'(?P<v>.*)' )?has a length of '(?P<n>\d+)'; this underruns the allowed minimum length of '(?P<m>\d+)'\.$",
      "værdien har {n} tegn; mindst {m} tegn"),
-    (r"^\[facet 'maxLength'\] The value '(?P<v>.*)' has a length of '(?P<n>\d+)'; this exceeds the allowed maximum length of '(?P<m>\d+)'\.$",
+    (r"^\[facet 'maxLength'\] The value (?:'(?P<v>.*)' )?has a length of '(?P<n>\d+)'; this exceeds the allowed maximum length of '(?P<m>\d+)'\.$",
      "værdien har {n} tegn; højst {m} tegn"),
     (r"^\[facet 'minInclusive'\] The value '(?P<v>.*)' is less than the minimum value allowed \('(?P<m>.*)'\)\.$",
      "{v} er mindre end den mindste tilladte værdi {m}"),
@@ -45,6 +45,8 @@ _DANISH: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.S), t) for p, t 
      "underelementer er ikke tilladt; værdien skal være tekst"),
     (r"^The element is not 'nillable'\.$", "elementet må ikke være xsi:nil"),
     (r"^The attribute 'xsi:type' .*$", "xsi:type er ikke tilladt her"),
+    (r"^The QName value '(?P<q>.*)' of the xsi:type attribute does not resolve to a type definition\.$",
+     "xsi:type '{q}' er ikke en type i skemaet"),
 )]
 
 
