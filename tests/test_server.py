@@ -144,3 +144,21 @@ def test_a_slow_client_does_not_block_others(tmp_path):
         finally:
             for s in slow:
                 s.close()
+
+
+def test_the_hostile_corpus_over_http(tmp_path):
+    """The corpus of tests/test_hostile.py through waitress: every answer a fault with FaultDetails, still serving."""
+    from lxml import etree
+
+    from tests.conftest import FAULT_NS
+    from tests.test_hostile import CASES, SERVICE
+
+    with _server(f"sqlite:///{tmp_path / 'hostile.db'}", _free_port()) as base:
+        session = requests.Session()
+        for name, body, content_type, codes in CASES:
+            service = next((s for s, marker in SERVICE.items() if marker in body[:400].replace(b"\x00", b"")), "FravaerService")
+            response = session.post(f"{base}/{service}", data=body, headers={"Content-Type": content_type}, timeout=10)
+            assert response.status_code == 500, name
+            details = etree.fromstring(response.content).find(f".//{{{FAULT_NS}}}FaultDetails")
+            assert details is not None and int(details.find(f"{{{FAULT_NS}}}ErrorCode").text) in codes, name
+        assert requests.get(f"{base}/TestSupportService?wsdl", timeout=5).status_code == 200

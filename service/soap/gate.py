@@ -144,14 +144,6 @@ class SchemaGate:
         start_response(*answer)
         return [body]
 
-    def check(self, body: bytes, content_type: str | None = None) -> str | None:
-        """None if the envelope may pass; otherwise the problems, each naming its element."""
-        try:
-            self.validate(self.parse(body, content_type))
-        except Refused as refused:
-            return " | ".join(v.besked for v in refused.violations)
-        return None
-
     def parse(self, body: bytes, content_type: str | None) -> etree._Element:
         text = _decode(body, content_type)
         try:
