@@ -240,3 +240,15 @@ def test_a_flood_of_schema_errors_gives_a_bounded_answer(dfdg):
     code, violations = _fault(response)
     assert code == 1014 and len(violations) == 51 and "4950 skemafejl mere" in violations[-1]["Message"]
     assert len(response) < 50_000
+
+
+def test_an_exception_escaping_spyne_is_a_1011_fault_not_a_plain_text_500(dfdg, monkeypatch):
+    from service.soap.protocol import DfdgSoap11
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(DfdgSoap11, "from_unicode", broken)
+    status, response = dfdg.post("SygemeldingService", _sygemelding("2026-03-01"))
+    code, violations = _fault(response)
+    assert (status, code) == (500, 1011) and b"boom" not in response
