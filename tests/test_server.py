@@ -162,3 +162,15 @@ def test_the_hostile_corpus_over_http(tmp_path):
             details = etree.fromstring(response.content).find(f".//{{{FAULT_NS}}}FaultDetails")
             assert details is not None and int(details.find(f"{{{FAULT_NS}}}ErrorCode").text) in codes, name
         assert requests.get(f"{base}/TestSupportService?wsdl", timeout=5).status_code == 200
+
+
+def test_an_idle_connection_is_closed_after_the_idle_timeout(tmp_path):
+    with _server(f"sqlite:///{tmp_path / 'timeout.db'}", _free_port(), "--idle-timeout", "2") as base:
+        (s,) = _idle_keep_alive(base, 1)
+        try:
+            s.settimeout(10)
+            started = time.monotonic()
+            assert s.recv(1) == b""  # closed by the server
+            assert time.monotonic() - started < 8
+        finally:
+            s.close()
