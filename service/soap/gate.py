@@ -149,7 +149,8 @@ class SchemaGate:
         try:
             doc = etree.fromstring(text, _parser())
         except etree.XMLSyntaxError as error:
-            raise Refused([_skema(f"ikke velformet XML: {error.msg} (linje {error.lineno})")]) from None
+            message = re.sub(r",? line \d+, column \d+\s*$", "", error.msg.strip())
+            raise Refused([_skema(f"ikke velformet XML: {message} (linje {error.position[0]}, kolonne {error.position[1]})")]) from None
         if doc.getroottree().docinfo.doctype:
             raise Refused([_skema("DTD'er (DOCTYPE) er ikke tilladt i en SOAP-meddelelse")])
         return doc
