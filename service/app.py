@@ -5,16 +5,16 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from typing import Any
-
-from spyne.interface.xml_schema import XmlSchema
-from spyne.server.wsgi import WsgiApplication
+from urllib.parse import parse_qsl
 
 from service import __version__
 from service.config import Settings
 from service.domain.clock import Clock, SystemClock
 from service.domain.ids import IdGenerator
+from service.soap import namespaces as ns
 from service.soap.application import Deps, DfdgApplication
-from service.soap.gate import SchemaGate
+from service.soap.gate import SchemaGate, SchemaSource
+from service.soap.protocol import DfdgWsgiApplication
 from service.soap.services.fravaer import FravaerService
 from service.soap.services.indkaldelse import IndkaldelseService
 from service.soap.services.kodeliste import KodelisteService
@@ -23,7 +23,7 @@ from service.soap.services.kontaktgruppe import KontaktgruppeService
 from service.soap.services.samtale import SamtaleService
 from service.soap.services.sygemelding import SygemeldingService
 from service.soap.services.testsupport import TestSupportService
-from service.soap.wsdl import operations, wsdl_document
+from service.soap.wsdl import operations, schema_documents, schema_file, wsdl_document
 from service.store.sql import Store
 
 SERVICES = (KontaktgruppeService, FravaerService, SygemeldingService, SamtaleService, IndkaldelseService,
@@ -34,10 +34,9 @@ def build_applications(deps: Deps) -> dict[str, DfdgApplication]:
     return {service.__name__: DfdgApplication(service, deps) for service in SERVICES}
 
 
-def validation_schema(app: DfdgApplication) -> Any:
-    schema = XmlSchema(app.interface)
-    schema.build_validation_schema()
-    return schema.validation_schema
+def validation_schema(app: DfdgApplication) -> SchemaSource:
+    """The gate validates against the same XSDs that are exported and published."""
+    return SchemaSource(schema_documents(app), schema_file(ns.payload(app.name)))
 
 
 # DFDG's own paths (dfdg-wire.md § 2.1, R1c): the service at /PjakTassWCF/1/<Service>.svc (POST, ?wsdl), the
@@ -66,7 +65,7 @@ class Emulator:
         self.deps = deps
         self.applications = build_applications(deps)
         self.services = {
-            name: SchemaGate(WsgiApplication(app), validation_schema(app), max_request_bytes)
+            name: SchemaGate(DfdgWsgiApplication(app), validation_schema(app), max_request_bytes)
             for name, app in self.applications.items()
         }
 
@@ -77,16 +76,24 @@ class Emulator:
             return self._index(environ, start_response)
         service = self.services.get(name)
         if service is None:
-            body = f"Ukendt service '{name}'. Se {_base(environ)}/ for listen.\n".encode()
-            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
-            return [body]
-        if environ.get("REQUEST_METHOD") == "GET" and (static_wsdl or environ.get("QUERY_STRING", "").lower() == "wsdl"):
+            return _text(start_response, "404 Not Found", f"Ukendt service '{name}'. Se {_base(environ)}/ for listen.")
+        # Only POST reaches spyne. spyne's own GET routes (?wsdl=..., *.wsdl) build the WSDL once with the
+        # first caller's Host header and serve it to everyone after (issue 8 item 7); ours is built per address.
+        method, rest = environ.get("REQUEST_METHOD", ""), path[len(mount):]
+        if rest not in ("", "/"):
+            return _text(start_response, "404 Not Found", f"Ukendt adresse {path}. Service {name}: POST {mount}, WSDL: GET {mount}?wsdl.")
+        if method in ("GET", "HEAD"):
+            if not (static_wsdl or _wants_wsdl(environ.get("QUERY_STRING", ""))):
+                return _text(start_response, "404 Not Found", f"GET {mount} svarer kun på ?wsdl. Kald operationerne med POST (SOAP 1.1).")
             # The WSDL's address is the path it was fetched by: DFDG's .svc path, or /<Service>.
             address = f"{_base(environ)}{DFDG_PATH}{name}.svc" if mount.startswith(DFDG_PATH) else f"{_base(environ)}/{name}"
             body = wsdl_document(self.applications[name], address)
             start_response("200 OK", [("Content-Type", "text/xml; charset=utf-8"), ("Content-Length", str(len(body)))])
             return [body]
-        environ = dict(environ, SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + mount, PATH_INFO=path[len(mount):])
+        if method != "POST":
+            return _text(start_response, "405 Method Not Allowed", f"{method} understøttes ikke; brug POST (SOAP 1.1) eller GET ?wsdl.",
+                         [("Allow", "GET, HEAD, POST")])
+        environ = dict(environ, SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + mount, PATH_INFO="")
         return service(environ, start_response)
 
     def _index(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
@@ -100,6 +107,17 @@ class Emulator:
                 f"<h1>DFDG emulator {__version__}</h1><p>Services (WSDL):</p><ul>{rows}</ul>").encode()
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
         return [body]
+
+
+def _wants_wsdl(query: str) -> bool:
+    """`?wsdl`, in any case, with or without a value, and nothing else."""
+    return [key.lower() for key, _ in parse_qsl(query, keep_blank_values=True)] == ["wsdl"]
+
+
+def _text(start_response: Callable[..., Any], status: str, text: str, headers: list[tuple[str, str]] | None = None) -> list[bytes]:
+    body = (text + "\n").encode()
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))), *(headers or [])])
+    return [body]
 
 
 def _base(environ: dict[str, Any]) -> str:

@@ -16,7 +16,12 @@ ENV = {
     "threads": "DFDG_THREADS",
     "workers": "DFDG_WORKERS",
     "request_timeout": "DFDG_REQUEST_TIMEOUT",
+    "connection_limit": "DFDG_CONNECTION_LIMIT",
+    "idle_timeout": "DFDG_IDLE_TIMEOUT",
+    "backlog": "DFDG_BACKLOG",
+    "max_request_bytes": "DFDG_MAX_REQUEST_BYTES",
 }
+INT_FIELDS = ("port", "threads", "workers", "connection_limit", "idle_timeout", "backlog", "max_request_bytes")
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,14 @@ class Settings:
     workers: int = 1
     # Seconds a call's database work (and its wait for a lock) may take before it is cancelled with a fault.
     request_timeout: float = 30.0
-    # Requests larger than this are refused before they are parsed.
+    # Open connections, idle keep-alive ones included. waitress's default of 100 let a pooling CI client
+    # lock everyone else out (issue 8 item 8); each connection costs only a socket and a buffer.
+    connection_limit: int = 1000
+    # Seconds a connection may sit idle (no request in progress) before it is closed.
+    idle_timeout: int = 15
+    # Connections the operating system queues while the server is busy accepting.
+    backlog: int = 1024
+    # Requests larger than this are refused before they are parsed (1014).
     max_request_bytes: int = 1_000_000
 
     @classmethod
@@ -46,10 +58,16 @@ class Settings:
     def with_value(self, field: str, raw: str | int | date | None) -> "Settings":
         if raw is None:
             return self
-        if field in ("port", "threads", "workers"):
-            return replace(self, **{field: int(raw)})
+        if field in INT_FIELDS:
+            value = int(raw)
+            if value < (0 if field == "port" else 1):
+                raise ValueError(f"{ENV[field]} / --{field.replace('_', '-')} must be positive, not {value}")
+            return replace(self, **{field: value})
         if field == "request_timeout":
-            return replace(self, request_timeout=float(raw))
+            value = float(raw)
+            if value <= 0:
+                raise ValueError(f"{ENV[field]} / --request-timeout must be positive, not {value}")
+            return replace(self, request_timeout=value)
         if field == "today" and isinstance(raw, str):
             return replace(self, today=date.fromisoformat(raw))
         return replace(self, **{field: raw})

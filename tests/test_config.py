@@ -28,3 +28,26 @@ def test_command_line_options_win_over_the_environment(monkeypatch):
     args = argparse.Namespace(host=None, port=7070, database_url=None, today=date(2027, 1, 1), threads=None)
     settings = _settings(args)
     assert (settings.port, settings.today) == (7070, date(2027, 1, 1))
+
+
+def test_connection_settings_from_the_environment_reach_waitress():
+    from service.cli import waitress_options
+
+    settings = Settings.from_env({"DFDG_CONNECTION_LIMIT": "2000", "DFDG_IDLE_TIMEOUT": "8", "DFDG_BACKLOG": "64",
+                                  "DFDG_MAX_REQUEST_BYTES": "5000"})
+    options = waitress_options(settings)
+    assert (options["connection_limit"], options["channel_timeout"], options["cleanup_interval"], options["backlog"]) == (2000, 8, 4, 64)
+    assert options["max_request_body_size"] == 50_000 and options["asyncore_use_poll"] is True
+    assert settings.max_request_bytes == 5000
+
+
+def test_safe_connection_defaults():
+    settings = Settings()
+    assert settings.connection_limit >= 1000 and settings.idle_timeout <= 30
+
+
+def test_a_non_positive_limit_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="DFDG_CONNECTION_LIMIT"):
+        Settings.from_env({"DFDG_CONNECTION_LIMIT": "0"})

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lxml.builder import E
 from spyne import Application, Fault, ServiceBase, rpc
-from spyne.protocol.soap import Soap11
 
 from service.domain.caller import Caller, identify
 from service.domain.clock import Clock
@@ -21,6 +19,7 @@ from service.rules.violation import Afvisning
 from service.soap import headers as soap_headers
 from service.soap import namespaces as ns
 from service.soap.faults import DfdgFault
+from service.soap.protocol import DfdgSoap11
 from service.store.sql import Store, Tidsgraense
 
 log = logging.getLogger(__name__)
@@ -45,16 +44,6 @@ class BusinessService(ServiceBase):
     """A DFDG business service: every call carries the caller headers (interface.md § 2), read by headers.py."""
 
     requires_caller = True
-
-
-class DfdgSoap11(Soap11):
-    """spyne's SOAP 1.1, writing every entry of a DfdgFault's detail list (FaultDetails, then the violations)."""
-
-    def _fault_to_parent_impl(self, ctx: Any, cls: Any, inst: Any, parent: Any, ns_: Any, subelts: list, **kwargs: Any) -> Any:
-        if isinstance(inst.detail, list):
-            subelts.append(E("detail", *inst.detail))
-            return self.gen_members_parent(ctx, cls, inst, parent, f"{{{self.ns_soap_env}}}Fault", subelts, add_type=False)
-        return super()._fault_to_parent_impl(ctx, cls, inst, parent, ns_, subelts, **kwargs)
 
 
 def operation(payload_ns: str) -> Callable[..., Any]:
@@ -122,4 +111,3 @@ def _requires_caller(ctx: Any) -> bool:
 
 def _internal() -> DfdgFault:
     return DfdgFault.from_violations([regel("INTERN_FEJL").violation()])
-

@@ -82,26 +82,17 @@ class Headers:
     problems: tuple[Violation, ...] = ()
 
 
-def prepare(body: bytes) -> tuple[bytes, Headers | None]:
-    """The request with nil elements removed, and its caller headers (None when it is not XML the gate accepts)."""
-    try:
-        doc = etree.fromstring(body, _parser())
-    except etree.XMLSyntaxError:
-        return body, None
-    tree = doc.getroottree()
-    if tree.docinfo.doctype:
-        return body, None
-    if _drop_nil(doc):
-        body = etree.tostring(doc, xml_declaration=True, encoding=tree.docinfo.encoding or "UTF-8")
-    return body, read(doc.find(f"{{{ns.SOAP_ENV}}}Header"))
+def prepare(doc: etree._Element) -> Headers:
+    """Remove the request's nil elements (in place: they mean absent) and read its caller headers."""
+    _drop_nil(doc)
+    return read(doc.find(f"{{{ns.SOAP_ENV}}}Header"))
 
 
-def _drop_nil(doc: etree._Element) -> bool:
+def _drop_nil(doc: etree._Element) -> None:
     nil = [el for el in doc.iter() if isinstance(el.tag, str) and el.get(_NIL) in ("true", "1")
            and len(el) == 0 and not (el.text or "").strip()]
     for el in nil:
         el.getparent().remove(el)
-    return bool(nil)
 
 
 def read(header: etree._Element | None) -> Headers:

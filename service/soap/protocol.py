@@ -1,0 +1,135 @@
+"""spyne's SOAP 1.1 protocol and WSGI server, made to read values as XML Schema defines them and to
+answer every refusal in DFDG's fault shape.
+
+- Whitespace: every XSD built-in type except xs:string and its derivations has whiteSpace="collapse",
+  so `<Tilmeldt> true </Tilmeldt>` is schema-valid and means true (XSD 1.1 part 2 § 4.3.6); spyne
+  compares the raw text and read it as false (issue 8 item 6).
+- 24:00:00: XSD 1.0 2nd ed. § 3.2.7 (and 1.1 § 3.3.8): "24:00:00" is the first instant of the
+  following day, so `2026-02-27T24:00:00+01:00` is 2026-02-28T00:00:00+01:00. Python's datetime has no
+  hour 24; spyne raised ValueError, which escaped as a plain-text 500.
+- Range: a dateTime the emulator cannot hold (year 10000, or 9999-12-31T23:59:59-14:00, which is
+  past year 9999 in Copenhagen time) is schema-valid but refused with 1014 naming the field.
+- Any fault spyne raises itself (ValidationError, ResourceNotFound, ...) becomes 1014 (or 1011 for
+  a server fault) with FaultDetails, never spyne's bare Client.ValidationError.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+import spyne.const
+from lxml import etree
+from lxml.builder import E
+from spyne import Fault
+from spyne.model import SimpleModel
+from spyne.model.primitive import AnyHtml, AnyXml, DateTime, Unicode
+from spyne.protocol.soap import Soap11
+from spyne.server.wsgi import WsgiApplication
+
+from service.domain.clock import COPENHAGEN
+from service.rules.catalogue import regel
+from service.soap import namespaces as ns
+from service.soap.faults import DfdgFault
+
+log = logging.getLogger(__name__)
+
+# spyne runs a full gc.collect() on the request thread when a call's context closes, at most once a
+# second (spyne/context.py MethodContext.close, const.MIN_GC_INTERVAL), "to have file descriptors
+# returned in a timely manner" for uploaded files, which no DFDG call has. Over a live heap that
+# stalled one call a second by 26-84 ms (issue 8 item 10). Python's own generational collector still
+# runs; `serve` also freezes the start-up heap (gc.freeze) so that collections do not walk it.
+spyne.const.MIN_GC_INTERVAL = math.inf
+# spyne's server logs every client fault met while reading a request with its traceback; they are answers.
+logging.getLogger("spyne.server._base").setLevel(logging.CRITICAL)
+
+_XML_WHITESPACE = " \t\r\n"
+# XSD's end-of-day form: hour 24 with zero minutes and seconds (the schema already checked the rest).
+_HOUR_24 = re.compile(r"^(-?\d{4,}-\d{2}-\d{2}T)24:00:00(?:\.0+)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def _collapsed(cls: Any) -> bool:
+    """True for the simple types whose XSD whiteSpace facet is collapse (all but string-derived ones)."""
+    return isinstance(cls, type) and issubclass(cls, SimpleModel) and not issubclass(cls, (Unicode, AnyXml, AnyHtml))
+
+
+class DfdgSoap11(Soap11):
+    def _fault_to_parent_impl(self, ctx: Any, cls: Any, inst: Any, parent: Any, ns_: Any, subelts: list, **kwargs: Any) -> Any:
+        """Every entry of a DfdgFault's detail list is written (FaultDetails, then the violations)."""
+        if isinstance(inst.detail, list):
+            subelts.append(E("detail", *inst.detail))
+            return self.gen_members_parent(ctx, cls, inst, parent, f"{{{self.ns_soap_env}}}Fault", subelts, add_type=False)
+        return super()._fault_to_parent_impl(ctx, cls, inst, parent, ns_, subelts, **kwargs)
+
+    def from_unicode(self, class_: Any, string: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(string, str) and _collapsed(class_):
+            string = string.strip(_XML_WHITESPACE)
+            if issubclass(class_, DateTime):
+                return self._datetime(class_, string)
+        return super().from_unicode(class_, string, *args, **kwargs)
+
+    def _datetime(self, class_: Any, string: str) -> Any:
+        end_of_day = _HOUR_24.match(string)
+        if end_of_day:
+            midnight = super().from_unicode(class_, f"{end_of_day.group(1)}00:00:00{end_of_day.group(2) or ''}")
+            value = midnight + timedelta(days=1)
+        else:
+            value = super().from_unicode(class_, string)
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            value.astimezone(COPENHAGEN)  # OverflowError when it lies outside year 1-9999 in Copenhagen time
+        return value
+
+    def from_element(self, ctx: Any, cls: Any, element: Any) -> Any:
+        try:
+            return super().from_element(ctx, cls, element)
+        except DfdgFault:
+            raise
+        except (Fault, ValueError, OverflowError) as error:
+            felt = element_field(element)
+            raise DfdgFault.from_violations([regel("SKEMA").violation(
+                felt=felt, problem=f"{felt}: {_unreadable(element, cls, error)}")]) from None
+
+
+def _unreadable(element: Any, cls: Any, error: Exception) -> str:
+    text = (element.text or "").strip(_XML_WHITESPACE)
+    kind = cls.get_type_name() if hasattr(cls, "get_type_name") else "værdien"
+    if isinstance(error, OverflowError) or (kind == "dateTime" and re.match(r"^-?\d{5,}-", text)):
+        return f"'{text}' ligger uden for de tidspunkter, emulatoren kan regne med (år 1-9999, også omregnet til dansk tid)"
+    return f"'{text}' kan ikke læses som {kind}"
+
+
+def element_field(element: Any) -> str:
+    """The field name the rule tables use: the path below the operation element, or Header/<header>/..."""
+    names = []
+    node = element
+    while node is not None and etree.QName(node).namespace != ns.SOAP_ENV:
+        names.append(etree.QName(node).localname)
+        node = node.getparent()
+    names.reverse()
+    if node is not None and etree.QName(node).localname == "Header":
+        return "/".join(["Header", *names])
+    return "/".join(names[1:]) or "/".join(names)
+
+
+class DfdgWsgiApplication(WsgiApplication):
+    """spyne's WSGI server, with spyne's own faults put into DFDG's shape before they are written."""
+
+    def handle_error(self, p_ctx: Any, others: Any, error: Any, start_response: Any) -> Any:
+        if not isinstance(error, DfdgFault):
+            error = dfdg_fault(error)
+            p_ctx.out_error = error
+        return super().handle_error(p_ctx, others, error, start_response)
+
+
+def dfdg_fault(error: Any) -> DfdgFault:
+    faultcode = str(getattr(error, "faultcode", "Server"))
+    if faultcode == "Client" or faultcode.startswith("Client."):
+        problem = f"{faultcode.removeprefix('Client.') or 'Client'}: {getattr(error, 'faultstring', '') or error}"
+        if faultcode == "Client.ResourceNotFound":
+            problem = f"operationen findes ikke i denne service ({getattr(error, 'faultstring', '')})"
+        return DfdgFault.from_violations([regel("SKEMA").violation(problem=problem)])
+    log.error("spyne server fault: %s", error)
+    return DfdgFault.from_violations([regel("INTERN_FEJL").violation()])
