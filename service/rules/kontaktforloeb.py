@@ -32,10 +32,13 @@ class Krav:
     sidste_dag_i: bool = False
 
     def frist_fra(self, anker: date) -> date | None:
-        """The deadline from the anchor: the day the span ends, or its last day (`sidste_dag_i`)."""
+        """The deadline from the anchor: the day the span ends, or its last day (`sidste_dag_i`); None when the
+        requirement has no deadline, or it would lie beyond the calendar (an anchor in year 9999)."""
         if self.frist is None:
             return None
-        slut = Periode.parse(self.frist).after(anker)
+        slut = Periode.parse(self.frist).after_or_none(anker)
+        if slut is None:
+            return None
         return slut - timedelta(days=1) if self.sidste_dag_i else slut
 
 

@@ -40,6 +40,13 @@ class Periode:
         months = self.antal * (12 if self.enhed == "aar" else 1)
         return add_months(day, months)
 
+    def after_or_none(self, day: date) -> date | None:
+        """`after`, or None where the result lies beyond 9999-12-31 (no date the calendar can hold)."""
+        try:
+            return self.after(day)
+        except (OverflowError, ValueError):
+            return None
+
     def before(self, day: date) -> date:
         assert self.antal is not None
         if self.enhed == "dage":

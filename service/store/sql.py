@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import create_engine, delete, event, select
 from sqlalchemy.engine import Engine
@@ -15,11 +15,13 @@ from sqlalchemy.pool import StaticPool
 from service.domain.clock import COPENHAGEN
 from service.domain.model import (
     Adresse,
+    AfholdtSamtale,
     Arbejdsgiver,
     Borger,
     Deltager,
     DelvisRaskmeldt,
     Fravaer,
+    Fravaersperiode,
     Indkaldelse,
     Indkaldelsesdata,
     Indkaldelsesversion,
@@ -312,6 +314,93 @@ class Repository:
         """A client-supplied id is taken if any entity has it (DFDG 4977)."""
         return any(self.s.get(table, identifier) is not None
                    for table in (FravaerRow, KontaktgruppeRow, YderligereInformationRow, SamtaleRow, IndkaldelseRow))
+
+    # --- set-based reads for the contact course and its measurement (issue 8) ---
+    # One Core select per kind, for one citizen (`cpr`) or every citizen of a unit, grouped by CPR in the
+    # stored order of the per-citizen reads above. Optional date bounds let the measurement load only rows
+    # that can matter; the domain objects are the same.
+
+    def _enhed(self, column, cpr: str | None, kommunekode: str | None, jobcenterkode: str | None,  # type: ignore[no-untyped-def]
+               gruppe_paa: date | None = None, gruppe_startet_fra: date | None = None):
+        """Rows of one citizen, or of the unit's citizens; with `gruppe_paa`, only citizens with a contact group
+        covering that day which started on or after `gruppe_startet_fra` (the measurement's candidates)."""
+        if cpr is not None:
+            return column == cpr
+        borgere = select(BorgerRow.cpr)
+        if kommunekode is not None:
+            borgere = borgere.where(BorgerRow.kommunekode == kommunekode)
+        if jobcenterkode is not None:
+            borgere = borgere.where(BorgerRow.jobcenterkode == jobcenterkode)
+        if gruppe_paa is not None:
+            kg = KontaktgruppeRow.__table__
+            borgere = borgere.where(BorgerRow.cpr.in_(
+                select(kg.c.cpr).where(kg.c.startdato <= gruppe_paa, kg.c.startdato >= (gruppe_startet_fra or date.min),
+                                       (kg.c.slutdato.is_(None)) | (kg.c.slutdato >= gruppe_paa))))
+        return column.in_(borgere)
+
+    def afholdte_samtaler_for(self, kommunekode: str | None = None, jobcenterkode: str | None = None,
+                              fra: date | None = None, til: date | None = None, typer: frozenset[int] | None = None,
+                              gruppe_paa: date | None = None, gruppe_startet_fra: date | None = None) -> dict[str, list[AfholdtSamtale]]:
+        """Held, not deleted conversations per CPR as the measurement counts them (type and time only)."""
+        t = SamtaleRow.__table__
+        query = select(t.c.identifier, t.c.cpr, t.c.samtale_type, t.c.afholdt).where(
+            self._enhed(t.c.cpr, None, kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra), t.c.slettet.is_(False))
+        if fra is not None:
+            query = query.where(t.c.afholdt >= datetime.combine(fra, datetime.min.time()))
+        if til is not None and til < date.max:
+            query = query.where(t.c.afholdt < datetime.combine(til + timedelta(days=1), datetime.min.time()))
+        if typer is not None:
+            query = query.where(t.c.samtale_type.in_(sorted(typer)))
+        result: dict[str, list[AfholdtSamtale]] = {}
+        for identifier, cpr, samtale_type, afholdt in self.s.execute(query.order_by(t.c.cpr, t.c.afholdt, t.c.registreret)):
+            result.setdefault(cpr, []).append(AfholdtSamtale(identifier, cpr, samtale_type, afholdt))
+        return result
+
+    def kontaktgrupper_for(self, cpr: str | None = None, kommunekode: str | None = None, jobcenterkode: str | None = None,
+                           fra: date | None = None, til: date | None = None, gruppe_paa: date | None = None,
+                           gruppe_startet_fra: date | None = None) -> dict[str, list[Kontaktgruppe]]:
+        """Contact groups with their subgroup periods, per CPR; `fra`/`til`: only groups ending on or after
+        `fra` minus one day (so a course's chain of adjacent groups stays whole) and starting on or before `til`."""
+        kg = KontaktgruppeRow.__table__
+        where = [self._enhed(kg.c.cpr, cpr, kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra)]
+        if fra is not None and fra > date.min:
+            where.append((kg.c.slutdato.is_(None)) | (kg.c.slutdato >= fra - timedelta(days=1)))
+        if til is not None:
+            where.append(kg.c.startdato <= til)
+        perioder: dict[str, list[Personkategoriperiode]] = {}
+        pk = PersonkategoriRow.__table__
+        for r in self.s.execute(select(pk.c.kontaktgruppe_identifier, pk.c.personkategori, pk.c.startdato, pk.c.slutdato)
+                                .join(kg, kg.c.identifier == pk.c.kontaktgruppe_identifier).where(*where).order_by(pk.c.id)):
+            perioder.setdefault(r.kontaktgruppe_identifier, []).append(Personkategoriperiode(r.personkategori, r.startdato, r.slutdato))
+        result: dict[str, list[Kontaktgruppe]] = {}
+        for r in self.s.execute(select(kg.c.identifier, kg.c.cpr, kg.c.kontaktgruppe_type, kg.c.startdato, kg.c.slutdato)
+                                .where(*where).order_by(kg.c.cpr, kg.c.startdato, kg.c.seq)):
+            result.setdefault(r.cpr, []).append(Kontaktgruppe(r.identifier, r.cpr, r.kontaktgruppe_type, r.startdato, r.slutdato,
+                                                              perioder.get(r.identifier, [])))
+        return result
+
+    def fravaersperioder_for(self, cpr: str | None = None, kommunekode: str | None = None, jobcenterkode: str | None = None,
+                             fra: date | None = None, til: date | None = None, gruppe_paa: date | None = None,
+                             gruppe_startet_fra: date | None = None) -> dict[str, list[Fravaersperiode]]:
+        """Not deleted absences per CPR as exemptions read them; `fra`/`til`: only those overlapping [fra, til]."""
+        t = FravaerRow.__table__
+        query = select(t.c.identifier, t.c.cpr, t.c.fravaer_type, t.c.startdato, t.c.slutdato, t.c.kontaktgruppe,
+                       t.c.personkategori).where(
+            self._enhed(t.c.cpr, cpr, kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra), t.c.slettet.is_(False))
+        if fra is not None:
+            query = query.where((t.c.slutdato.is_(None)) | (t.c.slutdato >= fra))
+        if til is not None:
+            query = query.where(t.c.startdato <= til)
+        result: dict[str, list[Fravaersperiode]] = {}
+        for r in self.s.execute(query.order_by(t.c.cpr, t.c.startdato, t.c.registreret)):
+            result.setdefault(r[1], []).append(Fravaersperiode(*r))
+        return result
+
+    def samtaler_for(self, cpr: str) -> list[Samtale]:
+        """The citizen's held conversations, as `samtaler`, in one Core select."""
+        t = SamtaleRow.__table__
+        return [_samtale(r) for r in self.s.execute(  # type: ignore[arg-type]
+            select(t).where(t.c.cpr == cpr).order_by(t.c.afholdt, t.c.registreret))]
 
 
 def _fravaer(r: FravaerRow) -> Fravaer:
