@@ -91,8 +91,10 @@ def test_measurement_with_open_ended_and_far_exemptions(dfdg):
     dfdg.testsupport.SetDato(date(2026, 1, 1))
     [gruppe] = [g for g in dfdg.kontaktforloeb.GetOpfoelgningsstatus(Kommunekode="101", Dato=date(2026, 1, 1),
                                                                       _soapheaders=dfdg.headers((2, "101")))
-                if g.Ydelse == "kontanthjaelp"]
+                if (g.Ydelse, g.Personkategori) == ("kontanthjaelp", "jobparat")]
     assert (gruppe.AntalBorgere, gruppe.AntalUdeladt, gruppe.AntalOpfyldt) == (1, 2, 0)
+    assert {(b.PersonCivilRegistrationIdentifier, b.Status, b.FritagneDage) for b in gruppe.Borger} == {
+        ("0101801111", "udeladt", 183), ("0101802222", "udeladt", 183), ("0101803333", "ikke_opfyldt", 0)}
     assert all(g.AntalBorgere == 0 for g in dfdg.kontaktforloeb.GetOpfoelgningsstatus(
         Kommunekode="101", Dato=MAX, _soapheaders=dfdg.headers((2, "101"))))
 

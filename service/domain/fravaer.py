@@ -36,12 +36,16 @@ class NytFravaer:
 
 @dataclass(frozen=True)
 class Aarsag:
-    """One absence that exempts from a duty on the asked date, with the table cell and row behind it."""
+    """One absence that exempts from a duty on the asked date, with the table cell and row behind it: the legal
+    basis (hjemmel) and whether the row deregisters the citizen, with its note."""
 
     fravaer: Fravaer
     navn: str
     tekst: str
     kilde: str
+    hjemmel: str = ""
+    afmeldes: str = "nej"
+    afmeldes_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,5 +176,6 @@ def _pligter_paa(alle: list[Fravaer], kontaktgruppe: int | None, personkategori:
             continue
         for tekst in raekke.fritager_for:
             for pligt in pligter_for_tekst()[tekst]:
-                pligter.setdefault(pligt.navn, []).append(Aarsag(fravaer, fravaertype.navn, tekst, raekke.kilde))
+                pligter.setdefault(pligt.navn, []).append(Aarsag(fravaer, fravaertype.navn, tekst, raekke.kilde, raekke.hjemmel,
+                                                                  raekke.afmeldes, raekke.afmeldes_note))
     return pligter
