@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import NamedTuple
 
 from service.domain.model import Fravaer, Fravaersperiode, Kontaktgruppe
 from service.rules.fravaertyper import Raekke, fravaertyper, personkategori_noegle, pligter_for_tekst
@@ -85,8 +86,7 @@ def gruppeafsnit(grupper: list[Kontaktgruppe]) -> list[Gruppeafsnit]:
     return afsnit
 
 
-@dataclass(frozen=True)
-class Stykke:
+class Stykke(NamedTuple):
     """Part of one absence during which it exempts from the duty: [fra, til) as ordinals."""
 
     fra: int
@@ -191,21 +191,29 @@ class Fritagelsesperioder:
         return tuple(FritagendeFravaer(fravaer[i], n) for i, n in dage.items())
 
 
+@cache
+def _kan_fritage(pligt: str) -> frozenset[int]:
+    """The absence types some row of which exempts from `pligt` (others never need splitting)."""
+    return frozenset(t.id for t in fravaertyper().values()
+                     if any(p.navn == pligt for r in t.raekker for tekst in r.fritager_for for p in pligter_for_tekst()[tekst]))
+
+
 def fritagelsesperioder(pligt: str, fravaer: list[Fravaersperiode] | list[Fravaer], afsnit: list[Gruppeafsnit]) -> Fritagelsesperioder:
     """The periods in which the citizen is exempt from `pligt`, by the rule of GetFritagelser: each absence
     (not deleted) split at the group sections it spans, each piece judged once."""
     starts = [g.fra for g in afsnit]
+    slut_paa = starts[1:] + [ABEN]
+    kan = _kan_fritage(pligt)
     stykker: list[Stykke] = []
     for f in fravaer:
-        if f.slettet:
+        if f.slettet or f.fravaer_type not in kan:
             continue
         a = f.startdato.toordinal()
         b = ABEN if f.slutdato is None else f.slutdato.toordinal() + 1
-        i = max(bisect_right(starts, a) - 1, 0)
-        while i < len(afsnit) and afsnit[i].fra < b:
+        i = bisect_right(starts, a) - 1
+        while i < len(afsnit) and starts[i] < b:
             g = afsnit[i]
-            s = max(a, g.fra)
-            e = min(b, afsnit[i + 1].fra if i + 1 < len(afsnit) else ABEN)
+            s, e = max(a, starts[i]), min(b, slut_paa[i])
             if s < e and pligt in _fritager(f.fravaer_type, g.kontaktgruppe, g.personkategori, f.kontaktgruppe, f.personkategori):
                 if stykker and stykker[-1].fravaer is f and stykker[-1].til == s:
                     stykker[-1] = Stykke(stykker[-1].fra, e, f)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 
 from service.domain.borger import kontaktgruppe_on, require_borger
 from service.domain.caller import organisationstyper
@@ -126,6 +126,11 @@ class Historik:
         return fritagelsesperioder(indstillinger()["fritagelse_pligt"], self.fravaer, self.afsnit)
 
 
+@cache
+def _sygedag_anker(ydelse: str) -> bool:
+    return any(kr.anker == "foerste_sygedag" for kr in krav_for(ydelse))
+
+
 def forloeb_paa(h: Historik, dato: date) -> Forloeb | None:
     grupper = h.kontaktgrupper
     kg = kontaktgruppe_on(grupper, dato)
@@ -133,13 +138,15 @@ def forloeb_paa(h: Historik, dato: date) -> Forloeb | None:
     if kg is None or ydelse is None:
         return None
     start = kg.startdato
-    for tidligere in sorted((g for g in grupper if g.startdato < kg.startdato), key=lambda g: g.startdato, reverse=True):
-        # The course goes back through groups of the same benefit that end the day before (or later).
-        if ydelse_for(tidligere.kontaktgruppe_type) != ydelse or tidligere.slutdato is None or tidligere.slutdato < start - timedelta(days=1):
-            break
-        start = tidligere.startdato
-    return Forloeb(ydelse, start, kg.kontaktgruppe_type, _foerste_sygedag(h, start) if "foerste_sygedag" in
-                   {kr.anker for kr in krav_for(ydelse.noegle)} else None, personkategori_noegle(kg.personkategori_on(dato)))
+    if len(grupper) > 1:
+        for tidligere in sorted((g for g in grupper if g.startdato < kg.startdato), key=lambda g: g.startdato, reverse=True):
+            # The course goes back through groups of the same benefit that end the day before (or later).
+            if (ydelse_for(tidligere.kontaktgruppe_type) != ydelse or tidligere.slutdato is None
+                    or tidligere.slutdato < start - timedelta(days=1)):
+                break
+            start = tidligere.startdato
+    return Forloeb(ydelse, start, kg.kontaktgruppe_type, _foerste_sygedag(h, start) if _sygedag_anker(ydelse.noegle) else None,
+                   personkategori_noegle(kg.personkategori_on(dato)))
 
 
 def _foerste_sygedag(h: Historik, start: date) -> date | None:
@@ -152,7 +159,7 @@ def _foerste_sygedag(h: Historik, start: date) -> date | None:
 
 def historik(k: Kontekst, cpr: str) -> Historik:
     """One citizen's history in three set-based reads."""
-    return Historik(k.repo.kontaktgrupper_for(cpr=cpr).get(cpr, []), k.repo.fravaersperioder_for(cpr=cpr).get(cpr, []),
+    return Historik(k.repo.kontaktgrupper_for(cpr=cpr).get(cpr, []), k.repo.fravaersperioder_for(cpr).get(cpr, []),
                     k.repo.samtaler_for(cpr))
 
 
@@ -399,17 +406,20 @@ def opfoelgningsstatus(k: Kontekst, kommunekode: str | None, jobcenterkode: str 
         return list(resultat.values())
     tidligst = start_fra - timedelta(days=1)
     # Candidates: a group covering `dato` that started within the window (a course is never younger than its
-    # current group), so the rest of the unit is never loaded.
-    enhed = {"kommunekode": kommunekode, "jobcenterkode": jobcenterkode, "gruppe_paa": dato, "gruppe_startet_fra": tidligst}
-    grupper = k.repo.kontaktgrupper_for(**enhed, fra=tidligst, til=dato)
-    fravaer = k.repo.fravaersperioder_for(**enhed, fra=tidligst, til=dato)
-    samtaler = k.repo.afholdte_samtaler_for(**enhed, fra=tidligst, til=dato, typer=samtaletyper("taeller"))
-    andel = s["udeladt_ved_fritagelse_andel"]
+    # current group), so the rest of the unit is never loaded; then absences and conversations of the citizens
+    # whose course is in the window only.
+    grupper = k.repo.kontaktgrupper_for(kommunekode=kommunekode, jobcenterkode=jobcenterkode, fra=tidligst, til=dato,
+                                        gruppe_paa=dato, gruppe_startet_fra=tidligst)
+    maalte: dict[str, Forloeb] = {}
     for cpr, kg in grupper.items():
-        h = Historik(kg, fravaer.get(cpr, []), samtaler.get(cpr, []))
-        forloeb = forloeb_paa(h, dato)
-        if forloeb is None or forloeb.ydelse.noegle not in fire.ydelser or not (start_fra <= forloeb.start <= start_til):
-            continue
+        forloeb = forloeb_paa(Historik(kg, [], []), dato)
+        if forloeb is not None and forloeb.ydelse.noegle in fire.ydelser and start_fra <= forloeb.start <= start_til:
+            maalte[cpr] = forloeb
+    fravaer = k.repo.fravaersperioder_for(cprs=list(maalte), fra=tidligst, til=dato)
+    samtaler = k.repo.afholdte_samtaler_for(list(maalte), fra=tidligst, til=dato, typer=samtaletyper("taeller"))
+    andel = s["udeladt_ved_fritagelse_andel"]
+    for cpr, forloeb in maalte.items():
+        h = Historik(grupper[cpr], fravaer.get(cpr, []), samtaler.get(cpr, []))
         kategorier = delgrupper.get(forloeb.ydelse.noegle)
         g = gruppe(forloeb.ydelse, None if kategorier is None else forloeb.personkategori if forloeb.personkategori in kategorier
                    else "oevrige")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 
 @dataclass
@@ -80,8 +81,7 @@ class Fravaer:
         return self.slutdato is None and not self.slettet
 
 
-@dataclass(frozen=True)
-class Fravaersperiode:
+class Fravaersperiode(NamedTuple):
     """An absence as exemptions over time read it: type, period, and the group it was judged against."""
 
     identifier: str
@@ -146,10 +146,10 @@ class Samtale:
     slettet: bool = False
 
 
-@dataclass(frozen=True)
-class AfholdtSamtale:
+class AfholdtSamtale(NamedTuple):
     """A held conversation as the measurement counts it: type and time only (no participants or agreement).
-    `afholdt` is Copenhagen local time without a zone, as stored."""
+    `afholdt` is Copenhagen local time without a zone, as stored. A named tuple: the measurement builds
+    hundreds of thousands of them."""
 
     identifier: str
     cpr: str

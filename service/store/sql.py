@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
@@ -338,22 +338,22 @@ class Repository:
                                        (kg.c.slutdato.is_(None)) | (kg.c.slutdato >= gruppe_paa))))
         return column.in_(borgere)
 
-    def afholdte_samtaler_for(self, kommunekode: str | None = None, jobcenterkode: str | None = None,
-                              fra: date | None = None, til: date | None = None, typer: frozenset[int] | None = None,
-                              gruppe_paa: date | None = None, gruppe_startet_fra: date | None = None) -> dict[str, list[AfholdtSamtale]]:
-        """Held, not deleted conversations per CPR as the measurement counts them (type and time only)."""
+    def afholdte_samtaler_for(self, cprs: Sequence[str], fra: date | None = None, til: date | None = None,
+                              typer: frozenset[int] | None = None) -> dict[str, list[AfholdtSamtale]]:
+        """Held, not deleted conversations of these citizens as the measurement counts them (type and time only),
+        in CPR chunks of a bounded size; `fra`/`til`: only those held on those days (Copenhagen dates)."""
         t = SamtaleRow.__table__
-        query = select(t.c.identifier, t.c.cpr, t.c.samtale_type, t.c.afholdt).where(
-            self._enhed(t.c.cpr, None, kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra), t.c.slettet.is_(False))
-        if fra is not None:
-            query = query.where(t.c.afholdt >= datetime.combine(fra, datetime.min.time()))
-        if til is not None and til < date.max:
-            query = query.where(t.c.afholdt < datetime.combine(til + timedelta(days=1), datetime.min.time()))
-        if typer is not None:
-            query = query.where(t.c.samtale_type.in_(sorted(typer)))
         result: dict[str, list[AfholdtSamtale]] = {}
-        for identifier, cpr, samtale_type, afholdt in self.s.execute(query.order_by(t.c.cpr, t.c.afholdt, t.c.registreret)):
-            result.setdefault(cpr, []).append(AfholdtSamtale(identifier, cpr, samtale_type, afholdt))
+        for chunk in _chunks(cprs):
+            query = select(t.c.identifier, t.c.cpr, t.c.samtale_type, t.c.afholdt).where(t.c.cpr.in_(chunk), t.c.slettet.is_(False))
+            if fra is not None:
+                query = query.where(t.c.afholdt >= datetime.combine(fra, datetime.min.time()))
+            if til is not None and til < date.max:
+                query = query.where(t.c.afholdt < datetime.combine(til + timedelta(days=1), datetime.min.time()))
+            if typer is not None:
+                query = query.where(t.c.samtale_type.in_(sorted(typer)))
+            for r in self.s.execute(query.order_by(t.c.cpr, t.c.afholdt, t.c.registreret)).all():
+                result.setdefault(r[1], []).append(AfholdtSamtale(*r))
         return result
 
     def kontaktgrupper_for(self, cpr: str | None = None, kommunekode: str | None = None, jobcenterkode: str | None = None,
@@ -369,38 +369,47 @@ class Repository:
             where.append(kg.c.startdato <= til)
         perioder: dict[str, list[Personkategoriperiode]] = {}
         pk = PersonkategoriRow.__table__
-        for r in self.s.execute(select(pk.c.kontaktgruppe_identifier, pk.c.personkategori, pk.c.startdato, pk.c.slutdato)
-                                .join(kg, kg.c.identifier == pk.c.kontaktgruppe_identifier).where(*where).order_by(pk.c.id)):
-            perioder.setdefault(r.kontaktgruppe_identifier, []).append(Personkategoriperiode(r.personkategori, r.startdato, r.slutdato))
+        for identifier, kategori, start, slut in self.s.execute(
+                select(pk.c.kontaktgruppe_identifier, pk.c.personkategori, pk.c.startdato, pk.c.slutdato)
+                .join(kg, kg.c.identifier == pk.c.kontaktgruppe_identifier).where(*where).order_by(pk.c.id)).all():
+            perioder.setdefault(identifier, []).append(Personkategoriperiode(kategori, start, slut))
         result: dict[str, list[Kontaktgruppe]] = {}
-        for r in self.s.execute(select(kg.c.identifier, kg.c.cpr, kg.c.kontaktgruppe_type, kg.c.startdato, kg.c.slutdato)
-                                .where(*where).order_by(kg.c.cpr, kg.c.startdato, kg.c.seq)):
-            result.setdefault(r.cpr, []).append(Kontaktgruppe(r.identifier, r.cpr, r.kontaktgruppe_type, r.startdato, r.slutdato,
-                                                              perioder.get(r.identifier, [])))
+        for identifier, borger, kontaktgruppe_type, start, slut in self.s.execute(
+                select(kg.c.identifier, kg.c.cpr, kg.c.kontaktgruppe_type, kg.c.startdato, kg.c.slutdato)
+                .where(*where).order_by(kg.c.cpr, kg.c.startdato, kg.c.seq)).all():
+            result.setdefault(borger, []).append(Kontaktgruppe(identifier, borger, kontaktgruppe_type, start, slut,
+                                                               perioder.get(identifier, [])))
         return result
 
-    def fravaersperioder_for(self, cpr: str | None = None, kommunekode: str | None = None, jobcenterkode: str | None = None,
-                             fra: date | None = None, til: date | None = None, gruppe_paa: date | None = None,
-                             gruppe_startet_fra: date | None = None) -> dict[str, list[Fravaersperiode]]:
-        """Not deleted absences per CPR as exemptions read them; `fra`/`til`: only those overlapping [fra, til]."""
+    def fravaersperioder_for(self, cpr: str | None = None, cprs: Sequence[str] | None = None, fra: date | None = None,
+                             til: date | None = None) -> dict[str, list[Fravaersperiode]]:
+        """Not deleted absences of one citizen or of these citizens (in CPR chunks of a bounded size), per CPR, as
+        exemptions read them; `fra`/`til`: only those overlapping [fra, til]."""
         t = FravaerRow.__table__
-        query = select(t.c.identifier, t.c.cpr, t.c.fravaer_type, t.c.startdato, t.c.slutdato, t.c.kontaktgruppe,
-                       t.c.personkategori).where(
-            self._enhed(t.c.cpr, cpr, kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra), t.c.slettet.is_(False))
-        if fra is not None:
-            query = query.where((t.c.slutdato.is_(None)) | (t.c.slutdato >= fra))
-        if til is not None:
-            query = query.where(t.c.startdato <= til)
         result: dict[str, list[Fravaersperiode]] = {}
-        for r in self.s.execute(query.order_by(t.c.cpr, t.c.startdato, t.c.registreret)):
-            result.setdefault(r[1], []).append(Fravaersperiode(*r))
+        for chunk in ([cpr] if cpr is not None else _chunks(cprs or [])):
+            query = select(t.c.identifier, t.c.cpr, t.c.fravaer_type, t.c.startdato, t.c.slutdato, t.c.kontaktgruppe,
+                           t.c.personkategori).where(t.c.cpr == chunk if cpr is not None else t.c.cpr.in_(chunk), t.c.slettet.is_(False))
+            if fra is not None:
+                query = query.where((t.c.slutdato.is_(None)) | (t.c.slutdato >= fra))
+            if til is not None:
+                query = query.where(t.c.startdato <= til)
+            for r in self.s.execute(query.order_by(t.c.cpr, t.c.startdato, t.c.registreret)).all():
+                result.setdefault(r[1], []).append(Fravaersperiode(*r))
         return result
 
     def samtaler_for(self, cpr: str) -> list[Samtale]:
         """The citizen's held conversations, as `samtaler`, in one Core select."""
         t = SamtaleRow.__table__
         return [_samtale(r) for r in self.s.execute(  # type: ignore[arg-type]
-            select(t).where(t.c.cpr == cpr).order_by(t.c.afholdt, t.c.registreret))]
+            select(t).where(t.c.cpr == cpr).order_by(t.c.afholdt, t.c.registreret)).all()]
+
+
+def _chunks(cprs: Sequence[str], size: int = 2000) -> Iterator[list[str]]:
+    """CPR lists cut to a size every backend takes as bound parameters."""
+    cprs = list(cprs)
+    for i in range(0, len(cprs), size):
+        yield cprs[i:i + size]
 
 
 def _fravaer(r: FravaerRow) -> Fravaer:
