@@ -301,6 +301,17 @@ def test_measurement_reports_jobparate_and_aktivitetsparate_apart(dfdg):
     grupper = measure(dfdg, date(2026, 1, 1))
     assert [b.PersonCivilRegistrationIdentifier for b in grupper[("kontanthjaelp", "jobparat")].Borger] == ["0101801111"]
     assert [b.PersonCivilRegistrationIdentifier for b in grupper[("kontanthjaelp", "aktivitetsparat")].Borger] == ["0101802222"]
+    assert ("kontanthjaelp", "oevrige") not in grupper  # a row of its own only when someone is in neither subgroup
+
+
+def test_measurement_puts_kontanthjaelp_in_neither_subgroup_in_a_row_of_its_own(dfdg):
+    dfdg.testsupport.OpretTestborger(Testborger={
+        "PersonCivilRegistrationIdentifier": "0101801111", "Navn": "Test", "Kommunekode": "101", "JobcenterKode": "10100",
+        "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": date(2025, 6, 1), "Personkategori": 8}]})
+    dfdg.testsupport.SetDato(date(2026, 1, 1))
+    grupper = measure(dfdg, date(2026, 1, 1))
+    assert [b.PersonCivilRegistrationIdentifier for b in grupper[("kontanthjaelp", "oevrige")].Borger] == ["0101801111"]
+    assert grupper[("kontanthjaelp", "jobparat")].AntalBorgere == grupper[("kontanthjaelp", "aktivitetsparat")].AntalBorgere == 0
 
 
 def test_measurement_access_and_unit(dfdg):
