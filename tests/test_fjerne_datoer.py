@@ -36,6 +36,18 @@ def test_issue_8_open_ended_barsel_in_a_job_clarification_course_returns(dfdg):
         assert f.NaesteFrist is None
 
 
+def test_an_open_ended_exemption_starting_later_leaves_no_deadline_but_is_not_exempt_today(dfdg):
+    start = date(2026, 3, 2)
+    dfdg.borger(kontaktgruppe=2, personkategori=4, start=start)
+    fravaer(dfdg, 8, start + timedelta(days=3))  # Barsel from the 4th day, no end
+    f = dfdg.kontaktforloeb.GetKontaktforloeb(CPR, start + timedelta(days=1), _soapheaders=dfdg.headers())
+    k = krav(f, "FOERSTE_SAMTALE_1_UGE")
+    assert (f.FritagetForKontaktforloeb, k.Status, k.Frist, k.FritagetTil) == (False, "kommende", None, None)
+    assert k.Statusforklaring.startswith("Kommende: 1 af 1 samtaler mangler; ingen frist")
+    assert "Ingen frist, så længe fritagelsen varer (oprindelig frist 2026-03-09); 1 fritagne dage til og med 2026-03-05" in k.Statusforklaring
+    assert [(a.FravaerType, a.Dage) for a in k.FritagendeFravaer] == [(8, 1)]
+
+
 def test_course_with_an_exemption_ending_9999_12_31_and_started_far_in_the_past(dfdg):
     dfdg.borger(kontaktgruppe=2, personkategori=4, start=FJERN)
     fravaer(dfdg, 7, FJERN, MAX)  # Kan ikke få førtidspension eller folkepension: no length limit

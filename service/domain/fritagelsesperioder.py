@@ -105,12 +105,14 @@ class FritagendeFravaer:
 @dataclass(frozen=True)
 class Flytning:
     """A deadline after exemptions: `frist` None means exempt until further notice (an open-ended exemption,
-    or one reaching past the calendar); `fritagne_dage` counts the exempt days from the window's start to the
-    moved deadline (to `dato` when there is none)."""
+    or one reaching past the calendar); `fritagne_dage` and `fravaer` count the exempt days from the window's
+    start to `talt_til`: the moved deadline, or, when there is none, the asked date or the first day of the
+    open-ended exemption, whichever is later."""
 
     frist: date | None
     fritagne_dage: int
     fravaer: tuple[FritagendeFravaer, ...]
+    talt_til: date
 
 
 class Fritagelsesperioder:
@@ -158,8 +160,8 @@ class Fritagelsesperioder:
         a = fra.toordinal()
         behov = frist.toordinal() - a + 1
         if behov <= 0:
-            return Flytning(frist, 0, ())
-        pos, ny = a, None
+            return Flytning(frist, 0, (), frist)
+        pos, ny, aaben_fra = a, None, a
         i = max(bisect_right(self._starts, a) - 1, 0)
         for s, e in self.perioder[i:]:
             if e <= pos:
@@ -170,12 +172,13 @@ class Fritagelsesperioder:
                 behov -= s - pos
             pos = e
             if pos >= ABEN:
+                aaben_fra = max(s, a)
                 break
         if pos < ABEN and pos + behov - 1 <= date.max.toordinal():
             ny = date.fromordinal(pos + behov - 1)
-        slut = ny if ny is not None else max(dato, fra)
+        slut = ny if ny is not None else max(dato, date.fromordinal(aaben_fra))
         fritagne = self.antal_dage(fra, slut)
-        return Flytning(ny, fritagne, self._bidrag(a, slut.toordinal() + 1))
+        return Flytning(ny, fritagne, self._bidrag(a, slut.toordinal() + 1), slut)
 
     def _bidrag(self, a: int, b: int) -> tuple[FritagendeFravaer, ...]:
         """Each absence's own exempt days in [a, b), in start order (overlapping absences each count theirs)."""

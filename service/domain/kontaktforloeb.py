@@ -222,13 +222,15 @@ def taellende(samtaler: list[Held], ydelse: str) -> list[Held]:
     return sorted((m for m in samtaler if m.samtale_type in typer), key=lambda m: m.afholdt)
 
 
-def _flyttet_tekst(oprindelig: date, frist: date | None, dage: int, fritagende: tuple[FritagendeFravaer, ...]) -> str:
+def _flyttet_tekst(oprindelig: date, frist: date | None, dage: int, fritagende: tuple[FritagendeFravaer, ...], talt_til: date) -> str:
     if not fritagende:
         return ""
     # The ids are in FritagendeFravaer; the text names type and days.
     fravaer = ", ".join(f"{f.fravaer.fravaer_type} {fravaertyper()[f.fravaer.fravaer_type].navn} ({f.dage} dage)" for f in fritagende)
-    til = frist.isoformat() if frist else "ingen frist, så længe fritagelsen varer"
-    return f" Fristen er flyttet fra {oprindelig.isoformat()} til {til} af {dage} fritagne dage; fravær: {fravaer}."
+    if frist is None:
+        return (f" Ingen frist, så længe fritagelsen varer (oprindelig frist {oprindelig.isoformat()}); {dage} fritagne dage "
+                f"til og med {talt_til.isoformat()}; fravær: {fravaer}.")
+    return f" Fristen er flyttet fra {oprindelig.isoformat()} til {frist.isoformat()} af {dage} fritagne dage; fravær: {fravaer}."
 
 
 def _status(h: Historik, kr: Krav, forloeb: Forloeb, samtaler: list[Held], dato: date, fritaget_til: date | None,
@@ -256,14 +258,16 @@ def _status(h: Historik, kr: Krav, forloeb: Forloeb, samtaler: list[Held], dato:
         status, tekst = OPFYLDT, f"Opfyldt: {kr.antal} af {kr.antal} samtaler holdt inden fristen"
     elif frist is not None and frist < dato:
         status, tekst = OVERSKREDET, f"Overskredet: fristen {frist.isoformat()} er passeret, og {mangler} af {kr.antal} samtaler mangler"
-    elif fritaget_i_dag or frist is None:
+    elif fritaget_i_dag:
         status = FRITAGET
-        tekst = f"Fritaget: borgeren er {_fritaget_tekst(fritaget_til if fritaget_i_dag else None)}; {mangler} af {kr.antal} samtaler mangler"
+        tekst = f"Fritaget: borgeren er {_fritaget_tekst(fritaget_til)}; {mangler} af {kr.antal} samtaler mangler"
+    elif frist is None:  # an open-ended exemption starts later: no deadline, but not exempt today
+        status, tekst = KOMMENDE, f"Kommende: {mangler} af {kr.antal} samtaler mangler; ingen frist"
     else:
         status, tekst = KOMMENDE, f"Kommende: {mangler} af {kr.antal} samtaler mangler senest {frist.isoformat()}"
     if fra != ankerdato:
         tekst += f" (tæller fra {fra.isoformat()})"
-    tekst += f" ({kr.id}; {kr.kilde}).{_flyttet_tekst(oprindelig, frist, flytning.fritagne_dage, flytning.fravaer)}"
+    tekst += f" ({kr.id}; {kr.kilde}).{_flyttet_tekst(oprindelig, frist, flytning.fritagne_dage, flytning.fravaer, flytning.talt_til)}"
     return KravStatus(kr, status, anker, ankerdato, mangler, frist, oprindelig, flytning.fritagne_dage, inden[:kr.antal],
                       flytning.fravaer, fritaget_til if status == FRITAGET else None, tekst)
 
