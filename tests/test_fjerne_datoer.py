@@ -161,3 +161,31 @@ def test_moved_deadlines_match_the_day_by_day_reference():
             assert (flytning.frist, flytning.fritagne_dage) == (frist, 0)
             continue
         assert (flytning.frist, flytning.fritagne_dage) == _reference(absences, afsnit, "Kontaktforløb", fra, frist)
+
+
+def test_group_sections_match_the_group_and_subgroup_on_each_day():
+    """The sweep that cuts the timeline agrees with `kontaktgruppe_on` and `personkategori_on` day by day."""
+    from service.domain.borger import kontaktgruppe_on
+    from service.domain.fritagelsesperioder import gruppeafsnit
+    from service.domain.model import Kontaktgruppe, Personkategoriperiode
+    from service.rules.fravaertyper import personkategori_noegle
+
+    rng = random.Random(9)
+    base = date(2026, 1, 1)
+    for _ in range(100):
+        grupper = []
+        for i in range(rng.randint(0, 4)):
+            s = base + timedelta(days=rng.randint(0, 60))
+            slut = None if rng.random() < 0.3 else s + timedelta(days=rng.randint(0, 40))
+            perioder = [Personkategoriperiode(rng.choice([4, 5, 8]), s + timedelta(days=rng.randint(0, 20)),
+                                              None if rng.random() < 0.5 else s + timedelta(days=rng.randint(20, 50)))
+                        for _ in range(rng.randint(0, 2))]
+            grupper.append(Kontaktgruppe(f"g{i}", CPR, rng.choice([2, 13, 17]), s, slut, perioder))
+        grupper.sort(key=lambda g: g.startdato)  # the stored order
+        afsnit = gruppeafsnit(grupper)
+        for n in range(-2, 120):
+            dag = base + timedelta(days=n)
+            g = [a for a in afsnit if a.fra <= dag.toordinal()][-1]
+            kg = kontaktgruppe_on(grupper, dag)
+            expected = (kg.kontaktgruppe_type, personkategori_noegle(kg.personkategori_on(dag))) if kg else (None, None)
+            assert (g.kontaktgruppe, g.personkategori) == expected, (dag, grupper)

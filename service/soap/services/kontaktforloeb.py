@@ -4,6 +4,7 @@ from spyne import Boolean, ComplexModel, Date, DateTime, Decimal, Integer, Unico
 from spyne import Mandatory as M
 
 from service.domain import kontaktforloeb as domain
+from service.rules.kontaktforloeb import statusbeskrivelser
 from service.soap import namespaces as ns
 from service.soap.application import BusinessService
 from service.soap.types import CALLER_HEADERS, Cpr, Guid, Kode, Tekst
@@ -28,8 +29,8 @@ class Krav(ComplexModel):
     _type_info = [
         ("KravIdentifier", Tekst),
         ("Beskrivelse", Tekst),
-        ("Status", M(Unicode(values=["opfyldt", "kommende", "overskredet", "fritaget", "forkert_raekkefoelge"],
-                             type_name="KravStatusType", __namespace__=NS))),
+        # The status words and their meanings are the table's [[status]] rows.
+        ("Status", M(Unicode(values=list(statusbeskrivelser()), type_name="KravStatusType", __namespace__=NS))),
         ("Frist", Date),
         ("OprindeligFrist", Date),
         ("FritagneDage", M(Integer)),
