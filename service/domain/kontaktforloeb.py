@@ -246,8 +246,10 @@ def _status(h: Historik, kr: Krav, forloeb: Forloeb, samtaler: list[Held], dato:
         inden = [m for m in kandidater if fra <= m.afholdt.date()]
         mangler = max(kr.antal - len(inden), 0)
         status = OPFYLDT if not mangler else FRITAGET if fritaget_i_dag else KOMMENDE
-        return KravStatus(kr, status, anker, ankerdato, mangler, samtaler=inden[:kr.antal], fritaget_til=fritaget_til,
-                          forklaring=f"Fristen ligger efter 9999-12-31; {mangler} af {kr.antal} samtaler mangler ({kr.kilde}).")
+        return KravStatus(kr, status, anker, ankerdato, mangler, samtaler=inden[:kr.antal],
+                          fritaget_til=fritaget_til if status == FRITAGET else None,
+                          forklaring=(f"{status.capitalize()}: fristen ligger efter 9999-12-31; {mangler} af {kr.antal} samtaler "
+                                      f"mangler ({kr.id}; {kr.kilde})."))
     # Every exempt day inside the course moves the deadline one day (the first sick day may lie before the
     # course started; only exemptions from the course start on count).
     flytning = h.fritagelser.flyt_frist(max(ankerdato, forloeb.start), oprindelig, dato)
