@@ -164,6 +164,19 @@ def test_get_fritagelser_lists_duties_and_their_causes(dfdg):
     assert pligter["Kontaktforløb"] == [barsel] and "Tilmelding" in pligter
     assert (f.KontaktgruppeType, f.Personkategori) == (2, "jobparat")
     assert "Administrativ markering" not in pligter
+    # Each exemption carries the row's legal basis and deregistration (002 l. 1371-1387, KG 2 jobparat).
+    [aarsag] = next(x.Aarsag for x in f.Fritagelse if x.Pligt == "Kontaktforløb")
+    assert aarsag.Hjemmel.startswith("Lov om aktiv socialpolitik § 13, stk. 9") and aarsag.Kilde == "002 l. 1371-1387"
+    assert (aarsag.Afmeldes, aarsag.AfmeldesNote) == ("nej", None)
+
+
+def test_get_fritagelser_gives_the_deregistration_note(dfdg):
+    dfdg.borger(cpr="0101802222", kontaktgruppe=2, personkategori=4, tilmeldt=True)
+    dfdg.sygemeld("0101802222", TODAY)  # KG 2 jobparat sick notice: Afmeldes
+    aarsager = [a for x in dfdg.fravaer.GetFritagelser("0101802222", TODAY, _soapheaders=dfdg.headers()).Fritagelse for a in x.Aarsag]
+    assert aarsager and {(a.Afmeldes, a.AfmeldesNote, a.Kilde) for a in aarsager} == {
+        ("ja", "borgere i løntilskud afmeldes dog først ved evt. skift til SDP-modtager", "002 l. 5820-5840")}
+    assert all(a.Hjemmel.startswith("Bekendtgørelse om en aktiv beskæftigelsesindsats 49, stk. 1") for a in aarsager)
 
 
 def test_get_fritagelser_ignores_deleted_ended_and_future_absences(dfdg):

@@ -36,7 +36,16 @@ def test_kontanthjaelp_course_lists_its_requirements(dfdg):
     f = course(dfdg, S)
     assert (f.Ydelse, f.Startdato, f.KontaktgruppeType) == ("kontanthjaelp", S, 2)
     assert {k.KravIdentifier for k in f.Krav} == {"FIRE_SAMTALER_6_MDR", "FOERSTE_SAMTALE_1_UGE"}
-    assert f.NaesteFrist == S + timedelta(days=7)
+    # The next deadline names its requirement and what is still owed; every deadline names its anchor.
+    assert (f.NaesteFrist, f.NaesteFristKravIdentifier, f.NaesteFristManglendeSamtaler) == (S + timedelta(days=7), "FOERSTE_SAMTALE_1_UGE", 1)
+    assert {(u.KravIdentifier, u.ManglendeSamtaler, u.Frist) for u in f.Udestaaende} == {
+        ("FOERSTE_SAMTALE_1_UGE", 1, S + timedelta(days=7)), ("FIRE_SAMTALER_6_MDR", 4, date(2026, 6, 30))}
+    assert {(k.KravIdentifier, k.Anker, k.Ankerdato) for k in f.Krav} == {
+        ("FIRE_SAMTALER_6_MDR", "forloebsstart", S), ("FOERSTE_SAMTALE_1_UGE", "foerste_henvendelse", S)}
+    assert (f.IntetForloebAarsag, f.ErstatterForloeb) == (None, None)
+    assert "Kontanthjælpsmodtagere" in f.Forklaring and "2 af 2 krav udestår" in f.Forklaring
+    k = krav(f, "FOERSTE_SAMTALE_1_UGE")
+    assert k.Statusforklaring.startswith("Kommende: 1 af 1 samtaler mangler senest 2026-01-08") and "001 l. 52-54" in k.Statusforklaring
 
 
 @pytest.mark.parametrize("offset, status", [(7, "opfyldt"), (8, "overskredet")])
@@ -86,7 +95,13 @@ def test_a_change_of_benefit_starts_a_new_course(dfdg):
     held(dfdg, 7, date(2025, 12, 20))  # in the old course
     f = course(dfdg, S + timedelta(days=8))
     assert (f.Ydelse, f.Startdato) == ("kontanthjaelp", S)
-    assert krav(f, "FOERSTE_SAMTALE_1_UGE").Status == "overskredet"
+    k = krav(f, "FOERSTE_SAMTALE_1_UGE")
+    assert (k.Status, k.ManglendeSamtaler) == ("overskredet", 1)
+    assert k.Statusforklaring.startswith("Overskredet: fristen 2026-01-08 er passeret")
+    # The new course says which course it replaced.
+    e = f.ErstatterForloeb
+    assert (e.Ydelse, e.KontaktgruppeType, e.Startdato, e.Slutdato) == ("dagpenge", 1, date(2025, 1, 1), date(2025, 12, 31))
+    assert "erstatter Dagpengemodtagere fra 2025-01-01 til 2025-12-31" in f.Forklaring
 
 
 def test_a_change_of_group_within_sickness_benefit_is_the_same_course(dfdg):
@@ -106,23 +121,45 @@ def test_sickness_benefit_first_conversation_before_the_end_of_the_8th_week(dfdg
     held(dfdg, 4, first_sick_day + timedelta(days=offset))
     k = krav(course(dfdg, first_sick_day + timedelta(days=offset)), "FOERSTE_SAMTALE_8_SYGEUGE")
     assert (k.Status, k.Frist) == (status, first_sick_day + timedelta(days=55))
+    assert (k.Anker, k.Ankerdato) == ("foerste_sygedag", first_sick_day)
 
 
-@pytest.mark.parametrize("day, status", [(date(2026, 4, 1), "opfyldt"), (date(2026, 4, 2), "overskredet")])
-def test_dagpenge_first_joint_conversation_by_month_3(dfdg, day, status):
+def test_sickness_benefit_without_a_sick_notice_counts_from_the_course_start(dfdg):
+    dfdg.borger(kontaktgruppe=25, start=S)
+    k = krav(course(dfdg, S), "FOERSTE_SAMTALE_8_SYGEUGE")
+    assert (k.Anker, k.Ankerdato, k.Frist) == ("forloebsstart", S, S + timedelta(days=55))
+
+
+@pytest.mark.parametrize("day, status", [(date(2026, 3, 31), "opfyldt"), (date(2026, 4, 1), "overskredet")])
+def test_dagpenge_first_joint_conversation_within_the_first_3_months(dfdg, day, status):
+    """001 l. 63-66 'inden for de første 3 måneder': the last day of month 3 is the deadline."""
     dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
     held(dfdg, 17, day)
-    assert krav(course(dfdg, day), "DAGPENGE_FAELLES_3_MDR").Status == status
+    k = krav(course(dfdg, day), "DAGPENGE_FAELLES_3_MDR")
+    assert (k.Status, k.Frist) == (status, date(2026, 3, 31))
+    assert "DAGPENGE_FAELLES_3_MDR; 001 l. 63-66" in k.Statusforklaring
 
 
 def test_dagpenge_joint_conversations_by_month_6_and_16(dfdg):
     dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
     held(dfdg, 17, date(2026, 2, 1))
-    held(dfdg, 17, date(2026, 7, 1))
+    held(dfdg, 17, date(2026, 6, 30))
     f = course(dfdg, date(2026, 7, 2))
     assert krav(f, "DAGPENGE_FAELLES_6_MDR").Status == "opfyldt"
-    assert krav(f, "DAGPENGE_FAELLES_16_MDR").Frist == date(2027, 5, 1)
+    k = krav(f, "DAGPENGE_FAELLES_16_MDR")
+    # The two first-half-year joint conversations do not satisfy the 16-month one (001 l. 67-70).
+    assert (k.Status, k.Frist, k.ManglendeSamtaler) == ("kommende", date(2027, 5, 1), 1)
+    assert "tæller fra 2026-07-01" in k.Statusforklaring and "001 l. 67-70" in k.Statusforklaring
     assert krav(course(dfdg, date(2027, 5, 2)), "DAGPENGE_FAELLES_16_MDR").Status == "overskredet"
+
+
+@pytest.mark.parametrize("day, status", [(date(2026, 6, 30), "kommende"), (date(2026, 7, 1), "opfyldt")])
+def test_the_16_month_joint_conversation_counts_only_after_the_first_6_months(dfdg, day, status):
+    """Decided from 001 l. 67-70 and Tabel 2 l. 455-460: the conversation plans the last part of the dagpenge
+    period, so one held within the first 6 months (by 30 June for a 1 January start) does not count."""
+    dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
+    held(dfdg, 17, day)
+    assert krav(course(dfdg, day), "DAGPENGE_FAELLES_16_MDR").Status == status
 
 
 def test_dagpenge_joint_conversations_are_not_among_the_4_by_default(dfdg):
@@ -146,7 +183,11 @@ def test_the_switch_counts_joint_conversations_among_the_4(dfdg, monkeypatch):
 
 def test_dagpenge_first_conversation_after_the_cv_conversation(dfdg):
     dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
-    assert krav(course(dfdg, S), "DAGPENGE_FOERSTE_EFTER_CV").Status == "kommende"
+    f = course(dfdg, S)
+    k = krav(f, "DAGPENGE_FOERSTE_EFTER_CV")
+    assert (k.Status, k.Frist, k.ManglendeSamtaler) == ("kommende", None, 1)
+    # A requirement with no date is still shown as owed.
+    assert ("DAGPENGE_FOERSTE_EFTER_CV", 1, None) in {(u.KravIdentifier, u.ManglendeSamtaler, u.Frist) for u in f.Udestaaende}
     held(dfdg, 10, date(2026, 1, 10), org=AKASSE)
     held(dfdg, 7, date(2026, 1, 20))
     assert krav(course(dfdg, date(2026, 1, 20)), "DAGPENGE_FOERSTE_EFTER_CV").Status == "opfyldt"
@@ -155,7 +196,8 @@ def test_dagpenge_first_conversation_after_the_cv_conversation(dfdg):
 def test_dagpenge_first_conversation_without_cv_conversation_breaks_the_order(dfdg):
     dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
     held(dfdg, 7, date(2026, 1, 20))
-    assert krav(course(dfdg, date(2026, 1, 20)), "DAGPENGE_FOERSTE_EFTER_CV").Status == "overskredet"
+    k = krav(course(dfdg, date(2026, 1, 20)), "DAGPENGE_FOERSTE_EFTER_CV")
+    assert k.Status == "forkert_raekkefoelge" and "001 Tabel 2 l. 429-431" in k.Statusforklaring
 
 
 def test_exempt_days_move_the_deadline_and_show_as_fritaget(dfdg):
@@ -164,18 +206,34 @@ def test_exempt_days_move_the_deadline_and_show_as_fritaget(dfdg):
     # Borgerligt ombud (id 3) exempts KG 2 jobparat from Kontaktforløb? Use Barsel (id 8), which does.
     dfdg.fravaer.CreateFravaer(CPR, {"FravaerType": 8, "Startdato": date(2026, 1, 3), "Slutdato": date(2026, 1, 12),
                                      "Anmeldelsesdato": date(2026, 1, 3)}, _soapheaders=dfdg.headers())
+    identifier = dfdg.fravaer.GetAlleFravaer(CPR, _soapheaders=dfdg.headers())[0].FravaerIdentifier
     f = course(dfdg, date(2026, 1, 5))
     k = krav(f, "FOERSTE_SAMTALE_1_UGE")
     assert (k.Status, k.OprindeligFrist, k.FritagneDage) == ("fritaget", date(2026, 1, 8), 10)
     assert k.Frist == date(2026, 1, 18) and f.FritagetForKontaktforloeb is True
+    # Exempt until a date; the absence that moved the deadline, with its days.
+    assert (k.FritagetTil, f.FritagetTil) == (date(2026, 1, 12), date(2026, 1, 12))
+    assert [(a.FravaerIdentifier, a.FravaerType, a.Dage) for a in k.FritagendeFravaer] == [(identifier, 8, 10)]
+    assert "flyttet fra 2026-01-08 til 2026-01-18 af 10 fritagne dage" in k.Statusforklaring
+    assert "til og med 2026-01-12" in k.Statusforklaring
+    assert krav(course(dfdg, date(2026, 1, 13)), "FOERSTE_SAMTALE_1_UGE").Status == "kommende"
     held(dfdg, 7, date(2026, 1, 18))
     assert krav(course(dfdg, date(2026, 1, 18)), "FOERSTE_SAMTALE_1_UGE").Status == "opfyldt"
 
 
-def test_groups_without_a_contact_course(dfdg):
-    dfdg.borger(kontaktgruppe=8, start=S)
+@pytest.mark.parametrize("kontaktgruppe", [8, 17])
+def test_groups_without_a_contact_course(dfdg, kontaktgruppe):
+    dfdg.borger(kontaktgruppe=kontaktgruppe, start=S)
     f = course(dfdg, S)
-    assert (f.Ydelse, f.Krav) == (None, [])
+    assert (f.Ydelse, f.Krav, f.IntetForloebAarsag) == (None, [], "kontaktgruppe_uden_kontaktforloeb")
+    assert f"Kontaktgruppe {kontaktgruppe} " in f.Forklaring and "001 l. 402-404" in f.Forklaring
+
+
+def test_no_contact_group_on_the_date(dfdg):
+    dfdg.borger(kontaktgruppe=2, personkategori=4, start=S)
+    f = course(dfdg, S - timedelta(days=1))
+    assert (f.Ydelse, f.Krav, f.IntetForloebAarsag) == (None, [], "ingen_kontaktgruppe")
+    assert f.Forklaring.startswith("Ingen kontaktgruppe den 2025-12-31")
 
 
 def _citizen(dfdg, cpr, start, kommune="101"):
@@ -200,24 +258,75 @@ def test_measurement_of_a_small_municipality_computed_by_hand(dfdg):
     dfdg.fravaer.CreateFravaer("0101803333", {"FravaerType": 8, "Startdato": start, "Slutdato": date(2025, 9, 30),
                                               "Anmeldelsesdato": start}, _soapheaders=dfdg.headers())
     dfdg.testsupport.SetDato(date(2026, 1, 1))
-    [gruppe] = dfdg.kontaktforloeb.GetOpfoelgningsstatus(Kommunekode="101", Dato=date(2026, 1, 1),
-                                                         _soapheaders=dfdg.headers((7, "101")))
-    assert (gruppe.Ydelse, gruppe.AntalBorgere, gruppe.AntalOpfyldt, gruppe.AntalUdeladt) == ("kontanthjaelp", 2, 1, 1)
-    assert (float(gruppe.Andel), float(gruppe.GennemsnitSamtaler)) == (0.5, 3.0)
+    grupper = measure(dfdg, date(2026, 1, 1))
+    gruppe = grupper[("kontanthjaelp", "jobparat")]
+    assert (gruppe.AntalBorgere, gruppe.AntalOpfyldt, gruppe.AntalUdeladt) == (2, 1, 1)
+    # The average is over the whole course up to the date (004 l. 163-166): 4 and 3 conversations.
+    assert (float(gruppe.Andel), float(gruppe.GennemsnitSamtaler)) == (0.5, 3.5)
+    assert {(b.PersonCivilRegistrationIdentifier, b.Status, b.SamtalerIPerioden, b.SamtalerIForloebet) for b in gruppe.Borger} == {
+        ("0101801111", "opfyldt", 4, 4), ("0101802222", "ikke_opfyldt", 2, 3), ("0101803333", "udeladt", 0, 0)}
+    udeladt = next(b for b in gruppe.Borger if b.Status == "udeladt")
+    assert udeladt.FritagneDage == 122 and "002 Kan ikke få førtidspension eller folkepension, l. 912-924" in udeladt.Aarsag
+    # Target, window and period are stated; every measured benefit is listed, kontanthjælp per subgroup.
+    assert (gruppe.MaalAntalSamtaler, gruppe.ForloebsstartFra, gruppe.ForloebsstartTil) == (4, date(2025, 4, 1), date(2025, 7, 1))
+    assert "FIRE_SAMTALER_6_MDR" in gruppe.Maal and "004 l. 88-100" in gruppe.Kilde and "004 l. 148-152" in gruppe.Kilde
+    assert set(grupper) == {("dagpenge", None), ("kontanthjaelp", "jobparat"), ("kontanthjaelp", "aktivitetsparat"),
+                            ("uddannelseshjaelp", None), ("jobafklaring", None), ("ressourceforloeb", None),
+                            ("sygedagpenge", None), ("revalidering", None), ("ledighedsydelse", None)}
+    assert all(g.AntalBorgere == 0 and g.Borger == [] for key, g in grupper.items() if key != ("kontanthjaelp", "jobparat"))
+
+
+def measure(dfdg, dato, org=(7, "101")):
+    return {(g.Ydelse, g.Personkategori): g for g in dfdg.kontaktforloeb.GetOpfoelgningsstatus(
+        Kommunekode="101", Dato=dato, _soapheaders=dfdg.headers(org))}
+
+
+@pytest.mark.parametrize("dato, measured", [(date(2025, 11, 30), False), (date(2025, 12, 1), True),
+                                            (date(2026, 3, 1), True), (date(2026, 3, 2), False)])
+def test_measurement_window_holds_exactly_6_and_exactly_9_months(dfdg, dato, measured):
+    """004 l. 93-94 and 98-100: at least 6 and at most 9 months; a course started 1 June 2025 is measured from
+    1 December 2025 to 1 March 2026, both included."""
+    _citizen(dfdg, "0101801111", date(2025, 6, 1))
+    dfdg.testsupport.SetDato(dato)
+    assert measure(dfdg, dato)[("kontanthjaelp", "jobparat")].AntalBorgere == (1 if measured else 0)
+
+
+def test_measurement_reports_jobparate_and_aktivitetsparate_apart(dfdg):
+    start = date(2025, 6, 1)
+    _citizen(dfdg, "0101801111", start)
+    dfdg.testsupport.OpretTestborger(Testborger={
+        "PersonCivilRegistrationIdentifier": "0101802222", "Navn": "Test", "Kommunekode": "101", "JobcenterKode": "10100",
+        "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": start, "Personkategori": 5}]})
+    dfdg.testsupport.SetDato(date(2026, 1, 1))
+    grupper = measure(dfdg, date(2026, 1, 1))
+    assert [b.PersonCivilRegistrationIdentifier for b in grupper[("kontanthjaelp", "jobparat")].Borger] == ["0101801111"]
+    assert [b.PersonCivilRegistrationIdentifier for b in grupper[("kontanthjaelp", "aktivitetsparat")].Borger] == ["0101802222"]
+    assert ("kontanthjaelp", "oevrige") not in grupper  # a row of its own only when someone is in neither subgroup
+
+
+def test_measurement_puts_kontanthjaelp_in_neither_subgroup_in_a_row_of_its_own(dfdg):
+    dfdg.testsupport.OpretTestborger(Testborger={
+        "PersonCivilRegistrationIdentifier": "0101801111", "Navn": "Test", "Kommunekode": "101", "JobcenterKode": "10100",
+        "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": date(2025, 6, 1), "Personkategori": 8}]})
+    dfdg.testsupport.SetDato(date(2026, 1, 1))
+    grupper = measure(dfdg, date(2026, 1, 1))
+    assert [b.PersonCivilRegistrationIdentifier for b in grupper[("kontanthjaelp", "oevrige")].Borger] == ["0101801111"]
+    assert grupper[("kontanthjaelp", "jobparat")].AntalBorgere == grupper[("kontanthjaelp", "aktivitetsparat")].AntalBorgere == 0
 
 
 def test_measurement_access_and_unit(dfdg):
     assert refused(dfdg.kontaktforloeb.GetOpfoelgningsstatus, Kommunekode="101", Dato=date(2026, 1, 1),
                    _soapheaders=dfdg.headers((7, "202")))[0] == 4575
     assert refused(dfdg.kontaktforloeb.GetOpfoelgningsstatus, Dato=date(2026, 1, 1), _soapheaders=dfdg.headers())[0] == 7033
-    assert dfdg.kontaktforloeb.GetOpfoelgningsstatus(JobcenterKode="10100", Dato=date(2026, 1, 1), _soapheaders=dfdg.headers()) == []
+    empty = dfdg.kontaktforloeb.GetOpfoelgningsstatus(JobcenterKode="10100", Dato=date(2026, 1, 1), _soapheaders=dfdg.headers())
+    assert len(empty) == 9 and all(g.AntalBorgere == 0 and g.AntalUdeladt == 0 for g in empty)
 
 
-@pytest.mark.parametrize("krav_id, frist, antal", [("DAGPENGE_FAELLES_6_MDR", date(2026, 7, 1), 2), ("DAGPENGE_FAELLES_16_MDR", date(2027, 5, 1), 3)])
+@pytest.mark.parametrize("krav_id, frist, earlier", [("DAGPENGE_FAELLES_6_MDR", date(2026, 6, 30), [date(2026, 2, 1)]),
+                                                     ("DAGPENGE_FAELLES_16_MDR", date(2027, 5, 1), [])])
 @pytest.mark.parametrize("late", [False, True])
-def test_dagpenge_later_joint_conversations_met_on_the_last_day_missed_one_day_later(dfdg, krav_id, frist, antal, late):
+def test_dagpenge_later_joint_conversations_met_on_the_last_day_missed_one_day_later(dfdg, krav_id, frist, earlier, late):
     dfdg.borger(kontaktgruppe=1, start=S, akasse="55")
-    earlier = [date(2026, 2, 1), date(2026, 5, 1)][: antal - 1]
     for day in earlier:
         held(dfdg, 17, day)
     last = frist + timedelta(days=1) if late else frist

@@ -43,8 +43,8 @@ def test_legality_table_for_every_group_status_and_type(dfdg, kontaktgruppe, syg
     dfdg.borger(kontaktgruppe=kontaktgruppe, personkategori=_subgroup_with_sick_row(kontaktgruppe), akasse="55")
     if syg:
         dfdg.sygemeld(CPR, TODAY - timedelta(days=1), org=(1, "1"))
-    org = AKASSE if samtale_type in kun_akasse() else (8, "10100")
     row = legalitet(kontaktgruppe, syg)
+    org = AKASSE if row is not None and samtale_type in row.kun_akasse else (8, "10100")
     if row is not None and samtale_type in row.samtaletyper:
         identifier = _samtale(dfdg, samtale_type, org=org)
         [stored] = dfdg.samtale.GetSamtaler(CPR, _soapheaders=dfdg.headers())
@@ -60,6 +60,15 @@ def test_cv_and_availability_conversations_only_from_the_akasse(dfdg, samtale_ty
     _samtale(dfdg, samtale_type, org=AKASSE)
     code, violations, _ = refused(_samtale, dfdg, samtale_type, afholdt=at(TODAY, 11))
     assert (code, violations[0]["RuleIdentifier"]) == (7021, "SAMTALE_KUN_AKASSE")
+    assert "000 l. 30-36" in violations[0]["Source"] and "kontaktgruppe 1" in violations[0]["Message"]
+
+
+@pytest.mark.parametrize("kontaktgruppe, personkategori", [(8, None), (23, None), (27, 4)])
+def test_a_jobcentre_registers_its_own_cv_conversation_outside_kg_1(dfdg, kontaktgruppe, personkategori):
+    """The boundary of 000's remark: KG 1 only (000 l. 30-36); KG 8, 23, 27 list CV-samtale without it (l. 229, 547, 656)."""
+    dfdg.borger(kontaktgruppe=kontaktgruppe, personkategori=personkategori)
+    assert _samtale(dfdg, 10)
+    assert dfdg.samtale.GetSamtaler(CPR, _soapheaders=dfdg.headers())[0].SamtaleType == 10
 
 
 def test_at_most_7_days_back(dfdg):

@@ -65,6 +65,12 @@ def test_kodeliste_publishes_contact_groups_with_cessation_and_the_error_catalog
     assert len(dfdg.kodeliste.GetKodeliste()) == 11
 
 
+def test_an_unknown_code_list_is_2001(dfdg):
+    code, violations, message = refused(dfdg.kodeliste.GetKodeliste, "Findesikke")
+    assert (code, violations[0]["RuleIdentifier"], violations[0]["Field"]) == (2001, "KODELISTE_UKENDT", "Navn")
+    assert "Findesikke" in message and "Kontaktgruppe" in message
+
+
 def test_reset_command_empties_a_database(tmp_path):
     from service.cli import main
     from service.domain.model import Borger

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from service.domain import cpr as cprs
-from service.domain.borger import kontaktgruppe_on, require_borger, situation_on, tilmeldt_on
+from service.domain.borger import require_borger, situation_on, tilmeldt_on
 from service.domain.context import Kontekst
+from service.domain.fritagelsesperioder import raekke_paa
 from service.domain.model import Arbejdsgiver, Fravaer, Kvittering, Tilmeldingshaendelse
 from service.rules import engine
 from service.rules.catalogue import regel
-from service.rules.fravaertyper import Raekke, fravaertyper, personkategori_noegle, pligter_for_tekst
+from service.rules.fravaertyper import Raekke, fravaertyper, pligter_for_tekst
 from service.rules.samtaler import sidste_samtale_typer
 from service.rules.violation import Afvisning, raise_if
 
@@ -35,12 +36,16 @@ class NytFravaer:
 
 @dataclass(frozen=True)
 class Aarsag:
-    """One absence that exempts from a duty on the asked date, with the table cell and row behind it."""
+    """One absence that exempts from a duty on the asked date, with the table cell and row behind it: the legal
+    basis (hjemmel) and whether the row deregisters the citizen, with its note."""
 
     fravaer: Fravaer
     navn: str
     tekst: str
     kilde: str
+    hjemmel: str = ""
+    afmeldes: str = "nej"
+    afmeldes_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,34 +165,17 @@ def fritagelser(k: Kontekst, cpr: str, dato: date) -> Fritagelser:
     return Fritagelser(dato, tilmeldt_on(k.repo.tilmeldinger(cpr), dato), kontaktgruppe, personkategori, pligter)
 
 
-def fritagne_dage(k: Kontekst, cpr: str, pligt: str, fra: date, til: date) -> set[date]:
-    """The days in [fra, til] on which the citizen is exempt from `pligt`, by the same rule as GetFritagelser."""
-    alle = [f for f in k.repo.fravaer(cpr) if not f.slettet]
-    grupper = k.repo.kontaktgrupper(cpr)
-    dage: set[date] = set()
-    for f in alle:
-        dag, slut = max(f.startdato, fra), min(f.slutdato or til, til)
-        while dag <= slut:
-            if dag not in dage:
-                kg = kontaktgruppe_on(grupper, dag)
-                kategori = personkategori_noegle(kg.personkategori_on(dag)) if kg else None
-                if pligt in _pligter_paa(alle, kg.kontaktgruppe_type if kg else None, kategori, dag):
-                    dage.add(dag)
-            dag += timedelta(days=1)
-    return dage
-
-
 def _pligter_paa(alle: list[Fravaer], kontaktgruppe: int | None, personkategori: str | None, dato: date) -> dict[str, list[Aarsag]]:
     pligter: dict[str, list[Aarsag]] = {}
     for fravaer in alle:
         if fravaer.slettet or fravaer.startdato > dato or (fravaer.slutdato is not None and fravaer.slutdato < dato):
             continue
         fravaertype = fravaertyper()[fravaer.fravaer_type]
-        raekke = (fravaertype.raekke_for(kontaktgruppe, personkategori) if kontaktgruppe is not None else None) \
-            or (fravaertype.raekke_for(fravaer.kontaktgruppe, fravaer.personkategori) if fravaer.kontaktgruppe else None)
+        raekke = raekke_paa(fravaer, kontaktgruppe, personkategori)
         if raekke is None:
             continue
         for tekst in raekke.fritager_for:
             for pligt in pligter_for_tekst()[tekst]:
-                pligter.setdefault(pligt.navn, []).append(Aarsag(fravaer, fravaertype.navn, tekst, raekke.kilde))
+                pligter.setdefault(pligt.navn, []).append(Aarsag(fravaer, fravaertype.navn, tekst, raekke.kilde, raekke.hjemmel,
+                                                                  raekke.afmeldes, raekke.afmeldes_note))
     return pligter

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from service.domain.caller import brugertyper, organisationstyper
-from service.rules.catalogue import fejlkoder
+from service.rules.catalogue import fejlkoder, regel
 from service.rules.fravaertyper import fravaertyper, kontaktgruppetyper, personkategorier
 from service.rules.samtaler import kodeliste, samtaletyper
+from service.rules.violation import Afvisning
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,13 @@ def kodelister() -> dict[str, list[Kode]]:
            for navn, liste in (("Samtaleform", "samtaleform"), ("Deltagerrolle", "deltagerrolle"),
                                ("Deltagelsesform", "deltagelsesform"), ("AkasseDeltagelsesstatus", "akassedeltagelse"))},
     }
+
+
+def udvalgte(navn: str | None) -> dict[str, list[Kode]]:
+    """Every list, or the one named (DFDG's 2001 for a name no list has)."""
+    lister = kodelister()
+    if navn is None:
+        return lister
+    if navn not in lister:
+        raise Afvisning([regel("KODELISTE_UKENDT").violation(navn=navn, kendte=", ".join(lister))])
+    return {navn: lister[navn]}

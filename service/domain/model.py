@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 
 @dataclass
@@ -80,6 +81,19 @@ class Fravaer:
         return self.slutdato is None and not self.slettet
 
 
+class Fravaersperiode(NamedTuple):
+    """An absence as exemptions over time read it: type, period, and the group it was judged against."""
+
+    identifier: str
+    cpr: str
+    fravaer_type: int
+    startdato: date
+    slutdato: date | None
+    kontaktgruppe: int | None
+    personkategori: str | None
+    slettet: bool = False
+
+
 @dataclass
 class DelvisRaskmeldt:
     startdato: date
@@ -129,6 +143,18 @@ class Samtale:
     akasse_deltagelse: int | None = None
     # Judged at registration from source 000 (the type resets the contact course for the group/status).
     nulstillende: bool = False
+    slettet: bool = False
+
+
+class AfholdtSamtale(NamedTuple):
+    """A held conversation as the measurement counts it: type and time only (no participants or agreement).
+    `afholdt` is Copenhagen local time without a zone, as stored. A named tuple: the measurement builds
+    hundreds of thousands of them."""
+
+    identifier: str
+    cpr: str
+    samtale_type: int
+    afholdt: datetime
     slettet: bool = False
 
 

@@ -12,7 +12,7 @@ from service.domain.fravaer import SYGEMELDING
 from service.domain.kontaktgruppe import check_personkategori, set_personkategori
 from service.domain.model import Deltager, Kvittering, Samtale
 from service.rules.catalogue import regel
-from service.rules.samtaler import kodeliste, kun_akasse, legalitet, samtaletyper
+from service.rules.samtaler import Legalitet, kodeliste, legalitet, samtaletyper
 from service.rules.violation import Afvisning, Violation, raise_if
 
 # 003 § 25 stk. 2: "Samtalen kan højst registreres og indberettes 7 dage tilbage i tid."
@@ -38,21 +38,22 @@ def syg_paa(k: Kontekst, cpr: str, dag: date) -> bool:
                for f in k.repo.fravaer(cpr))
 
 
-def check_lovlig(k: Kontekst, cpr: str, samtale_type: int, dag: date, felt: str) -> tuple[list[Violation], bool]:
-    """The type is known and legal for the citizen's group and health status on `dag`; and whether it resets."""
+def check_lovlig(k: Kontekst, cpr: str, samtale_type: int, dag: date, felt: str) -> tuple[list[Violation], Legalitet | None]:
+    """The type is known and legal for the citizen's group and health status on `dag`; and the row that says so
+    (whether the type resets, and whether only the a-kasse may register it)."""
     if samtale_type not in samtaletyper():
-        return [regel("SAMTALE_TYPE_UKENDT").violation(felt=felt, type=samtale_type)], False
+        return [regel("SAMTALE_TYPE_UKENDT").violation(felt=felt, type=samtale_type)], None
     kontaktgruppe, _ = situation_on(k, cpr, dag)
     if kontaktgruppe is None:
-        return [regel("SAMTALE_KONTAKTGRUPPE_MANGLER").violation(felt=felt, dato=dag)], False
+        return [regel("SAMTALE_KONTAKTGRUPPE_MANGLER").violation(felt=felt, dato=dag)], None
     syg = syg_paa(k, cpr, dag)
     row = legalitet(kontaktgruppe, syg)
     if row is None or samtale_type not in row.samtaletyper:
         lovlige = ", ".join(f"{t} {samtaletyper()[t].navn}" for t in sorted(row.samtaletyper)) if row else "ingen"
         return [regel("SAMTALE_IKKE_LOVLIG").violation(
             kilde=row.kilde if row else "000", felt=felt, navn=samtaletyper()[samtale_type].navn, type=samtale_type,
-            kontaktgruppe=kontaktgruppe, status="syg" if syg else "rask", dato=dag, lovlige=lovlige)], False
-    return [], samtale_type in row.nulstillende
+            kontaktgruppe=kontaktgruppe, status="syg" if syg else "rask", dato=dag, lovlige=lovlige)], None
+    return [], row
 
 
 def check_kode(liste: str, kode: int | None, felt: str) -> list[Violation]:
@@ -65,10 +66,14 @@ def create(k: Kontekst, cpr: str, ny: NySamtale) -> tuple[str, Kvittering]:
     require_borger(k, cpr)
     assert k.caller is not None
     now, dag = k.now(), ny.afholdt.date()
-    violations, nulstillende = check_lovlig(k, cpr, ny.samtale_type, dag, "Samtale/SamtaleType")
+    violations, row = check_lovlig(k, cpr, ny.samtale_type, dag, "Samtale/SamtaleType")
+    nulstillende = row is not None and ny.samtale_type in row.nulstillende
     navn = samtaletyper()[ny.samtale_type].navn if ny.samtale_type in samtaletyper() else str(ny.samtale_type)
-    if ny.samtale_type in kun_akasse() and k.caller.rolle != "akasse":
-        violations.append(regel("SAMTALE_KUN_AKASSE").violation(navn=navn, type=ny.samtale_type))
+    # Only where the group's row says so (000's remark stands in KG 1's row alone; other groups' jobcentres
+    # register the CV conversations they hold themselves, 003 §§ 28-29).
+    if row is not None and ny.samtale_type in row.kun_akasse and k.caller.rolle != "akasse":
+        violations.append(regel("SAMTALE_KUN_AKASSE").violation(
+            kilde=row.kun_akasse_kilde, navn=navn, type=ny.samtale_type, kontaktgruppe=row.kontaktgruppe))
     violations += check_kode("samtaleform", ny.samtaleform, "Samtale/Samtaleform")
     violations += check_kode("akassedeltagelse", ny.akasse_deltagelse, "Samtale/AkasseDeltagelsesstatus")
     for i, d in enumerate(ny.deltagere, 1):

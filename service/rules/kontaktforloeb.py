@@ -30,12 +30,22 @@ class Krav:
     antal: int = 1
     frist: str | None = None
     sidste_dag_i: bool = False
+    taeller_fra: str | None = None
+
+    def taeller_fra_dato(self, anker: date) -> date:
+        """The first day a conversation counts toward this requirement (the anchor, unless `taeller_fra`)."""
+        if self.taeller_fra is None:
+            return anker
+        return Periode.parse(self.taeller_fra).after_or_none(anker) or date.max
 
     def frist_fra(self, anker: date) -> date | None:
-        """The deadline from the anchor: the day the span ends, or its last day (`sidste_dag_i`)."""
+        """The deadline from the anchor: the day the span ends, or its last day (`sidste_dag_i`); None when the
+        requirement has no deadline, or it would lie beyond the calendar (an anchor in year 9999)."""
         if self.frist is None:
             return None
-        slut = Periode.parse(self.frist).after(anker)
+        slut = Periode.parse(self.frist).after_or_none(anker)
+        if slut is None:
+            return None
         return slut - timedelta(days=1) if self.sidste_dag_i else slut
 
 
@@ -64,6 +74,11 @@ def krav() -> tuple[Krav, ...]:
 
 def krav_for(ydelse: str) -> list[Krav]:
     return [k for k in krav() if ydelse in k.ydelser]
+
+
+def statusbeskrivelser() -> dict[str, str]:
+    """Every status word of a requirement and what it means."""
+    return {row["noegle"]: row["beskrivelse"] for row in _table()["status"]}
 
 
 def samtaletyper(art: str) -> frozenset[int]:

@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 _PATTERN = re.compile(r"^(\d+) (dage|uger|mdr|aar)$")
 
@@ -20,12 +21,7 @@ class Periode:
 
     @classmethod
     def parse(cls, text: str) -> "Periode":
-        if text == "ubegraenset":
-            return cls(None)
-        match = _PATTERN.match(text)
-        if not match:
-            raise ValueError(f"unknown length of time {text!r}")
-        return cls(int(match.group(1)), match.group(2), text)
+        return _parse(text)
 
     @property
     def ubegraenset(self) -> bool:
@@ -40,6 +36,13 @@ class Periode:
         months = self.antal * (12 if self.enhed == "aar" else 1)
         return add_months(day, months)
 
+    def after_or_none(self, day: date) -> date | None:
+        """`after`, or None where the result lies beyond 9999-12-31 (no date the calendar can hold)."""
+        try:
+            return self.after(day)
+        except (OverflowError, ValueError):
+            return None
+
     def before(self, day: date) -> date:
         assert self.antal is not None
         if self.enhed == "dage":
@@ -48,6 +51,17 @@ class Periode:
             return day - timedelta(weeks=self.antal)
         months = self.antal * (12 if self.enhed == "aar" else 1)
         return add_months(day, -months)
+
+
+@cache
+def _parse(text: str) -> Periode:
+    """Parsed once per text: the tables' lengths are few and read on every deadline."""
+    if text == "ubegraenset":
+        return Periode(None)
+    match = _PATTERN.match(text)
+    if not match:
+        raise ValueError(f"unknown length of time {text!r}")
+    return Periode(int(match.group(1)), match.group(2), text)
 
 
 def add_months(day: date, months: int) -> date:

@@ -20,6 +20,9 @@ class Legalitet:
     samtaletyper: frozenset[int]
     nulstillende: frozenset[int]
     kilde: str
+    # Types only the a-kasse may register in this row (000's remark, KG 1 only), and where that comes from.
+    kun_akasse: frozenset[int] = frozenset()
+    kun_akasse_kilde: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ def _legalitet() -> dict[tuple[int, str], Legalitet]:
             frozenset(row["samtaletyper"]) | (old.samtaletyper if old else frozenset()),
             frozenset(row.get("nulstillende", [])) | (old.nulstillende if old else frozenset()),
             row["kilde"] if old is None else f"{old.kilde}; {row['kilde']}",
+            frozenset(row.get("kun_akasse", [])) | (old.kun_akasse if old else frozenset()),
+            row.get("kun_akasse_kilde", "") or (old.kun_akasse_kilde if old else ""),
         )
     return result
 
@@ -60,8 +65,8 @@ def legalitet(kontaktgruppe: int, syg: bool) -> Legalitet | None:
 
 @cache
 def kun_akasse() -> frozenset[int]:
-    """Types only an a-kasse may register: the remark of 000 (l. 30-36), for every group and status."""
-    return frozenset(t for row in load_table("samtale_legalitet.toml")["raekke"] for t in row.get("kun_akasse", []))
+    """Types only an a-kasse may register in some row (000's remark, l. 30-36: KG 1); each row says where."""
+    return frozenset(t for row in _legalitet().values() for t in row.kun_akasse)
 
 
 @cache

@@ -20,11 +20,13 @@ from sqlalchemy.pool import StaticPool
 from service.domain.clock import COPENHAGEN
 from service.domain.model import (
     Adresse,
+    AfholdtSamtale,
     Arbejdsgiver,
     Borger,
     Deltager,
     DelvisRaskmeldt,
     Fravaer,
+    Fravaersperiode,
     Indkaldelse,
     Indkaldelsesdata,
     Indkaldelsesversion,
@@ -380,6 +382,102 @@ class Repository:
                 historik[v.indkaldelse_identifier].append(
                     Indkaldelsesversion(v.version, v.aendring, _data_from_json(v.data), _aware(v.registreret), v.begrundelse))
         return [Indkaldelse(r.identifier, r.cpr, r.aflyst, historik[r.identifier]) for r in rows]
+
+    # --- set-based reads for the contact course and its measurement (issue 8) ---
+    # One Core select per kind, for one citizen (`cpr`) or every citizen of a unit, grouped by CPR in the
+    # stored order of the per-citizen reads above. Optional date bounds let the measurement load only rows
+    # that can matter; the domain objects are the same.
+
+    def _enhed(self, column, cpr: str | None, kommunekode: str | None, jobcenterkode: str | None,  # type: ignore[no-untyped-def]
+               gruppe_paa: date | None = None, gruppe_startet_fra: date | None = None):
+        """Rows of one citizen, or of the unit's citizens; with `gruppe_paa`, only citizens with a contact group
+        covering that day which started on or after `gruppe_startet_fra` (the measurement's candidates)."""
+        if cpr is not None:
+            return column == cpr
+        borgere = select(BorgerRow.cpr)
+        if kommunekode is not None:
+            borgere = borgere.where(BorgerRow.kommunekode == kommunekode)
+        if jobcenterkode is not None:
+            borgere = borgere.where(BorgerRow.jobcenterkode == jobcenterkode)
+        if gruppe_paa is not None:
+            kg = KontaktgruppeRow.__table__
+            borgere = borgere.where(BorgerRow.cpr.in_(
+                select(kg.c.cpr).where(kg.c.startdato <= gruppe_paa, kg.c.startdato >= (gruppe_startet_fra or date.min),
+                                       (kg.c.slutdato.is_(None)) | (kg.c.slutdato >= gruppe_paa))))
+        return column.in_(borgere)
+
+    def afholdte_samtaler_for(self, cprs: Sequence[str], fra: date | None = None, til: date | None = None,
+                              typer: frozenset[int] | None = None) -> dict[str, list[AfholdtSamtale]]:
+        """Held, not deleted conversations of these citizens as the measurement counts them (type and time only),
+        in CPR chunks of a bounded size; `fra`/`til`: only those held on those days (Copenhagen dates)."""
+        t = SamtaleRow.__table__
+        result: dict[str, list[AfholdtSamtale]] = {}
+        for chunk in _chunks(cprs):
+            query = select(t.c.identifier, t.c.cpr, t.c.samtale_type, t.c.afholdt).where(t.c.cpr.in_(chunk), t.c.slettet.is_(False))
+            if fra is not None:
+                query = query.where(t.c.afholdt >= datetime.combine(fra, datetime.min.time()))
+            if til is not None and til < date.max:
+                query = query.where(t.c.afholdt < datetime.combine(til + timedelta(days=1), datetime.min.time()))
+            if typer is not None:
+                query = query.where(t.c.samtale_type.in_(sorted(typer)))
+            for r in self.s.execute(query.order_by(t.c.cpr, t.c.afholdt, t.c.registreret)).all():
+                result.setdefault(r[1], []).append(AfholdtSamtale(*r))
+        return result
+
+    def kontaktgrupper_for(self, cpr: str | None = None, kommunekode: str | None = None, jobcenterkode: str | None = None,
+                           fra: date | None = None, til: date | None = None, gruppe_paa: date | None = None,
+                           gruppe_startet_fra: date | None = None) -> dict[str, list[Kontaktgruppe]]:
+        """Contact groups with their subgroup periods, per CPR; `fra`/`til`: only groups ending on or after
+        `fra` minus one day (so a course's chain of adjacent groups stays whole) and starting on or before `til`."""
+        kg = KontaktgruppeRow.__table__
+        where = [self._enhed(kg.c.cpr, cpr, kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra)]
+        if fra is not None and fra > date.min:
+            where.append((kg.c.slutdato.is_(None)) | (kg.c.slutdato >= fra - timedelta(days=1)))
+        if til is not None:
+            where.append(kg.c.startdato <= til)
+        perioder: dict[str, list[Personkategoriperiode]] = {}
+        pk = PersonkategoriRow.__table__
+        for identifier, kategori, start, slut in self.s.execute(
+                select(pk.c.kontaktgruppe_identifier, pk.c.personkategori, pk.c.startdato, pk.c.slutdato)
+                .join(kg, kg.c.identifier == pk.c.kontaktgruppe_identifier).where(*where).order_by(pk.c.id)).all():
+            perioder.setdefault(identifier, []).append(Personkategoriperiode(kategori, start, slut))
+        result: dict[str, list[Kontaktgruppe]] = {}
+        for identifier, borger, kontaktgruppe_type, start, slut in self.s.execute(
+                select(kg.c.identifier, kg.c.cpr, kg.c.kontaktgruppe_type, kg.c.startdato, kg.c.slutdato)
+                .where(*where).order_by(kg.c.cpr, kg.c.startdato, kg.c.seq)).all():
+            result.setdefault(borger, []).append(Kontaktgruppe(identifier, borger, kontaktgruppe_type, start, slut,
+                                                               perioder.get(identifier, [])))
+        return result
+
+    def fravaersperioder_for(self, cpr: str | None = None, cprs: Sequence[str] | None = None, fra: date | None = None,
+                             til: date | None = None) -> dict[str, list[Fravaersperiode]]:
+        """Not deleted absences of one citizen or of these citizens (in CPR chunks of a bounded size), per CPR, as
+        exemptions read them; `fra`/`til`: only those overlapping [fra, til]."""
+        t = FravaerRow.__table__
+        result: dict[str, list[Fravaersperiode]] = {}
+        for chunk in ([cpr] if cpr is not None else _chunks(cprs or [])):
+            query = select(t.c.identifier, t.c.cpr, t.c.fravaer_type, t.c.startdato, t.c.slutdato, t.c.kontaktgruppe,
+                           t.c.personkategori).where(t.c.cpr == chunk if cpr is not None else t.c.cpr.in_(chunk), t.c.slettet.is_(False))
+            if fra is not None:
+                query = query.where((t.c.slutdato.is_(None)) | (t.c.slutdato >= fra))
+            if til is not None:
+                query = query.where(t.c.startdato <= til)
+            for r in self.s.execute(query.order_by(t.c.cpr, t.c.startdato, t.c.registreret)).all():
+                result.setdefault(r[1], []).append(Fravaersperiode(*r))
+        return result
+
+    def samtaler_for(self, cpr: str) -> list[Samtale]:
+        """The citizen's held conversations, as `samtaler`, in one Core select."""
+        t = SamtaleRow.__table__
+        return [_samtale(r) for r in self.s.execute(  # type: ignore[arg-type]
+            select(t).where(t.c.cpr == cpr).order_by(t.c.afholdt, t.c.registreret)).all()]
+
+
+def _chunks(cprs: Sequence[str], size: int = 2000) -> Iterator[list[str]]:
+    """CPR lists cut to a size every backend takes as bound parameters."""
+    cprs = list(cprs)
+    for i in range(0, len(cprs), size):
+        yield cprs[i:i + size]
 
 
 def _borger(r: Row[Any]) -> Borger:

@@ -35,6 +35,10 @@ class Aarsag(ComplexModel):
         ("Navn", Tekst),
         ("Tekst", Tekst),
         ("Kilde", Tekst),
+        # Added: the row's legal basis and deregistration (002's "§" and "Afmeldes" columns).
+        ("Hjemmel", Unicode),
+        ("Afmeldes", Unicode(values=["ja", "nej", "hvis_tilmeldt"], type_name="AfmeldesType", __namespace__=NS)),
+        ("AfmeldesNote", Unicode),
     ]
 
 
@@ -94,6 +98,8 @@ class FravaerService(BusinessService):
         return Fritagelser(
             Dato=f.dato, TilmeldtSomJobsoegende=f.tilmeldt, KontaktgruppeType=f.kontaktgruppe, Personkategori=f.personkategori,
             Fritagelse=[Fritagelse(Pligt=pligt, Aarsag=[Aarsag(FravaerIdentifier=a.fravaer.identifier, FravaerType=a.fravaer.fravaer_type,
-                                                               Navn=a.navn, Tekst=a.tekst, Kilde=a.kilde) for a in aarsager])
+                                                               Navn=a.navn, Tekst=a.tekst, Kilde=a.kilde, Hjemmel=a.hjemmel or None,
+                                                               Afmeldes=a.afmeldes, AfmeldesNote=a.afmeldes_note or None)
+                                                        for a in aarsager])
                         for pligt, aarsager in sorted(f.pligter.items())],
         )

@@ -3,7 +3,7 @@
 from spyne import ComplexModel, Date, Integer, ServiceBase, Unicode
 from spyne import Mandatory as M
 
-from service.domain.kodelister import kodelister
+from service.domain.kodelister import udvalgte
 from service.soap import namespaces as ns
 from service.soap.application import operation
 from service.soap.types import Tekst
@@ -26,9 +26,8 @@ class KodelisteService(ServiceBase):
     @rpc(Unicode(max_len=100, type_name="KodelisteNavnType", __namespace__=NS), _returns=Kodeliste.customize(max_occurs="unbounded"), _out_variable_name="Kodeliste"
          )
     def GetKodeliste(ctx, Navn):
-        """One code list by name, or all of them when Navn is left out (the names are in each list's Navn)."""
+        """One code list by name (an unknown name is DFDG's 2001), or all of them when Navn is left out."""
         return [
             Kodeliste(Navn=navn, Kode=[Kode(Vaerdi=k.vaerdi, Navn=k.navn, GyldigTil=k.gyldig_til, Kilde=k.kilde) for k in koder])
-            for navn, koder in kodelister().items()
-            if Navn in (None, navn)
+            for navn, koder in udvalgte(Navn).items()
         ]
