@@ -77,7 +77,12 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    try:
+        return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    except ModuleNotFoundError as error:
+        # The PostgreSQL driver is an optional extra (pyproject.toml), not installed with the emulator.
+        raise RuntimeError(f"{url.split(':')[0]} needs the package {error.name}: pip install 'dfdg-emulator[postgres]' "
+                           "(in this folder: .venv/bin/pip install -e '.[postgres]')") from None
 
 
 class Store:
