@@ -11,6 +11,7 @@ from spyne.server.wsgi import WsgiApplication
 
 from service import __version__
 from service.config import Settings
+from service.domain.certifikat import UDEN_CERTIFIKATER, Certifikatkort
 from service.domain.clock import Clock, SystemClock
 from service.domain.ids import IdGenerator
 from service.soap.application import Deps, DfdgApplication
@@ -91,5 +92,7 @@ def _base(environ: dict[str, Any]) -> str:
 
 
 def create_app(settings: Settings, clock: Clock | None = None, ids: IdGenerator | None = None) -> Emulator:
-    deps = Deps(store=Store(settings.database_url), clock=clock or SystemClock(), ids=ids or IdGenerator(), fixed_today=settings.today)
+    certifikater = Certifikatkort.load(settings.certificate_map) if settings.certificate_map else UDEN_CERTIFIKATER
+    deps = Deps(store=Store(settings.database_url), clock=clock or SystemClock(), ids=ids or IdGenerator(), fixed_today=settings.today,
+                certifikater=certifikater)
     return Emulator(deps, settings.max_request_bytes)

@@ -1,4 +1,4 @@
-"""dfdg-emulator: the one command line, with subcommands serve, export, replay, reset and coverage."""
+"""dfdg-emulator: the one command line, with subcommands serve, make-test-ca, export, replay, reset and coverage."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ def _add_settings(parser: argparse.ArgumentParser, *fields: str) -> None:
         "database_url": "SQLAlchemy URL (env DFDG_DATABASE_URL, default sqlite:///dfdg-emulator.db)",
         "today": "fix the business date d.d., YYYY-MM-DD (env DFDG_TODAY, default: the real date in Copenhagen)",
         "threads": "worker threads (env DFDG_THREADS, default 16)",
+        "tls_cert": "serve HTTPS with this server certificate, PEM (env DFDG_TLS_CERT; needs --tls-key)",
+        "tls_key": "the server certificate's private key, PEM (env DFDG_TLS_KEY)",
+        "client_ca": "ask for client certificates issued by this CA, PEM (env DFDG_CLIENT_CA; needs --certificate-map)",
+        "certificate_map": "TOML map from client certificate (RID or subject) to organisation (env DFDG_CERTIFICATE_MAP)",
     }
     types = {"port": int, "threads": int, "today": date.fromisoformat}
     for field in fields:
@@ -33,16 +37,35 @@ def _add_settings(parser: argparse.ArgumentParser, *fields: str) -> None:
 
 
 def serve(args: argparse.Namespace) -> int:
-    import waitress
-
     from service.app import create_app
 
     settings = _settings(args)
+    problem = settings.tls_problem()
+    if problem:
+        print(f"dfdg-emulator serve: {problem}", file=sys.stderr)
+        return 2
     app = create_app(settings)
-    print(f"DFDG emulator {__version__} listening on http://{settings.host}:{settings.port}/ "
-          f"(database {settings.database_url})", flush=True)
+    scheme = "https" if settings.tls_cert else "http"
+    certificates = f", client certificates from {settings.client_ca} mapped by {settings.certificate_map}" if settings.client_ca else ""
+    print(f"DFDG emulator {__version__} listening on {scheme}://{settings.host}:{settings.port}/ "
+          f"(database {settings.database_url}{certificates})", flush=True)
+    if settings.tls_cert:
+        from service.https import serve_https
+
+        serve_https(app, settings)
+        return 0
+    import waitress
+
     waitress.serve(app, host=settings.host, port=settings.port, threads=settings.threads, ident="dfdg-emulator",
                    _quiet=True)
+    return 0
+
+
+def make_test_ca(args: argparse.Namespace) -> int:
+    from service.tools.testca import write_test_ca
+
+    for path in write_test_ca(Path(args.out), days=args.days):
+        print(path)
     return 0
 
 
@@ -98,8 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("serve", help="start the emulator (SQLite file by default)")
-    _add_settings(p, "host", "port", "database_url", "today", "threads")
+    _add_settings(p, "host", "port", "database_url", "today", "threads", "tls_cert", "tls_key", "client_ca", "certificate_map")
     p.set_defaults(func=serve)
+
+    p = sub.add_parser("make-test-ca", help="write a test CA, a server certificate and client certificates for HTTPS")
+    p.add_argument("--out", required=True, help="folder to write the PEM files, PKCS#12 files and certificate map into")
+    p.add_argument("--days", type=int, default=825, help="validity of the certificates in days (default 825)")
+    p.set_defaults(func=make_test_ca)
 
     p = sub.add_parser("export", help="write wsdl/ and schemas/ from the code")
     p.add_argument("--out", default=".", help="folder to write wsdl/ and schemas/ into (default .)")

@@ -14,6 +14,10 @@ ENV = {
     "database_url": "DFDG_DATABASE_URL",
     "today": "DFDG_TODAY",
     "threads": "DFDG_THREADS",
+    "tls_cert": "DFDG_TLS_CERT",
+    "tls_key": "DFDG_TLS_KEY",
+    "client_ca": "DFDG_CLIENT_CA",
+    "certificate_map": "DFDG_CERTIFICATE_MAP",
 }
 
 
@@ -27,6 +31,22 @@ class Settings:
     threads: int = 16
     # Requests larger than this are refused before they are parsed.
     max_request_bytes: int = 1_000_000
+    # HTTPS (PEM files): the server's certificate and key; the CA whose client certificates are
+    # accepted, and the TOML map from certificate to organisation (service/domain/certifikat.py).
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    client_ca: str | None = None
+    certificate_map: str | None = None
+
+    def tls_problem(self) -> str | None:
+        """Why the HTTPS options do not go together, or None."""
+        if bool(self.tls_cert) != bool(self.tls_key):
+            return "--tls-cert and --tls-key go together"
+        if self.client_ca and not self.tls_cert:
+            return "--client-ca needs --tls-cert and --tls-key (client certificates need HTTPS)"
+        if bool(self.client_ca) != bool(self.certificate_map):
+            return "--client-ca and --certificate-map go together: the map says which organisation each certificate is"
+        return None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":

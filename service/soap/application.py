@@ -11,6 +11,7 @@ from spyne import Application, Fault, ServiceBase
 from spyne.protocol.soap import Soap11
 
 from service.domain.caller import identify
+from service.domain.certifikat import UDEN_CERTIFIKATER, Certifikatkort
 from service.domain.clock import Clock
 from service.domain.context import Kontekst
 from service.domain.ids import IdGenerator
@@ -36,6 +37,8 @@ class Deps:
     clock: Clock
     ids: IdGenerator
     fixed_today: date | None = None
+    # Which organisation each client certificate acts for; none asked for unless HTTPS with --client-ca.
+    certifikater: Certifikatkort = UDEN_CERTIFIKATER
 
 
 class BusinessService(ServiceBase):
@@ -56,7 +59,8 @@ class DfdgApplication(Application):
             with deps.store.transaction() as repo:
                 ctx.udc = Kontekst(repo, deps.clock, deps.ids, deps.fixed_today)
                 if getattr(ctx.descriptor.service_class, "requires_caller", False):
-                    ctx.udc.begin(identify(*_caller_headers(ctx.in_header)))
+                    logon = deps.certifikater.logon(_client_subject(ctx.transport))  # 1101, 1012: before the headers
+                    ctx.udc.begin(logon.godkend(identify(*_caller_headers(ctx.in_header))))
                 return super().call_wrapper(ctx)
         except Afvisning as afvisning:
             raise DfdgFault.from_violations(afvisning.violations) from None
@@ -76,6 +80,12 @@ class DfdgApplication(Application):
 
 def _internal() -> DfdgFault:
     return DfdgFault.from_violations([regel("INTERN_FEJL").violation()])
+
+
+def _client_subject(transport: Any) -> str | None:
+    """The verified client certificate's subject, as the HTTPS server puts it into the WSGI environ (mod_ssl's names)."""
+    environ = getattr(transport, "req_env", None) or {}
+    return environ.get("SSL_CLIENT_S_DN") if environ.get("SSL_CLIENT_VERIFY") == "SUCCESS" else None
 
 
 def _caller_headers(headers: Any) -> tuple[tuple[int, str] | None, tuple[str, str, int] | None, str | None]:
