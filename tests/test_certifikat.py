@@ -8,7 +8,7 @@ from service.config import Settings
 from service.domain.caller import Caller
 from service.domain.certifikat import UDEN_CERTIFIKATER, Certifikatkort, Certifikatorganisation, rid_of
 from service.rules.violation import Afvisning
-from service.tools.testca import KLIENTER, write_test_ca
+from service.tools.testca import KLIENTER
 
 JOBCENTER_RID = "CVR:11223344-FID:10100001"
 
@@ -68,10 +68,20 @@ def test_https_options_that_do_not_go_together(options, problem):
     assert Settings().tls_problem() is None
 
 
-def test_make_test_ca_writes_certificates_and_a_map_that_names_them(tmp_path):
+def test_serve_refuses_client_certificates_without_a_map(capsys):
+    from service.cli import main
+
+    assert main(["serve", "--tls-cert", "s.pem", "--tls-key", "k.pem", "--client-ca", "ca.pem"]) == 2
+    assert "--certificate-map" in capsys.readouterr().err
+
+
+def test_make_test_ca_writes_certificates_and_a_map_that_names_them(tmp_path, capsys):
     from cryptography import x509
 
-    written = {p.name for p in write_test_ca(tmp_path)}
+    from service.cli import main
+
+    assert main(["make-test-ca", "--out", str(tmp_path)]) == 0
+    written = {line.rsplit("/", 1)[-1] for line in capsys.readouterr().out.split()}
     assert {"ca.pem", "server.pem", "server-key.pem", "jobcenter.pem", "jobcenter-key.pem", "jobcenter.p12",
             "akasse.pem", "akasse-key.pem", "akasse.p12", "certifikater.toml"} <= written
     server = x509.load_pem_x509_certificate((tmp_path / "server.pem").read_bytes())
