@@ -95,8 +95,9 @@ def write_test_ca(out: Path, days: int = 825) -> list[Path]:
            .key_cert_algorithm(pkcs12.PBES.PBESv1SHA1And3KeyTripleDESCBC).hmac_hash(hashes.SHA1())
            .build(PKCS12_PASSWORD.encode()))
     rows = ["# Which organisation each client certificate acts for (dfdg-emulator serve --certificate-map).",
-            "# Key: the certificate's RID (CVR:<cvr>-FID:<fid> or CVR:<cvr>-UUID:<uuid>), or `subject` as the",
-            "# emulator's 1012 fault prints it. organisationskode \"*\" allows every code of the type.", ""]
+            "# Key: the certificate's RID (CVR:<cvr>-FID:<fid> or CVR:<cvr>-UUID:<uuid>), or, for a certificate",
+            "# without a RID, `subject` as the emulator's 1012 fault prints it.",
+            "# organisationskode \"*\" allows every code of the type.", ""]
     for klient in KLIENTER:
         k = key()
         cvr = klient.rid.split("-")[0].split(":")[1]
