@@ -10,7 +10,7 @@ python_candidates() {
   local version cand
   for version in $SUPPORTED_PYTHONS; do
     for cand in "python$version" \
-        "$HOME"/.pyenv/versions/"$version"*/bin/"python$version" \
+        "${HOME:-}"/.pyenv/versions/"$version"*/bin/"python$version" \
         /usr/local/bin/"python$version" /opt/homebrew/bin/"python$version" \
         /Library/Frameworks/Python.framework/Versions/"$version"/bin/"python$version"; do
       if "$cand" -c 'import venv, ensurepip' >/dev/null 2>&1; then
@@ -37,8 +37,9 @@ choose_python() {
   echo "$found"
 }
 
-# .venv/ made with $1 (made again if it holds another Python version) and the project installed with
-# extras $2; installed again when pyproject.toml or the extras change.
+# .venv/ made with $1 (kept if it already holds a supported Python, made again if $PYTHON names
+# another version) and the project installed with extras $2; installed again when pyproject.toml or
+# the extras change.
 ensure_venv() {
   local python="$1" extras="$2" want have stamp
   if ! "$python" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))'; then
@@ -47,12 +48,15 @@ ensure_venv() {
   fi
   want=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
   have=$(.venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true)
-  if [ "$have" != "$want" ]; then
+  case "$have" in 3.11|3.12|3.13) ;; *) have="" ;; esac
+  # A working .venv/ of a supported version is kept, unless $PYTHON asks for another version.
+  if [ -z "$have" ] || { [ -n "${PYTHON:-}" ] && [ "$have" != "$want" ]; }; then
     rm -rf .venv
     "$python" -m venv .venv
     .venv/bin/python -m pip install --quiet --upgrade pip
+    have="$want"
   fi
-  stamp="$want [$extras] $(cksum < pyproject.toml)"
+  stamp="$have [$extras] $(cksum < pyproject.toml)"
   if [ "$(cat .venv/.installed 2>/dev/null)" != "$stamp" ]; then
     .venv/bin/python -m pip install --quiet -e ".[$extras]"
     echo "$stamp" > .venv/.installed
