@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl
 
 from service import __version__
 from service.config import Settings
+from service.domain.certifikat import UDEN_CERTIFIKATER, Certifikatkort
 from service.domain.clock import Clock, SystemClock
 from service.domain.ids import IdGenerator
 from service.soap import namespaces as ns
@@ -126,5 +127,7 @@ def _base(environ: dict[str, Any]) -> str:
 
 
 def create_app(settings: Settings, clock: Clock | None = None, ids: IdGenerator | None = None) -> Emulator:
-    deps = Deps(store=Store(settings.database_url, settings.request_timeout), clock=clock or SystemClock(), ids=ids or IdGenerator(), fixed_today=settings.today)
+    certifikater = Certifikatkort.load(settings.certificate_map) if settings.certificate_map else UDEN_CERTIFIKATER
+    deps = Deps(store=Store(settings.database_url, settings.request_timeout), clock=clock or SystemClock(), ids=ids or IdGenerator(),
+                fixed_today=settings.today, certifikater=certifikater)
     return Emulator(deps, settings.max_request_bytes)

@@ -1,4 +1,4 @@
-"""dfdg-emulator: the one command line, with subcommands serve, export, replay, reset and coverage."""
+"""dfdg-emulator: the one command line, with subcommands serve, make-test-ca, export, replay, reset and coverage."""
 
 from __future__ import annotations
 
@@ -36,6 +36,10 @@ def _add_settings(parser: argparse.ArgumentParser, *fields: str) -> None:
         "idle_timeout": "seconds before an idle connection is closed (env DFDG_IDLE_TIMEOUT, default 15)",
         "backlog": "connections the OS queues before they are accepted (env DFDG_BACKLOG, default 1024)",
         "max_request_bytes": "largest request body; larger ones get 1014 (env DFDG_MAX_REQUEST_BYTES, default 1000000)",
+        "tls_cert": "serve HTTPS with this server certificate, PEM (env DFDG_TLS_CERT; needs --tls-key)",
+        "tls_key": "the server certificate's private key, PEM (env DFDG_TLS_KEY)",
+        "client_ca": "ask for client certificates issued by this CA, PEM (env DFDG_CLIENT_CA; needs --certificate-map)",
+        "certificate_map": "TOML map from client certificate (RID or subject) to organisation (env DFDG_CERTIFICATE_MAP)",
     }
     types = {field: int for field in INT_FIELDS} | {"today": date.fromisoformat, "request_timeout": float}
     for field in fields:
@@ -44,8 +48,15 @@ def _add_settings(parser: argparse.ArgumentParser, *fields: str) -> None:
 
 def serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    print(f"DFDG emulator {__version__} listening on http://{settings.host}:{settings.port}/ "
-          f"(database {settings.database_url}, {settings.workers} process(es) x {settings.threads} threads)", flush=True)
+    problem = settings.tls_problem() or ("--workers serves HTTP only; run one HTTPS process per port"
+                                         if settings.workers > 1 and settings.tls_cert else None)
+    if problem:
+        print(f"dfdg-emulator serve: {problem}", file=sys.stderr)
+        return 2
+    scheme = "https" if settings.tls_cert else "http"
+    certificates = f", client certificates from {settings.client_ca} mapped by {settings.certificate_map}" if settings.client_ca else ""
+    print(f"DFDG emulator {__version__} listening on {scheme}://{settings.host}:{settings.port}/ (database {settings.database_url}"
+          f"{certificates}, {settings.workers} process(es) x {settings.threads} threads)", flush=True)
     if settings.workers > 1:
         from service.workers import serve_workers
 
@@ -65,6 +76,11 @@ def _serve_on(settings: Settings, sock: socket.socket | None) -> None:
     # (a full collection went from about 50 ms to a few ms; README, "Garbage collection").
     gc.collect()
     gc.freeze()
+    if settings.tls_cert:
+        from service.https import serve_https
+
+        serve_https(app, settings)
+        return
     _allow_open_files(settings.connection_limit + 64)
     waitress.serve(app, **waitress_options(settings, sock))
 
@@ -96,6 +112,14 @@ def _allow_open_files(wanted: int) -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft != resource.RLIM_INFINITY and soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+
+
+def make_test_ca(args: argparse.Namespace) -> int:
+    from service.tools.testca import write_test_ca
+
+    for path in write_test_ca(Path(args.out), days=args.days):
+        print(path)
+    return 0
 
 
 def export(args: argparse.Namespace) -> int:
@@ -151,8 +175,13 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("serve", help="start the emulator (SQLite file by default)")
     _add_settings(p, "host", "port", "database_url", "today", "threads", "workers", "request_timeout", "connection_limit",
-                  "idle_timeout", "backlog", "max_request_bytes")
+                  "idle_timeout", "backlog", "max_request_bytes", "tls_cert", "tls_key", "client_ca", "certificate_map")
     p.set_defaults(func=serve)
+
+    p = sub.add_parser("make-test-ca", help="write a test CA, a server certificate and client certificates for HTTPS")
+    p.add_argument("--out", required=True, help="folder to write the PEM files, PKCS#12 files and certificate map into")
+    p.add_argument("--days", type=int, default=825, help="validity of the certificates in days (default 825)")
+    p.set_defaults(func=make_test_ca)
 
     p = sub.add_parser("export", help="write wsdl/ and schemas/ from the code")
     p.add_argument("--out", default=".", help="folder to write wsdl/ and schemas/ into (default .)")

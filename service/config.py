@@ -20,6 +20,10 @@ ENV = {
     "idle_timeout": "DFDG_IDLE_TIMEOUT",
     "backlog": "DFDG_BACKLOG",
     "max_request_bytes": "DFDG_MAX_REQUEST_BYTES",
+    "tls_cert": "DFDG_TLS_CERT",
+    "tls_key": "DFDG_TLS_KEY",
+    "client_ca": "DFDG_CLIENT_CA",
+    "certificate_map": "DFDG_CERTIFICATE_MAP",
 }
 INT_FIELDS = ("port", "threads", "workers", "connection_limit", "idle_timeout", "backlog", "max_request_bytes")
 
@@ -45,6 +49,22 @@ class Settings:
     backlog: int = 1024
     # Requests larger than this are refused before they are parsed (1014).
     max_request_bytes: int = 1_000_000
+    # HTTPS (PEM files): the server's certificate and key; the CA whose client certificates are
+    # accepted, and the TOML map from certificate to organisation (service/domain/certifikat.py).
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    client_ca: str | None = None
+    certificate_map: str | None = None
+
+    def tls_problem(self) -> str | None:
+        """Why the HTTPS options do not go together, or None."""
+        if bool(self.tls_cert) != bool(self.tls_key):
+            return "--tls-cert and --tls-key go together"
+        if self.client_ca and not self.tls_cert:
+            return "--client-ca needs --tls-cert and --tls-key (client certificates need HTTPS)"
+        if bool(self.client_ca) != bool(self.certificate_map):
+            return "--client-ca and --certificate-map go together: the map says which organisation each certificate is"
+        return None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":

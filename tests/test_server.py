@@ -23,15 +23,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _server(database_url: str, port: int, *options: str):
+def _server(database_url: str, port: int, *options: str, ca: str | None = None):
+    """`serve` with `options`; over HTTPS when `ca` (the CA that issued the server's certificate) is given."""
     process = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port), "--database-url", database_url,
                                 "--today", "2026-03-01", *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    base = f"{'https' if ca else 'http'}://127.0.0.1:{port}"
+    probe = requests.Session()
+    probe.trust_env = False
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if requests.get(base + "/", timeout=1).status_code == 200:
+                if probe.get(base + "/", timeout=1, verify=ca or True).status_code == 200:
                     break
             except requests.ConnectionError:
                 pass
@@ -40,6 +43,7 @@ def _server(database_url: str, port: int, *options: str):
             time.sleep(0.1)
         yield base
     finally:
+        probe.close()
         process.terminate()
         try:
             process.wait(timeout=10)

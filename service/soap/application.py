@@ -11,6 +11,7 @@ from typing import Any
 from spyne import Application, Fault, ServiceBase, rpc
 
 from service.domain.caller import Caller, identify
+from service.domain.certifikat import UDEN_CERTIFIKATER, Certifikatkort
 from service.domain.clock import Clock
 from service.domain.context import Kontekst
 from service.domain.ids import IdGenerator
@@ -38,6 +39,8 @@ class Deps:
     clock: Clock
     ids: IdGenerator
     fixed_today: date | None = None
+    # Which organisation each client certificate acts for; none asked for unless HTTPS with --client-ca.
+    certifikater: Certifikatkort = UDEN_CERTIFIKATER
 
 
 class BusinessService(ServiceBase):
@@ -75,7 +78,10 @@ class DfdgApplication(Application):
     def call_wrapper(self, ctx: Any) -> Any:
         deps = self.deps
         try:
-            caller = _caller(ctx) if _requires_caller(ctx) else None
+            caller = None
+            if _requires_caller(ctx):
+                logon = deps.certifikater.logon(_client_subject(ctx.transport))  # 1101, 1012: before the headers
+                caller = logon.godkend(_caller(ctx))
             # Reads (DFDG's Get* operations) need no write lock, unless a RequestId is to be claimed.
             write = not ctx.descriptor.name.startswith("Get") or (caller is not None and caller.request_id is not None)
             with deps.store.transaction(write) as repo:
@@ -111,3 +117,10 @@ def _requires_caller(ctx: Any) -> bool:
 
 def _internal() -> DfdgFault:
     return DfdgFault.from_violations([regel("INTERN_FEJL").violation()])
+
+
+def _client_subject(transport: Any) -> str | None:
+    """The verified client certificate's subject, as the HTTPS server puts it into the WSGI environ (mod_ssl's names)."""
+    environ = getattr(transport, "req_env", None) or {}
+    return environ.get("SSL_CLIENT_S_DN") if environ.get("SSL_CLIENT_VERIFY") == "SUCCESS" else None
+

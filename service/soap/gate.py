@@ -32,6 +32,7 @@ from service.soap import headers as soap_headers
 from service.soap import namespaces as ns
 from service.soap.faults import fault_envelope
 from service.soap.schema_errors import danish
+from service.soap.xmlschema import thread_schema
 
 log = logging.getLogger(__name__)
 
@@ -67,13 +68,12 @@ class SchemaSource:
         self._local = threading.local()
 
     def get(self) -> etree.XMLSchema:
-        schema = getattr(self._local, "schema", None)
-        if schema is None:
-            parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
-            parser.resolvers.add(_InMemory(self.documents))
-            doc = etree.fromstring(self.documents[self.main], parser, base_url=f"dfdg:/{self.main}")
-            schema = self._local.schema = etree.XMLSchema(doc)
-        return schema
+        return thread_schema(self._local, self._build)
+
+    def _build(self) -> etree.XMLSchema:
+        parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+        parser.resolvers.add(_InMemory(self.documents))
+        return etree.XMLSchema(etree.fromstring(self.documents[self.main], parser, base_url=f"dfdg:/{self.main}"))
 
 
 class _InMemory(etree.Resolver):

@@ -23,6 +23,7 @@ from service.domain.caller import REQUEST_ID_MAX, Bruger
 from service.rules.catalogue import regel
 from service.rules.violation import Violation
 from service.soap import namespaces as ns
+from service.soap.xmlschema import thread_schema
 
 XSD = Path(__file__).parent / "xsd"
 # Environ key under which the gate hands the headers read to the call.
@@ -67,9 +68,7 @@ def _schema_source() -> str:
 
 
 def _schema() -> etree.XMLSchema:
-    if not hasattr(_per_thread, "schema"):
-        _per_thread.schema = etree.XMLSchema(etree.fromstring(_schema_source()))
-    return _per_thread.schema
+    return thread_schema(_per_thread, lambda: etree.XMLSchema(etree.fromstring(_schema_source())))
 
 
 @dataclass(frozen=True)

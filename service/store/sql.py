@@ -81,7 +81,12 @@ _PROGRESS_STEPS = 10_000
 def make_engine(url: str, timeout: float) -> Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url, timeout)
-    engine = create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    try:
+        engine = create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    except ModuleNotFoundError as error:
+        # The PostgreSQL driver is an optional extra (pyproject.toml), not installed with the emulator.
+        raise RuntimeError(f"{url.split(':')[0]} needs the package {error.name}: pip install 'dfdg-emulator[postgres]' "
+                           "(in this folder: .venv/bin/pip install -e '.[postgres]')") from None
 
     @event.listens_for(engine, "begin")
     def _limits(connection):  # type: ignore[no-untyped-def]

@@ -1,0 +1,21 @@
+"""lxml XML Schemas, one per thread: a schema's error log is per-object state, so threads must not share one
+(issue 8 item 5); and libxml2 does not compile schemas safely in parallel ("Document is not valid XML
+Schema" under 20 threads), so compiling takes turns while validating runs in parallel."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from lxml import etree
+
+_compiling = threading.Lock()
+
+
+def thread_schema(local: threading.local, build: Callable[[], etree.XMLSchema]) -> etree.XMLSchema:
+    """The calling thread's schema in `local`, built once per thread by `build`."""
+    schema = getattr(local, "schema", None)
+    if schema is None:
+        with _compiling:
+            schema = local.schema = build()
+    return schema
