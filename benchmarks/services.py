@@ -1,0 +1,275 @@
+"""Benchmark: every service's main write and read over HTTP against `serve`, beside a trivial spyne echo service.
+
+Run: .venv/bin/python benchmarks/services.py [--database-url URL] [--requests 640] [--clients 1,8,32,64]
+                                            [--workers N] [--only CreateFravaer,...] [--soak 100000]
+
+Starts `dfdg-emulator serve` (a SQLite file in a temporary folder unless --database-url names a
+PostgreSQL database, which is emptied) and a one-operation spyne echo service on the same waitress
+settings, both on loopback. Requests are built by zeep from the served WSDLs, so the benchmark follows
+the wire. For each operation and each number of concurrent clients it prints requests per second and
+p50/p99 latency, the echo floor measured right after it, and the ratio of the two. The echo service is
+the framework's floor (spyne + lxml + waitress: no gate, no rules, no database). It also prints the
+time from start to the first answer and, with --soak N, the server's resident memory every N/10 calls.
+Figures, not pass/fail: speed targets live here, never in timed tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import zeep
+from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from service.harness.replay import caller_headers_xml  # noqa: E402
+
+TODAY = date(2026, 3, 1)
+CPH = ZoneInfo("Europe/Copenhagen")
+CITIZENS = [f"0101{n:06d}" for n in range(1, 501)]
+ECHO_NS = "http://service.bm.dk/pjaktass/1/EchoService"
+ECHO = (f'<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{ECHO_NS}">'
+        "<e:Body><t:Echo><t:tekst>hej</t:tekst></t:Echo></e:Body></e:Envelope>").encode()
+
+
+def echo_server(port: int, threads: int) -> None:
+    """A trivial spyne service on the same WSGI server: the floor the emulator is compared with."""
+    import waitress
+    from spyne import Application, ServiceBase, Unicode, rpc
+    from spyne.protocol.soap import Soap11
+    from spyne.server.wsgi import WsgiApplication
+
+    import service  # noqa: F401  (spyne's compatibility step on Python 3.12+)
+
+    class EchoService(ServiceBase):
+        @rpc(Unicode, _returns=Unicode)
+        def Echo(ctx, tekst):  # noqa: N802, N805
+            return tekst
+
+    app = Application([EchoService], tns=ECHO_NS, name="EchoService", in_protocol=Soap11(), out_protocol=Soap11())
+    waitress.serve(WsgiApplication(app), host="127.0.0.1", port=port, threads=threads, _quiet=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(port: int, path: str, process: subprocess.Popen) -> float:
+    """Seconds until `path` answers 200."""
+    start = time.monotonic()
+    while time.monotonic() < start + 60:
+        if process.poll() is not None:
+            raise RuntimeError("server exited")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", path)
+            if conn.getresponse().status == 200:
+                return time.monotonic() - start
+        except OSError:
+            pass
+        time.sleep(0.01)
+    raise RuntimeError("server did not start")
+
+
+def post(conn: http.client.HTTPConnection, path: str, body: bytes) -> int:
+    conn.request("POST", path, body, {"Content-Type": "text/xml; charset=utf-8"})
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+def measure(port: int, path: str, bodies: list[bytes], clients: int, total: int) -> tuple[float, float, float, int]:
+    """(requests/s, p50 ms, p99 ms, errors) for `total` requests spread over `clients` threads."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    per_client = max(1, total // clients)
+    counter = iter(range(10**9))
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        own = []
+        for _ in range(per_client):
+            with lock:
+                body = bodies[next(counter) % len(bodies)]
+            start = time.perf_counter()
+            status = post(conn, path, body)
+            own.append(time.perf_counter() - start)
+            if status != 200:
+                with lock:
+                    errors[0] += 1
+        conn.close()
+        with lock:
+            latencies.extend(own)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000, errors[0]
+
+
+class Requests:
+    """Request bodies built by zeep from the running server's WSDLs, with DFDG's caller headers."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.clients: dict[str, zeep.Client] = {}
+        self.headers = etree.fromstring(f"<h>{caller_headers_xml()}</h>")
+
+    def client(self, service: str) -> zeep.Client:
+        if service not in self.clients:
+            self.clients[service] = zeep.Client(f"{self.base}/{service}?wsdl")
+        return self.clients[service]
+
+    def body(self, service: str, operation: str, business: bool = True, **kwargs: object) -> bytes:
+        client = self.client(service)
+        if business:
+            kwargs["_soapheaders"] = list(self.headers)
+        return etree.tostring(client.create_message(client.service, operation, **kwargs))
+
+
+def at(minute: int) -> datetime:
+    return datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=CPH) + timedelta(minutes=minute)
+
+
+def operations(r: Requests, ids: list[str]) -> dict[str, tuple[str, Callable[[int], bytes]]]:
+    """operation -> (service, request number -> body); writes vary so that no rule refuses a repeat."""
+    cpr = CITIZENS
+    n = len(cpr)
+    return {
+        "CreateFravaer": ("FravaerService", lambda i: r.body("FravaerService", "CreateFravaer", PersonCivilRegistrationIdentifier=cpr[i % n],
+                                                            Fravaer={"FravaerType": 8, "Startdato": TODAY, "Anmeldelsesdato": TODAY})),
+        "GetAlleFravaer": ("FravaerService", lambda i: r.body("FravaerService", "GetAlleFravaer", PersonCivilRegistrationIdentifier=cpr[i % n])),
+        "CreateSygemelding": ("SygemeldingService", lambda i: r.body(
+            "SygemeldingService", "CreateSygemelding", PersonCivilRegistrationIdentifier=cpr[i % n],
+            Sygemelding={"Startdato": TODAY - timedelta(days=1 + i // n % 50), "Anmeldelsesdato": TODAY})),
+        "GetSygemelding": ("SygemeldingService", lambda i: r.body("SygemeldingService", "GetSygemelding",
+                                                                  PersonCivilRegistrationIdentifier=cpr[0], FravaerIdentifier=ids[i % len(ids)])),
+        "CreateSamtale": ("SamtaleService", lambda i: r.body("SamtaleService", "CreateSamtale", PersonCivilRegistrationIdentifier=cpr[i % n],
+                                                            Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(i // n), "Samtaleform": 1})),
+        "GetSamtaler": ("SamtaleService", lambda i: r.body("SamtaleService", "GetSamtaler", PersonCivilRegistrationIdentifier=cpr[i % n])),
+        "CreateIndkaldelse": ("IndkaldelseService", lambda i: r.body(
+            "IndkaldelseService", "CreateIndkaldelse", PersonCivilRegistrationIdentifier=cpr[i % n],
+            Indkaldelse={"SamtaleType": 7, "Starttidspunkt": at(24 * 60 + i // n), "Sluttidspunkt": at(24 * 60 + i // n + 30),
+                         "Samtaleform": 3, "Titel": "Jobsamtale", "Sted": "Jobcentret", "Kontaktmuligheder": "Ring til jobcentret",
+                         "Beskrivelse": "Samtale om job"})),
+        "GetIndkaldelser": ("IndkaldelseService", lambda i: r.body("IndkaldelseService", "GetIndkaldelser",
+                                                                   PersonCivilRegistrationIdentifier=cpr[i % n])),
+        "CreateKontaktgruppe": ("KontaktgruppeService", lambda i: r.body(
+            "KontaktgruppeService", "CreateKontaktgruppe", PersonCivilRegistrationIdentifier=cpr[i % n],
+            Kontaktgruppe={"KontaktgruppeType": (8, 1)[i // n % 2], "Startdato": TODAY})),
+        "GetKontaktgrupper": ("KontaktgruppeService", lambda i: r.body("KontaktgruppeService", "GetKontaktgrupper",
+                                                                       PersonCivilRegistrationIdentifier=cpr[i % n])),
+        "GetKontaktforloeb": ("KontaktforloebService", lambda i: r.body("KontaktforloebService", "GetKontaktforloeb",
+                                                                        PersonCivilRegistrationIdentifier=cpr[i % n], Dato=TODAY)),
+        "GetKodeliste": ("KodelisteService", lambda i: r.body("KodelisteService", "GetKodeliste", business=False, Navn="FravaerType")),
+    }
+
+
+def setup(r: Requests) -> list[str]:
+    """Empty the emulator, set the date, create the citizens (dagpenge, KG 1); the ids of a few sick notices."""
+    testsupport = r.client("TestSupportService").service
+    testsupport.Nulstil()
+    testsupport.SetDato(TODAY)
+    for cpr in CITIZENS:
+        testsupport.OpretTestborger(Testborger={
+            "PersonCivilRegistrationIdentifier": cpr, "Navn": "Bench", "Kommunekode": "101", "JobcenterKode": "10100",
+            "AkasseKode": "55", "Tilmeldt": True, "Kontaktgruppehistorik": [{"KontaktgruppeType": 1, "Startdato": TODAY - timedelta(days=90)}]})
+    sygemelding = r.client("SygemeldingService").service
+    headers = list(r.headers)
+    return [sygemelding.CreateSygemelding(CITIZENS[0], {"Startdato": TODAY - timedelta(days=d), "Anmeldelsesdato": TODAY},
+                                          _soapheaders=headers).FravaerIdentifier for d in range(1, 11)]
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", help="default: a SQLite file in a temporary folder")
+    parser.add_argument("--requests", type=int, default=640, help="requests per operation and concurrency level")
+    parser.add_argument("--clients", default="1,8,32,64", help="concurrency levels")
+    parser.add_argument("--threads", type=int, default=16, help="server threads per process (both servers)")
+    parser.add_argument("--workers", type=int, default=1, help="emulator server processes")
+    parser.add_argument("--only", help="comma-separated operations (default: all)")
+    parser.add_argument("--soak", type=int, default=0, help="after the table, this many GetKodeliste calls, the RSS printed")
+    parser.add_argument("--echo-server", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.echo_server:
+        echo_server(args.echo_server, args.threads)
+        return 0
+    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
+    emulator_port, echo_port = free_port(), free_port()
+    started = time.monotonic()
+    emulator = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(emulator_port), "--threads", str(args.threads),
+                                 "--workers", str(args.workers), "--database-url", url, "--today", TODAY.isoformat()],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    echo = subprocess.Popen([sys.executable, __file__, "--echo-server", str(echo_port), "--threads", str(args.threads)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_ready(emulator_port, "/", emulator)
+        first = time.monotonic() - started
+        wait_ready(echo_port, "/?wsdl", echo)
+        base = f"http://127.0.0.1:{emulator_port}"
+        r = Requests(base)
+        print(f"database: {url.split('://')[0]}; workers: {args.workers} x {args.threads} threads; "
+              f"start to first answer: {first * 1000:.0f} ms (process start included)")
+        ids = setup(r)
+        table = operations(r, ids)
+        wanted = args.only.split(",") if args.only else list(table)
+        levels = [int(c) for c in args.clients.split(",")]
+        print(f"{'operation':<20} {'clients':>7} | {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} | {'echo req/s':>10} {'p50':>6} {'p99':>6} | ratio")
+        for name in wanted:
+            service, make = table[name]
+            bodies = [make(i) for i in range(max(args.requests, len(CITIZENS)) * 2)]
+            measure(emulator_port, f"/{service}", bodies[:40], 4, 40)  # warm-up
+            offset = 40
+            for clients in levels:
+                chunk = bodies[offset:offset + args.requests]
+                offset += args.requests
+                e_rps, e50, e99, e_err = measure(emulator_port, f"/{service}", chunk, clients, args.requests)
+                f_rps, f50, f99, f_err = measure(echo_port, "/", [ECHO], clients, args.requests)
+                errors = f"  ({e_err} refused)" if e_err else ""
+                print(f"{name:<20} {clients:>7} | {e_rps:>7.0f} {e50:>7.1f} {e99:>7.1f} | {f_rps:>10.0f} {f50:>6.1f} {f99:>6.1f} | "
+                      f"{e_rps / f_rps:>5.2f}{errors}", flush=True)
+        if args.soak:
+            conn = http.client.HTTPConnection("127.0.0.1", emulator_port, timeout=60)
+            kodeliste = r.body("KodelisteService", "GetKodeliste", business=False, Navn="FravaerType")
+            print(f"soak: {args.soak} calls; RSS of the server process in KiB")
+            for i in range(args.soak):
+                if i % max(1, args.soak // 10) == 0:
+                    print(f"  after {i:>7} calls: {rss_kib(emulator.pid):>8}", flush=True)
+                post(conn, "/KodelisteService", kodeliste)
+            print(f"  after {args.soak:>7} calls: {rss_kib(emulator.pid):>8}")
+    finally:
+        for process in (emulator, echo):
+            process.terminate()
+            process.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
