@@ -19,17 +19,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, port: int | None = None, *extra: str) -> Iterator[str]:
-    """`dfdg-emulator serve` in a subprocess; yields its base URL once it answers."""
+def running_server(database_url: str, port: int | None = None, *extra: str, ca: str | None = None) -> Iterator[str]:
+    """`dfdg-emulator serve` in a subprocess with `extra` options; yields its base URL once it answers.
+    Over HTTPS when `ca` (the CA that issued the server's certificate) is given."""
     port = port or free_port()
     process = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port), "--database-url", database_url,
                                 "--today", "2026-03-01", *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    base = f"{'https' if ca else 'http'}://127.0.0.1:{port}"
+    probe = requests.Session()
+    probe.trust_env = False  # not the environment's REQUESTS_CA_BUNDLE, which would win over `verify`
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if requests.get(base + "/", timeout=1).status_code == 200:
+                if probe.get(base + "/", timeout=1, verify=ca or True).status_code == 200:
                     break
             except requests.RequestException:  # refused, or accepted into the backlog before a worker is ready
                 pass
@@ -39,6 +42,7 @@ def running_server(database_url: str, port: int | None = None, *extra: str) -> I
             time.sleep(0.1)
         yield base
     finally:
+        probe.close()
         process.terminate()
         try:
             process.wait(timeout=10)

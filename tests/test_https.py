@@ -11,7 +11,7 @@ from zeep.transports import Transport
 
 from service.tools.testca import KLIENTER
 from tests.conftest import DATABASE_URL, caller_headers, fault_of
-from tests.test_server import _free_port, _server
+from tests.servers import free_port, running_server
 
 CPR = "0101801234"
 
@@ -55,7 +55,7 @@ def test_ca(tmp_path_factory) -> Path:
 def test_client_certificates_decide_access_over_https(test_ca, tmp_path):
     url = DATABASE_URL if DATABASE_URL.startswith("postgresql") else f"sqlite:///{tmp_path / 'https.db'}"
     ca = test_ca / "ca.pem"
-    with _server(url, _free_port(), *_tls_options(test_ca, test_ca / "certifikater.toml"), ca=str(ca)) as base:
+    with running_server(url, free_port(), *_tls_options(test_ca, test_ca / "certifikater.toml"), ca=str(ca)) as base:
         assert base.startswith("https://")
         testsupport = _client(base, "TestSupportService", ca)
         testsupport.Nulstil()
@@ -99,7 +99,7 @@ def test_unknown_and_untrusted_client_certificates(test_ca, tmp_path):
     only_jobcenter.write_text(f'[[certifikat]]\nrid = "{KLIENTER[0].rid}"\norganisationstype = 8\norganisationskode = "10100"\n')
     other_ca = tmp_path / "other"
     write_test_ca(other_ca)
-    with _server(url, _free_port(), *_tls_options(test_ca, only_jobcenter), ca=str(ca)) as base:
+    with running_server(url, free_port(), *_tls_options(test_ca, only_jobcenter), ca=str(ca)) as base:
         # Issued by the CA but not in the map: 1012, naming the certificate's RID.
         akasse = _client(base, "FravaerService", ca, "akasse")
         code, message = _refused(akasse.GetAlleFravaer, CPR, _soapheaders=_headers((3, "55")))

@@ -1,10 +1,7 @@
 """The real server: `dfdg-emulator serve` in a subprocess, called over HTTP with zeep, restarted, data still there."""
 
 import socket
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -12,51 +9,16 @@ import requests
 import zeep
 
 from tests.conftest import DATABASE_URL, caller_headers, parse_fault
+from tests.servers import free_port, running_server
 
 pytestmark = pytest.mark.server
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def _server(database_url: str, port: int, *options: str, ca: str | None = None):
-    """`serve` with `options`; over HTTPS when `ca` (the CA that issued the server's certificate) is given."""
-    process = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port), "--database-url", database_url,
-                                "--today", "2026-03-01", *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"{'https' if ca else 'http'}://127.0.0.1:{port}"
-    probe = requests.Session()
-    probe.trust_env = False
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if probe.get(base + "/", timeout=1, verify=ca or True).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {process.stdout.read().decode(errors='replace')}")
-            time.sleep(0.1)
-        yield base
-    finally:
-        probe.close()
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def test_serve_over_http_survives_a_restart(tmp_path):
     url = DATABASE_URL if DATABASE_URL.startswith("postgresql") else f"sqlite:///{tmp_path / 'emulator.db'}"
-    port = _free_port()
+    port = free_port()
     headers = caller_headers()
-    with _server(url, port) as base:
+    with running_server(url, port) as base:
         testsupport = zeep.Client(f"{base}/TestSupportService?wsdl").service
         sygemelding = zeep.Client(f"{base}/SygemeldingService?wsdl").service
         testsupport.Nulstil()
@@ -69,7 +31,7 @@ def test_serve_over_http_survives_a_restart(tmp_path):
         broken = requests.post(f"{base}/SygemeldingService", data=b"<not-xml", headers={"Content-Type": "text/xml"}, timeout=5)
         assert parse_fault(broken.content)[0] == 1014
         assert testsupport.GetDato() == date(2026, 3, 1)  # still serving
-    with _server(url, port) as base:
+    with running_server(url, port) as base:
         tilstand = zeep.Client(f"{base}/TestSupportService?wsdl").service.GetTilstand("0101801234")
         assert [f.FravaerIdentifier for f in tilstand.Fravaer] == [created.FravaerIdentifier]
 
@@ -81,7 +43,7 @@ def test_replay_fixtures_against_a_running_server_by_url(tmp_path):
 
     url = DATABASE_URL if DATABASE_URL.startswith("postgresql") else f"sqlite:///{tmp_path / 'replay.db'}"
     fixtures = Path(__file__).resolve().parent.parent / "fixtures"
-    with _server(url, _free_port()) as base:
+    with running_server(url, free_port()) as base:
         assert replay_paths([fixtures / "SygemeldingService", fixtures / "FravaerService"], url=base)
 
 
@@ -105,7 +67,7 @@ def _idle_keep_alive(base: str, count: int) -> list[socket.socket]:
 
 def test_150_idle_keep_alive_connections_do_not_lock_others_out(tmp_path):
     """waitress's default connection limit (100) let idle pooled connections shut everyone out (issue 8 item 8)."""
-    with _server(f"sqlite:///{tmp_path / 'idle.db'}", _free_port()) as base:
+    with running_server(f"sqlite:///{tmp_path / 'idle.db'}", free_port()) as base:
         idle = _idle_keep_alive(base, 150)
         try:
             started = time.monotonic()
@@ -120,7 +82,7 @@ def test_a_slow_client_does_not_block_others(tmp_path):
     """A request trickling in a few bytes at a time holds a connection, not a worker thread."""
     request = (b'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" '
                b'xmlns:t="http://service.bm.dk/TestSupportService/2026/01/01/"><soapenv:Body><t:GetDatoRequest/></soapenv:Body></soapenv:Envelope>')
-    with _server(f"sqlite:///{tmp_path / 'slow.db'}", _free_port(), "--threads", "2") as base:
+    with running_server(f"sqlite:///{tmp_path / 'slow.db'}", free_port(), "--threads", "2") as base:
         host, port = base.removeprefix("http://").split(":")
         slow = []
         for _ in range(4):  # more slow clients than worker threads
@@ -156,7 +118,7 @@ def test_the_hostile_corpus_over_http(tmp_path):
     from tests.conftest import FAULT_NS
     from tests.test_hostile import CASES, SERVICE
 
-    with _server(f"sqlite:///{tmp_path / 'hostile.db'}", _free_port()) as base:
+    with running_server(f"sqlite:///{tmp_path / 'hostile.db'}", free_port()) as base:
         session = requests.Session()
         for name, body, content_type, codes in CASES:
             service = next((s for s, marker in SERVICE.items() if marker in body[:400].replace(b"\x00", b"")), "FravaerService")
@@ -168,7 +130,7 @@ def test_the_hostile_corpus_over_http(tmp_path):
 
 
 def test_an_idle_connection_is_closed_after_the_idle_timeout(tmp_path):
-    with _server(f"sqlite:///{tmp_path / 'timeout.db'}", _free_port(), "--idle-timeout", "2") as base:
+    with running_server(f"sqlite:///{tmp_path / 'timeout.db'}", free_port(), "--idle-timeout", "2") as base:
         (s,) = _idle_keep_alive(base, 1)
         try:
             s.settimeout(10)
