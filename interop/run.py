@@ -216,7 +216,8 @@ def summary(outcomes: list[Outcome]) -> str:
     lines += ["", "== per stack (seconds)", "stack   install  generate  compile   run    total  result"]
     for o in outcomes:
         t = o.steps
-        install, generate, compile_, run_ = (f"{t[step]:7.1f}" if step in t else "      -" for step in ("install", "generate", "compile", "run"))
+        install, generate, compile_, run_ = (f"{t[step]:7.1f}" if step in t else "      -"
+                                             for step in ("install", "generate", "compile", "run"))
         calls = [(s, c) for s, checks in EXPECTED.items() for c in checks]
         passed = sum(1 for call in calls if call in o.calls and call not in o.failed)
         lines.append(f"{o.stack:6} {install}  {generate}  {compile_} {run_}  {sum(t.values()):6.1f}  "

@@ -3,13 +3,19 @@
 //
 // Usage: java InteropClient BASE_URL CPR. Prints one `CALL <service> <check> ...` line per call for scripts/interop.
 // A refusal arrives as the service's generated FaultDetails_Exception; its getFaultInfo() is DFDG's FaultDetails.
-// Every wsimport run generates its own header classes, so the two caller headers are built once per service package.
+// Every wsimport run generates its own copy of the header classes; the two caller headers are built once with
+// SygemeldingService's classes and copied into each other service's through XML (same schema, same XML).
 
 import java.net.URL;
 import java.util.GregorianCalendar;
 import java.util.function.Function;
+import javax.xml.bind.JAXBContext;
+import javax.xml.bind.JAXBElement;
+import javax.xml.bind.JAXBException;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
+import javax.xml.namespace.QName;
+import javax.xml.transform.dom.DOMResult;
 
 public final class InteropClient {
     interface Call {
@@ -94,31 +100,50 @@ public final class InteropClient {
     }
 
     // --- The business services: DFDG's two caller headers, a system user (3) of jobcentre 10100 (type 8) ------------
+
+    static dk.dfdg.sygemelding.RequestUserMetadataType userHeader;
+    static dk.dfdg.sygemelding.ActiveOrganisationHeaderType organisationHeader;
+
+    static void buildHeaders() {
+        dk.dfdg.sygemelding.RequestUserTypeIdentifierType userType = new dk.dfdg.sygemelding.RequestUserTypeIdentifierType();
+        userType.setCodeListItemIdentifier(3);
+        dk.dfdg.sygemelding.RequestUserStructureType user = new dk.dfdg.sygemelding.RequestUserStructureType();
+        user.setUserFullName("Interop JAX-WS");
+        user.setRequestUserTypeIdentifier(userType);
+        user.setUserIdentifier("CVR:12345678-FID:1234");
+        dk.dfdg.sygemelding.OrganisationTypeIdentifierType orgType = new dk.dfdg.sygemelding.OrganisationTypeIdentifierType();
+        orgType.setCodeListItemIdentifier(8);
+        dk.dfdg.sygemelding.RequestOrganisationStructureType org = new dk.dfdg.sygemelding.RequestOrganisationStructureType();
+        org.setOrganisationTypeIdentifier(orgType);
+        org.setOrganisationCode("10100");
+        userHeader = new dk.dfdg.sygemelding.RequestUserMetadataType();
+        userHeader.setRequestUserStructure(user);
+        userHeader.setRequestOrganisationStructure(org);
+        userHeader.setRegistrationDateTime(xml.newXMLGregorianCalendar(new GregorianCalendar()));
+        organisationHeader = new dk.dfdg.sygemelding.ActiveOrganisationHeaderType();
+        organisationHeader.setOrganisationTypeIdentifier(8);
+        organisationHeader.setOrganisationCode("10100");
+    }
+
+    /** The header copied into another service's generated class of the same schema type, through its XML. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <T> T header(Class<T> type, Object header) throws JAXBException {
+        if (type.isInstance(header)) {
+            return type.cast(header);
+        }
+        DOMResult xml = new DOMResult();
+        JAXBContext.newInstance(header.getClass()).createMarshaller()
+                .marshal(new JAXBElement(new QName("urn:interop", "header"), header.getClass(), header), xml);
+        return JAXBContext.newInstance(type).createUnmarshaller().unmarshal(xml.getNode(), type).getValue();
+    }
     // The third header, RequestId, is passed as null: JAX-WS then sends <RequestId xsi:nil="true"/>, which means absent.
     // The no-headers call passes null for all three, which JAX-WS sends as three nil headers: DFDG's 8232.
 
     static void kontaktgruppe() throws Exception {
         dk.dfdg.kontaktgruppe.KontaktgruppeService port = new dk.dfdg.kontaktgruppe.KontaktgruppeService_Service(
                 wsdl("KontaktgruppeService")).getKontaktgruppeService();
-        dk.dfdg.kontaktgruppe.RequestUserTypeIdentifierType userType = new dk.dfdg.kontaktgruppe.RequestUserTypeIdentifierType();
-        userType.setCodeListItemIdentifier(3);
-        dk.dfdg.kontaktgruppe.RequestUserStructureType user = new dk.dfdg.kontaktgruppe.RequestUserStructureType();
-        user.setUserFullName("Interop JAX-WS");
-        user.setRequestUserTypeIdentifier(userType);
-        user.setUserIdentifier("CVR:12345678-FID:1234");
-        dk.dfdg.kontaktgruppe.OrganisationTypeIdentifierType orgType = new dk.dfdg.kontaktgruppe.OrganisationTypeIdentifierType();
-        orgType.setCodeListItemIdentifier(8);
-        dk.dfdg.kontaktgruppe.RequestOrganisationStructureType org = new dk.dfdg.kontaktgruppe.RequestOrganisationStructureType();
-        org.setOrganisationTypeIdentifier(orgType);
-        org.setOrganisationCode("10100");
-        dk.dfdg.kontaktgruppe.RequestUserMetadataType metadata = new dk.dfdg.kontaktgruppe.RequestUserMetadataType();
-        metadata.setRequestUserStructure(user);
-        metadata.setRequestOrganisationStructure(org);
-        metadata.setRegistrationDateTime(xml.newXMLGregorianCalendar(new GregorianCalendar()));
-        dk.dfdg.kontaktgruppe.ActiveOrganisationHeaderType active = new dk.dfdg.kontaktgruppe.ActiveOrganisationHeaderType();
-        active.setOrganisationTypeIdentifier(8);
-        active.setOrganisationCode("10100");
-
+        dk.dfdg.kontaktgruppe.RequestUserMetadataType metadata = header(dk.dfdg.kontaktgruppe.RequestUserMetadataType.class, userHeader);
+        dk.dfdg.kontaktgruppe.ActiveOrganisationHeaderType active = header(dk.dfdg.kontaktgruppe.ActiveOrganisationHeaderType.class, organisationHeader);
         Function<Exception, Integer> typed = e -> e instanceof dk.dfdg.kontaktgruppe.FaultDetails_Exception fault
                 ? fault.getFaultInfo().getErrorCode() : null;
         dk.dfdg.kontaktgruppe.GetKontaktgrupperRequestType get = new dk.dfdg.kontaktgruppe.GetKontaktgrupperRequestType();
@@ -139,25 +164,8 @@ public final class InteropClient {
     static void fravaer() throws Exception {
         dk.dfdg.fravaer.FravaerService port = new dk.dfdg.fravaer.FravaerService_Service(wsdl("FravaerService")).getFravaerService();
         dk.dfdg.fravaer.ObjectFactory f = new dk.dfdg.fravaer.ObjectFactory();
-        dk.dfdg.fravaer.RequestUserTypeIdentifierType userType = new dk.dfdg.fravaer.RequestUserTypeIdentifierType();
-        userType.setCodeListItemIdentifier(3);
-        dk.dfdg.fravaer.RequestUserStructureType user = new dk.dfdg.fravaer.RequestUserStructureType();
-        user.setUserFullName("Interop JAX-WS");
-        user.setRequestUserTypeIdentifier(userType);
-        user.setUserIdentifier("CVR:12345678-FID:1234");
-        dk.dfdg.fravaer.OrganisationTypeIdentifierType orgType = new dk.dfdg.fravaer.OrganisationTypeIdentifierType();
-        orgType.setCodeListItemIdentifier(8);
-        dk.dfdg.fravaer.RequestOrganisationStructureType org = new dk.dfdg.fravaer.RequestOrganisationStructureType();
-        org.setOrganisationTypeIdentifier(orgType);
-        org.setOrganisationCode("10100");
-        dk.dfdg.fravaer.RequestUserMetadataType metadata = new dk.dfdg.fravaer.RequestUserMetadataType();
-        metadata.setRequestUserStructure(user);
-        metadata.setRequestOrganisationStructure(org);
-        metadata.setRegistrationDateTime(xml.newXMLGregorianCalendar(new GregorianCalendar()));
-        dk.dfdg.fravaer.ActiveOrganisationHeaderType active = new dk.dfdg.fravaer.ActiveOrganisationHeaderType();
-        active.setOrganisationTypeIdentifier(8);
-        active.setOrganisationCode("10100");
-
+        dk.dfdg.fravaer.RequestUserMetadataType metadata = header(dk.dfdg.fravaer.RequestUserMetadataType.class, userHeader);
+        dk.dfdg.fravaer.ActiveOrganisationHeaderType active = header(dk.dfdg.fravaer.ActiveOrganisationHeaderType.class, organisationHeader);
         Function<Exception, Integer> typed = e -> e instanceof dk.dfdg.fravaer.FaultDetails_Exception fault
                 ? fault.getFaultInfo().getErrorCode() : null;
         dk.dfdg.fravaer.MandatoryFravaer ombud = new dk.dfdg.fravaer.MandatoryFravaer();
@@ -189,25 +197,8 @@ public final class InteropClient {
         dk.dfdg.sygemelding.SygemeldingService port = new dk.dfdg.sygemelding.SygemeldingService_Service(wsdl("SygemeldingService"))
                 .getSygemeldingService();
         dk.dfdg.sygemelding.ObjectFactory f = new dk.dfdg.sygemelding.ObjectFactory();
-        dk.dfdg.sygemelding.RequestUserTypeIdentifierType userType = new dk.dfdg.sygemelding.RequestUserTypeIdentifierType();
-        userType.setCodeListItemIdentifier(3);
-        dk.dfdg.sygemelding.RequestUserStructureType user = new dk.dfdg.sygemelding.RequestUserStructureType();
-        user.setUserFullName("Interop JAX-WS");
-        user.setRequestUserTypeIdentifier(userType);
-        user.setUserIdentifier("CVR:12345678-FID:1234");
-        dk.dfdg.sygemelding.OrganisationTypeIdentifierType orgType = new dk.dfdg.sygemelding.OrganisationTypeIdentifierType();
-        orgType.setCodeListItemIdentifier(8);
-        dk.dfdg.sygemelding.RequestOrganisationStructureType org = new dk.dfdg.sygemelding.RequestOrganisationStructureType();
-        org.setOrganisationTypeIdentifier(orgType);
-        org.setOrganisationCode("10100");
-        dk.dfdg.sygemelding.RequestUserMetadataType metadata = new dk.dfdg.sygemelding.RequestUserMetadataType();
-        metadata.setRequestUserStructure(user);
-        metadata.setRequestOrganisationStructure(org);
-        metadata.setRegistrationDateTime(xml.newXMLGregorianCalendar(new GregorianCalendar()));
-        dk.dfdg.sygemelding.ActiveOrganisationHeaderType active = new dk.dfdg.sygemelding.ActiveOrganisationHeaderType();
-        active.setOrganisationTypeIdentifier(8);
-        active.setOrganisationCode("10100");
-
+        dk.dfdg.sygemelding.RequestUserMetadataType metadata = header(dk.dfdg.sygemelding.RequestUserMetadataType.class, userHeader);
+        dk.dfdg.sygemelding.ActiveOrganisationHeaderType active = header(dk.dfdg.sygemelding.ActiveOrganisationHeaderType.class, organisationHeader);
         Function<Exception, Integer> typed = e -> e instanceof dk.dfdg.sygemelding.FaultDetails_Exception fault
                 ? fault.getFaultInfo().getErrorCode() : null;
         String sy = "SygemeldingService";
@@ -234,25 +225,8 @@ public final class InteropClient {
 
     static void samtale() throws Exception {
         dk.dfdg.samtale.SamtaleService port = new dk.dfdg.samtale.SamtaleService_Service(wsdl("SamtaleService")).getSamtaleService();
-        dk.dfdg.samtale.RequestUserTypeIdentifierType userType = new dk.dfdg.samtale.RequestUserTypeIdentifierType();
-        userType.setCodeListItemIdentifier(3);
-        dk.dfdg.samtale.RequestUserStructureType user = new dk.dfdg.samtale.RequestUserStructureType();
-        user.setUserFullName("Interop JAX-WS");
-        user.setRequestUserTypeIdentifier(userType);
-        user.setUserIdentifier("CVR:12345678-FID:1234");
-        dk.dfdg.samtale.OrganisationTypeIdentifierType orgType = new dk.dfdg.samtale.OrganisationTypeIdentifierType();
-        orgType.setCodeListItemIdentifier(8);
-        dk.dfdg.samtale.RequestOrganisationStructureType org = new dk.dfdg.samtale.RequestOrganisationStructureType();
-        org.setOrganisationTypeIdentifier(orgType);
-        org.setOrganisationCode("10100");
-        dk.dfdg.samtale.RequestUserMetadataType metadata = new dk.dfdg.samtale.RequestUserMetadataType();
-        metadata.setRequestUserStructure(user);
-        metadata.setRequestOrganisationStructure(org);
-        metadata.setRegistrationDateTime(xml.newXMLGregorianCalendar(new GregorianCalendar()));
-        dk.dfdg.samtale.ActiveOrganisationHeaderType active = new dk.dfdg.samtale.ActiveOrganisationHeaderType();
-        active.setOrganisationTypeIdentifier(8);
-        active.setOrganisationCode("10100");
-
+        dk.dfdg.samtale.RequestUserMetadataType metadata = header(dk.dfdg.samtale.RequestUserMetadataType.class, userHeader);
+        dk.dfdg.samtale.ActiveOrganisationHeaderType active = header(dk.dfdg.samtale.ActiveOrganisationHeaderType.class, organisationHeader);
         Function<Exception, Integer> typed = e -> e instanceof dk.dfdg.samtale.FaultDetails_Exception fault
                 ? fault.getFaultInfo().getErrorCode() : null;
         dk.dfdg.samtale.GetSamtalerRequestType get = new dk.dfdg.samtale.GetSamtalerRequestType();
@@ -280,25 +254,8 @@ public final class InteropClient {
         dk.dfdg.indkaldelse.IndkaldelseService port = new dk.dfdg.indkaldelse.IndkaldelseService_Service(wsdl("IndkaldelseService"))
                 .getIndkaldelseService();
         dk.dfdg.indkaldelse.ObjectFactory f = new dk.dfdg.indkaldelse.ObjectFactory();
-        dk.dfdg.indkaldelse.RequestUserTypeIdentifierType userType = new dk.dfdg.indkaldelse.RequestUserTypeIdentifierType();
-        userType.setCodeListItemIdentifier(3);
-        dk.dfdg.indkaldelse.RequestUserStructureType user = new dk.dfdg.indkaldelse.RequestUserStructureType();
-        user.setUserFullName("Interop JAX-WS");
-        user.setRequestUserTypeIdentifier(userType);
-        user.setUserIdentifier("CVR:12345678-FID:1234");
-        dk.dfdg.indkaldelse.OrganisationTypeIdentifierType orgType = new dk.dfdg.indkaldelse.OrganisationTypeIdentifierType();
-        orgType.setCodeListItemIdentifier(8);
-        dk.dfdg.indkaldelse.RequestOrganisationStructureType org = new dk.dfdg.indkaldelse.RequestOrganisationStructureType();
-        org.setOrganisationTypeIdentifier(orgType);
-        org.setOrganisationCode("10100");
-        dk.dfdg.indkaldelse.RequestUserMetadataType metadata = new dk.dfdg.indkaldelse.RequestUserMetadataType();
-        metadata.setRequestUserStructure(user);
-        metadata.setRequestOrganisationStructure(org);
-        metadata.setRegistrationDateTime(xml.newXMLGregorianCalendar(new GregorianCalendar()));
-        dk.dfdg.indkaldelse.ActiveOrganisationHeaderType active = new dk.dfdg.indkaldelse.ActiveOrganisationHeaderType();
-        active.setOrganisationTypeIdentifier(8);
-        active.setOrganisationCode("10100");
-
+        dk.dfdg.indkaldelse.RequestUserMetadataType metadata = header(dk.dfdg.indkaldelse.RequestUserMetadataType.class, userHeader);
+        dk.dfdg.indkaldelse.ActiveOrganisationHeaderType active = header(dk.dfdg.indkaldelse.ActiveOrganisationHeaderType.class, organisationHeader);
         Function<Exception, Integer> typed = e -> e instanceof dk.dfdg.indkaldelse.FaultDetails_Exception fault
                 ? fault.getFaultInfo().getErrorCode() : null;
         dk.dfdg.indkaldelse.GetIndkaldelserRequestType get = new dk.dfdg.indkaldelse.GetIndkaldelserRequestType();
@@ -335,25 +292,8 @@ public final class InteropClient {
         dk.dfdg.kontaktforloeb.KontaktforloebService port = new dk.dfdg.kontaktforloeb.KontaktforloebService_Service(
                 wsdl("KontaktforloebService")).getKontaktforloebService();
         dk.dfdg.kontaktforloeb.ObjectFactory f = new dk.dfdg.kontaktforloeb.ObjectFactory();
-        dk.dfdg.kontaktforloeb.RequestUserTypeIdentifierType userType = new dk.dfdg.kontaktforloeb.RequestUserTypeIdentifierType();
-        userType.setCodeListItemIdentifier(3);
-        dk.dfdg.kontaktforloeb.RequestUserStructureType user = new dk.dfdg.kontaktforloeb.RequestUserStructureType();
-        user.setUserFullName("Interop JAX-WS");
-        user.setRequestUserTypeIdentifier(userType);
-        user.setUserIdentifier("CVR:12345678-FID:1234");
-        dk.dfdg.kontaktforloeb.OrganisationTypeIdentifierType orgType = new dk.dfdg.kontaktforloeb.OrganisationTypeIdentifierType();
-        orgType.setCodeListItemIdentifier(8);
-        dk.dfdg.kontaktforloeb.RequestOrganisationStructureType org = new dk.dfdg.kontaktforloeb.RequestOrganisationStructureType();
-        org.setOrganisationTypeIdentifier(orgType);
-        org.setOrganisationCode("10100");
-        dk.dfdg.kontaktforloeb.RequestUserMetadataType metadata = new dk.dfdg.kontaktforloeb.RequestUserMetadataType();
-        metadata.setRequestUserStructure(user);
-        metadata.setRequestOrganisationStructure(org);
-        metadata.setRegistrationDateTime(xml.newXMLGregorianCalendar(new GregorianCalendar()));
-        dk.dfdg.kontaktforloeb.ActiveOrganisationHeaderType active = new dk.dfdg.kontaktforloeb.ActiveOrganisationHeaderType();
-        active.setOrganisationTypeIdentifier(8);
-        active.setOrganisationCode("10100");
-
+        dk.dfdg.kontaktforloeb.RequestUserMetadataType metadata = header(dk.dfdg.kontaktforloeb.RequestUserMetadataType.class, userHeader);
+        dk.dfdg.kontaktforloeb.ActiveOrganisationHeaderType active = header(dk.dfdg.kontaktforloeb.ActiveOrganisationHeaderType.class, organisationHeader);
         Function<Exception, Integer> typed = e -> e instanceof dk.dfdg.kontaktforloeb.FaultDetails_Exception fault
                 ? fault.getFaultInfo().getErrorCode() : null;
         dk.dfdg.kontaktforloeb.GetKontaktforloebRequestType get = new dk.dfdg.kontaktforloeb.GetKontaktforloebRequestType();
@@ -375,6 +315,7 @@ public final class InteropClient {
         base = args[0];
         cpr = args[1];
         xml = DatatypeFactory.newInstance();
+        buildHeaders();
         testSupport();
         kodeliste();
         kontaktgruppe();

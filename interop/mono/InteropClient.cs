@@ -4,10 +4,12 @@
 // Usage: mono InteropClient.exe BASE_URL CPR. Prints one `CALL <service> <check> ...` line per call for scripts/interop.
 // An ASMX-style proxy has no fault classes: a refusal is a SoapException whose Detail holds DFDG's FaultDetails, read here
 // with XmlSerializer into the FaultDetails class below (DFDG's type, namespace http://service.bm.dk/xml/schemas/2011/01/12/).
-// Each generated namespace has its own header classes, so the two caller headers are set once per service.
+// Each generated namespace has its own copy of the header classes; the two caller headers are built once with
+// SygemeldingService's classes and copied into each other service's through XML (same schema, same XML).
 
 using System;
 using System.Globalization;
+using System.IO;
 using System.Web.Services.Protocols;
 using System.Xml;
 using System.Xml.Serialization;
@@ -98,24 +100,40 @@ public static class InteropClient
     // The business services: DFDG's two caller headers, a system user (3) of jobcentre 10100 (organisation type 8).
     // RequestIdValue stays null, and the no-headers call sets all three to null.
 
+    static readonly Dfdg.Sygemelding.RequestUserMetadataType userHeader = new Dfdg.Sygemelding.RequestUserMetadataType
+    {
+        RequestUserStructure = new Dfdg.Sygemelding.RequestUserStructureType
+        {
+            UserFullName = "Interop Mono", UserIdentifier = "CVR:12345678-FID:1234",
+            RequestUserTypeIdentifier = new Dfdg.Sygemelding.RequestUserTypeIdentifierType { CodeListItemIdentifier = 3 },
+        },
+        RequestOrganisationStructure = new Dfdg.Sygemelding.RequestOrganisationStructureType
+        {
+            OrganisationTypeIdentifier = new Dfdg.Sygemelding.OrganisationTypeIdentifierType { CodeListItemIdentifier = 8 },
+            OrganisationCode = "10100",
+        },
+        RegistrationDateTime = DateTime.UtcNow,
+    };
+    static readonly Dfdg.Sygemelding.ActiveOrganisationHeaderType organisationHeader =
+        new Dfdg.Sygemelding.ActiveOrganisationHeaderType { OrganisationTypeIdentifier = 8, OrganisationCode = "10100" };
+
+    /// <summary>The header copied into another service's generated class of the same schema type, through its XML.</summary>
+    static T Header<T>(object header)
+    {
+        if (header is T same)
+        {
+            return same;
+        }
+        var xml = new StringWriter();
+        new XmlSerializer(header.GetType()).Serialize(xml, header);
+        return (T)new XmlSerializer(typeof(T)).Deserialize(new StringReader(xml.ToString()));
+    }
+
     static void Kontaktgruppe()
     {
         var port = new Dfdg.Kontaktgruppe.KontaktgruppeService { Url = baseUrl + "/KontaktgruppeService" };
-        port.RequestUserMetadataHeader = new Dfdg.Kontaktgruppe.RequestUserMetadataType
-        {
-            RequestUserStructure = new Dfdg.Kontaktgruppe.RequestUserStructureType
-            {
-                UserFullName = "Interop Mono", UserIdentifier = "CVR:12345678-FID:1234",
-                RequestUserTypeIdentifier = new Dfdg.Kontaktgruppe.RequestUserTypeIdentifierType { CodeListItemIdentifier = 3 },
-            },
-            RequestOrganisationStructure = new Dfdg.Kontaktgruppe.RequestOrganisationStructureType
-            {
-                OrganisationTypeIdentifier = new Dfdg.Kontaktgruppe.OrganisationTypeIdentifierType { CodeListItemIdentifier = 8 },
-                OrganisationCode = "10100",
-            },
-            RegistrationDateTime = DateTime.UtcNow,
-        };
-        port.ActiveOrganisationHeader = new Dfdg.Kontaktgruppe.ActiveOrganisationHeaderType { OrganisationTypeIdentifier = 8, OrganisationCode = "10100" };
+        port.RequestUserMetadataHeader = Header<Dfdg.Kontaktgruppe.RequestUserMetadataType>(userHeader);
+        port.ActiveOrganisationHeader = Header<Dfdg.Kontaktgruppe.ActiveOrganisationHeaderType>(organisationHeader);
         var get = new Dfdg.Kontaktgruppe.GetKontaktgrupperRequestType { PersonCivilRegistrationIdentifier = cpr };
         const string kg = "KontaktgruppeService";
         Check(kg, "success", () => "groups=" + port.GetKontaktgrupper(get).Length);
@@ -132,21 +150,8 @@ public static class InteropClient
     static void Fravaer()
     {
         var port = new Dfdg.Fravaer.FravaerService { Url = baseUrl + "/FravaerService" };
-        port.RequestUserMetadataHeader = new Dfdg.Fravaer.RequestUserMetadataType
-        {
-            RequestUserStructure = new Dfdg.Fravaer.RequestUserStructureType
-            {
-                UserFullName = "Interop Mono", UserIdentifier = "CVR:12345678-FID:1234",
-                RequestUserTypeIdentifier = new Dfdg.Fravaer.RequestUserTypeIdentifierType { CodeListItemIdentifier = 3 },
-            },
-            RequestOrganisationStructure = new Dfdg.Fravaer.RequestOrganisationStructureType
-            {
-                OrganisationTypeIdentifier = new Dfdg.Fravaer.OrganisationTypeIdentifierType { CodeListItemIdentifier = 8 },
-                OrganisationCode = "10100",
-            },
-            RegistrationDateTime = DateTime.UtcNow,
-        };
-        port.ActiveOrganisationHeader = new Dfdg.Fravaer.ActiveOrganisationHeaderType { OrganisationTypeIdentifier = 8, OrganisationCode = "10100" };
+        port.RequestUserMetadataHeader = Header<Dfdg.Fravaer.RequestUserMetadataType>(userHeader);
+        port.ActiveOrganisationHeader = Header<Dfdg.Fravaer.ActiveOrganisationHeaderType>(organisationHeader);
         const string fr = "FravaerService";
         Check(fr, "success", () => "receipt=" + port.CreateFravaer(new Dfdg.Fravaer.CreateFravaerRequestType
         {
@@ -182,21 +187,8 @@ public static class InteropClient
     static void Sygemelding()
     {
         var port = new Dfdg.Sygemelding.SygemeldingService { Url = baseUrl + "/SygemeldingService" };
-        port.RequestUserMetadataHeader = new Dfdg.Sygemelding.RequestUserMetadataType
-        {
-            RequestUserStructure = new Dfdg.Sygemelding.RequestUserStructureType
-            {
-                UserFullName = "Interop Mono", UserIdentifier = "CVR:12345678-FID:1234",
-                RequestUserTypeIdentifier = new Dfdg.Sygemelding.RequestUserTypeIdentifierType { CodeListItemIdentifier = 3 },
-            },
-            RequestOrganisationStructure = new Dfdg.Sygemelding.RequestOrganisationStructureType
-            {
-                OrganisationTypeIdentifier = new Dfdg.Sygemelding.OrganisationTypeIdentifierType { CodeListItemIdentifier = 8 },
-                OrganisationCode = "10100",
-            },
-            RegistrationDateTime = DateTime.UtcNow,
-        };
-        port.ActiveOrganisationHeader = new Dfdg.Sygemelding.ActiveOrganisationHeaderType { OrganisationTypeIdentifier = 8, OrganisationCode = "10100" };
+        port.RequestUserMetadataHeader = Header<Dfdg.Sygemelding.RequestUserMetadataType>(userHeader);
+        port.ActiveOrganisationHeader = Header<Dfdg.Sygemelding.ActiveOrganisationHeaderType>(organisationHeader);
         const string sy = "SygemeldingService";
         Check(sy, "success", () => "receipt=" + port.CreateSygemelding(Sygemelding("2026-02-20", "2026-02-22")).ServiceReceipt.MessageIdentifier);
         Check(sy, "refused", () => "receipt=" + port.CreateSygemelding(Sygemelding("2025-12-30", "2026-01-05")).ServiceReceipt.MessageIdentifier);  // 4685
@@ -217,21 +209,8 @@ public static class InteropClient
     static void Samtale()
     {
         var port = new Dfdg.Samtale.SamtaleService { Url = baseUrl + "/SamtaleService" };
-        port.RequestUserMetadataHeader = new Dfdg.Samtale.RequestUserMetadataType
-        {
-            RequestUserStructure = new Dfdg.Samtale.RequestUserStructureType
-            {
-                UserFullName = "Interop Mono", UserIdentifier = "CVR:12345678-FID:1234",
-                RequestUserTypeIdentifier = new Dfdg.Samtale.RequestUserTypeIdentifierType { CodeListItemIdentifier = 3 },
-            },
-            RequestOrganisationStructure = new Dfdg.Samtale.RequestOrganisationStructureType
-            {
-                OrganisationTypeIdentifier = new Dfdg.Samtale.OrganisationTypeIdentifierType { CodeListItemIdentifier = 8 },
-                OrganisationCode = "10100",
-            },
-            RegistrationDateTime = DateTime.UtcNow,
-        };
-        port.ActiveOrganisationHeader = new Dfdg.Samtale.ActiveOrganisationHeaderType { OrganisationTypeIdentifier = 8, OrganisationCode = "10100" };
+        port.RequestUserMetadataHeader = Header<Dfdg.Samtale.RequestUserMetadataType>(userHeader);
+        port.ActiveOrganisationHeader = Header<Dfdg.Samtale.ActiveOrganisationHeaderType>(organisationHeader);
         const string sa = "SamtaleService";
         Check(sa, "success", () => "receipt=" + port.CreateSamtale(Samtale("2026-02-28T10:00:00+01:00")).ServiceReceipt.MessageIdentifier);
         Check(sa, "refused", () => "receipt=" + port.CreateSamtale(Samtale("2026-03-02T10:00:00+01:00")).ServiceReceipt.MessageIdentifier);  // 7023
@@ -258,21 +237,8 @@ public static class InteropClient
     static void Indkaldelse()
     {
         var port = new Dfdg.Indkaldelse.IndkaldelseService { Url = baseUrl + "/IndkaldelseService" };
-        port.RequestUserMetadataHeader = new Dfdg.Indkaldelse.RequestUserMetadataType
-        {
-            RequestUserStructure = new Dfdg.Indkaldelse.RequestUserStructureType
-            {
-                UserFullName = "Interop Mono", UserIdentifier = "CVR:12345678-FID:1234",
-                RequestUserTypeIdentifier = new Dfdg.Indkaldelse.RequestUserTypeIdentifierType { CodeListItemIdentifier = 3 },
-            },
-            RequestOrganisationStructure = new Dfdg.Indkaldelse.RequestOrganisationStructureType
-            {
-                OrganisationTypeIdentifier = new Dfdg.Indkaldelse.OrganisationTypeIdentifierType { CodeListItemIdentifier = 8 },
-                OrganisationCode = "10100",
-            },
-            RegistrationDateTime = DateTime.UtcNow,
-        };
-        port.ActiveOrganisationHeader = new Dfdg.Indkaldelse.ActiveOrganisationHeaderType { OrganisationTypeIdentifier = 8, OrganisationCode = "10100" };
+        port.RequestUserMetadataHeader = Header<Dfdg.Indkaldelse.RequestUserMetadataType>(userHeader);
+        port.ActiveOrganisationHeader = Header<Dfdg.Indkaldelse.ActiveOrganisationHeaderType>(organisationHeader);
         const string ik = "IndkaldelseService";
         Check(ik, "success", () => "receipt=" + port.CreateIndkaldelse(Indkaldelse("2026-03-03")).ServiceReceipt.MessageIdentifier);
         Check(ik, "refused", () => "receipt=" + port.CreateIndkaldelse(Indkaldelse("2026-02-28")).ServiceReceipt.MessageIdentifier);  // 4783
@@ -285,21 +251,8 @@ public static class InteropClient
     static void Kontaktforloeb()
     {
         var port = new Dfdg.Kontaktforloeb.KontaktforloebService { Url = baseUrl + "/KontaktforloebService" };
-        port.RequestUserMetadataHeader = new Dfdg.Kontaktforloeb.RequestUserMetadataType
-        {
-            RequestUserStructure = new Dfdg.Kontaktforloeb.RequestUserStructureType
-            {
-                UserFullName = "Interop Mono", UserIdentifier = "CVR:12345678-FID:1234",
-                RequestUserTypeIdentifier = new Dfdg.Kontaktforloeb.RequestUserTypeIdentifierType { CodeListItemIdentifier = 3 },
-            },
-            RequestOrganisationStructure = new Dfdg.Kontaktforloeb.RequestOrganisationStructureType
-            {
-                OrganisationTypeIdentifier = new Dfdg.Kontaktforloeb.OrganisationTypeIdentifierType { CodeListItemIdentifier = 8 },
-                OrganisationCode = "10100",
-            },
-            RegistrationDateTime = DateTime.UtcNow,
-        };
-        port.ActiveOrganisationHeader = new Dfdg.Kontaktforloeb.ActiveOrganisationHeaderType { OrganisationTypeIdentifier = 8, OrganisationCode = "10100" };
+        port.RequestUserMetadataHeader = Header<Dfdg.Kontaktforloeb.RequestUserMetadataType>(userHeader);
+        port.ActiveOrganisationHeader = Header<Dfdg.Kontaktforloeb.ActiveOrganisationHeaderType>(organisationHeader);
         var get = new Dfdg.Kontaktforloeb.GetKontaktforloebRequestType { PersonCivilRegistrationIdentifier = cpr, Dato = Day("2026-03-01") };
         const string kf = "KontaktforloebService";
         Check(kf, "success", () => "krav=" + port.GetKontaktforloeb(get).Kontaktforloeb.Krav.Length);

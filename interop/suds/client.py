@@ -1,9 +1,9 @@
 """The interop scenario (interop/README.md) with suds-community: a client built at run time from the served WSDLs.
 
 Usage: client.py BASE_URL CPR. Prints one `CALL <service> <check> ...` line per call for scripts/interop.
-suds unwraps each `<Operation>Request` into keyword arguments (and a response of one child into that child), takes the caller headers as `soapheaders` (objects from
-its factory, keyed by the WSDL's header part names), and raises a WebFault whose `fault.detail` holds DFDG's
-FaultDetails as a suds object.
+suds unwraps each `<Operation>Request` into keyword arguments (and a response of one child into that child), takes
+the caller headers as `soapheaders` (objects from its factory, keyed by the WSDL's header part names), and raises a
+WebFault whose `fault.detail` holds DFDG's FaultDetails as a suds object.
 """
 
 import sys
