@@ -9,7 +9,8 @@ namespace), and soapAction `http://service.bm.dk/pjaktass/1/<Service>#<Operation
 
 spyne numbers namespace prefixes and orders types in set order, which differs between processes;
 every document is therefore put in a canonical form (prefixes by sorted namespace, types sorted by
-kind and name), so the committed files can be checked against the code.
+kind and name, inline schemas by namespace with each after the ones it imports), so the committed files can
+be checked against the code.
 """
 
 from __future__ import annotations
@@ -168,11 +169,25 @@ def schema_file(namespace: str) -> str:
     return re.sub(r"[^A-Za-z0-9.]+", "-", re.sub(r"^\w+:/*", "", namespace)).strip("-") + ".xsd"
 
 
+def _imports_first(schemas: list[etree._Element]) -> list[etree._Element]:
+    """The inline schemas in the order given, except that each follows the schemas it imports: JAX-WS wsimport checks
+    each inline schema as it reads it and warns (src-resolve) about every reference into a schema further down."""
+    present = {schema.get("targetNamespace") for schema in schemas}
+    pending, placed, ordered = list(schemas), set(), []
+    while pending:
+        ready = [s for s in pending if {i.get("namespace") for i in s.findall(f"{{{_XSD}}}import")} & present <= placed]
+        schema = ready[0] if ready else pending[0]  # an import cycle keeps the given order
+        pending.remove(schema)
+        placed.add(schema.get("targetNamespace"))
+        ordered.append(schema)
+    return ordered
+
+
 def canonical(root: etree._Element) -> bytes:
     for schema in root.iter(f"{{{_XSD}}}schema"):
         schema[:] = sorted(schema, key=lambda e: (_KIND_ORDER.get(etree.QName(e).localname, 9), e.get("name") or e.get("namespace") or ""))
     for types in root.iter(f"{{{_WSDL}}}types"):
-        types[:] = sorted(types, key=lambda e: e.get("targetNamespace") or "")
+        types[:] = _imports_first(sorted(types, key=lambda e: e.get("targetNamespace") or ""))
     text = etree.tostring(root, encoding="unicode")
     generated = sorted((ns, p) for p, ns in root.nsmap.items() if p and _GENERATED_PREFIX.match(p))
     mapping = {old: f"n{i}" for i, (_, old) in enumerate(generated)}
