@@ -72,7 +72,7 @@ def test_kodeliste_publishes_contact_groups_with_cessation_and_the_error_catalog
     assert groups[26].GyldigTil == date(2025, 7, 1) and groups[24].GyldigTil is None
     [fejlkoder] = dfdg.kodeliste.GetKodeliste("Fejlkode")
     assert {1014, 4575, 4685, 7001} <= {k.Vaerdi for k in fejlkoder.Kode}
-    assert len(dfdg.kodeliste.GetKodeliste()) == 11
+    assert len(dfdg.kodeliste.GetKodeliste()) == 12  # CvGodkendelsesstatus (issue 13)
 
 
 def test_an_unknown_code_list_is_2001(dfdg):
