@@ -219,7 +219,7 @@ def test_backdating_stops_at_the_last_job_cv_or_follow_up_conversation(dfdg):
     dfdg.borger(kontaktgruppe=2, personkategori=4)
     held = TODAY - timedelta(days=3)
     dfdg.samtale.CreateSamtale(CPR, {"SamtaleType": 7, "Afholdelsestidspunkt": datetime(held.year, held.month, held.day, 10, tzinfo=COPENHAGEN),
-                                     "Samtaleform": 1}, _soapheaders=dfdg.headers())
+                                     "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale om 4 uger"}, _soapheaders=dfdg.headers())
     # Barsel: "D.d. - 8 uger, dog maks. til sidste samtale (job-, CV- eller opfølgning)".
     code, violations, _ = refused(_create, dfdg, 8, start=held - timedelta(days=1))
     assert violations[0]["RuleIdentifier"] == "FRAVAER_TILBAGE_SIDSTE_SAMTALE"

@@ -40,7 +40,8 @@ def _samtale(tidspunkt: str, header: str | None = None) -> bytes:
     return (f'<soapenv:Envelope xmlns:soapenv="{SOAP_ENV}" xmlns:t="{SA}"><soapenv:Header>{_headers() if header is None else header}'
             "</soapenv:Header><soapenv:Body><t:CreateSamtaleRequest><t:PersonCivilRegistrationIdentifier>0101801234"
             "</t:PersonCivilRegistrationIdentifier><t:Samtale><t:SamtaleType>7</t:SamtaleType>"
-            f"<t:Afholdelsestidspunkt>{tidspunkt}</t:Afholdelsestidspunkt><t:Samtaleform>1</t:Samtaleform></t:Samtale>"
+            f"<t:Afholdelsestidspunkt>{tidspunkt}</t:Afholdelsestidspunkt><t:Samtaleform>1</t:Samtaleform>"
+            "<t:AftaleOmDetVidereForloeb>Næste samtale om 4 uger</t:AftaleOmDetVidereForloeb></t:Samtale>"
             "</t:CreateSamtaleRequest></soapenv:Body></soapenv:Envelope>").encode()
 
 

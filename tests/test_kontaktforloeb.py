@@ -17,8 +17,12 @@ AKASSE = (3, "55")
 def held(dfdg, samtale_type, day, org=(8, "10100"), cpr=CPR, hour=10):
     """Register a conversation on its own day, as a jobcentre would (at most 7 days back)."""
     dfdg.testsupport.SetDato(day)
+    # With the items any reporter's list may require (003 § 25 nr. 5-6, § 63 nr. 6-8; issue 13).
     return dfdg.samtale.CreateSamtale(cpr, {"SamtaleType": samtale_type, "Samtaleform": 1,
-                                            "Afholdelsestidspunkt": datetime(day.year, day.month, day.day, hour, tzinfo=COPENHAGEN)},
+                                            "Afholdelsestidspunkt": datetime(day.year, day.month, day.day, hour, tzinfo=COPENHAGEN),
+                                            "AftaleOmDetVidereForloeb": "Næste samtale om 4 uger", "CvGodkendelsesstatus": 1,
+                                            "AftalerPaaBaggrundAfSamtalen": "Søger 5 job om ugen", "Konklusion": "CV'et er fyldestgørende",
+                                            **({"AkasseDeltagelsesstatus": 1} if samtale_type == 17 else {})},
                                       _soapheaders=dfdg.headers(org)).SamtaleIdentifier
 
 

@@ -37,6 +37,33 @@ def test_create_kontaktgruppe_ceased_group_is_refused(dfdg):
         assert (code, violations[0]["RuleIdentifier"]) == (2003, "KONTAKTGRUPPE_OPHOERT")
 
 
+# 002 l. 7159-7194: "Udgår pr. 1. juli 2025 - der må fra 1.7.2025 ikke ske nyregistreringer"; their visitation
+# groups are 002's rows l. 2451-2505 (26 and 29: jobparat 4, aktivitetsparat 5; 28: uddannelsesparate 1, 2 and 5).
+CEASED_2025 = [(26, [4, 5]), (28, [1, 2, 5]), (29, [4, 5])]
+
+
+def test_create_kontaktgruppe_ceased_2025_groups_are_accepted_the_day_before_with_their_subgroups(dfdg):
+    dfdg.testsupport.SetDato(date(2025, 6, 30))
+    for n, (kg, kategorier) in enumerate(CEASED_2025):
+        for m, kategori in enumerate(kategorier):
+            cpr = dfdg.borger(cpr=f"01018{n}{m}234", kontaktgruppe=None)
+            _create(dfdg, cpr, kg, date(2025, 6, 30), personkategori=kategori)
+            [group] = dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())
+            assert (group.KontaktgruppeType, group.Personkategorier[0].Personkategori) == (kg, kategori)
+    cpr = dfdg.borger(cpr="0101809999", kontaktgruppe=None)
+    code, violations, _ = refused(_create, dfdg, cpr, 26, date(2025, 6, 30), personkategori=1)
+    assert (code, violations[0]["RuleIdentifier"]) == (4731, "PERSONKATEGORI_KOMBINATION")
+
+
+def test_create_kontaktgruppe_ceased_2025_groups_are_refused_from_2025_07_01(dfdg):
+    dfdg.testsupport.SetDato(date(2025, 7, 1))
+    cpr = dfdg.borger(kontaktgruppe=None)
+    for kg, kategorier in CEASED_2025:
+        code, violations, _ = refused(_create, dfdg, cpr, kg, date(2025, 7, 1), personkategori=kategorier[0])
+        assert code == 2003 and [v["RuleIdentifier"] for v in violations] == ["KONTAKTGRUPPE_OPHOERT"]
+        assert "ophørt 2025-07-01" in violations[0]["Message"]
+
+
 def test_create_kontaktgruppe_same_group_already_open_is_refused(dfdg):
     cpr = dfdg.borger(kontaktgruppe=24)
     assert refused(_create, dfdg, cpr, 24)[0] == 4644

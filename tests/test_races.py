@@ -128,7 +128,7 @@ def test_one_id_across_kinds_of_entity_has_one_owner(race):
 def test_one_request_id_makes_exactly_one_of_32_different_writes_happen(race):
     cpr = race.borger()
     messages = [race.message("SamtaleService", "CreateSamtale", Dfdg.headers(request_id="race-1"), PersonCivilRegistrationIdentifier=cpr,
-                             Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(8, n), "Samtaleform": 1}) for n in range(CLIENTS)]
+                             Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(8, n), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale"}) for n in range(CLIENTS)]
     results = race.fire("SamtaleService", messages)
     assert _outcomes(results) == Counter({"ok": 1, 7001: CLIENTS - 1})
     samtaler = race.client("SamtaleService").service.GetSamtaler(cpr, _soapheaders=Dfdg.headers())
@@ -138,7 +138,7 @@ def test_one_request_id_makes_exactly_one_of_32_different_writes_happen(race):
 def test_32_identical_conversations_are_stored_once(race):
     cpr = race.borger()
     message = race.message("SamtaleService", "CreateSamtale", Dfdg.headers(), PersonCivilRegistrationIdentifier=cpr,
-                           Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(9), "Samtaleform": 1})
+                           Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(9), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale"})
     results = race.fire("SamtaleService", [message] * CLIENTS)
     assert _outcomes(results) == Counter({"ok": 1, 7024: CLIENTS - 1})
     assert len(race.client("SamtaleService").service.GetSamtaler(cpr, _soapheaders=Dfdg.headers())) == 1
@@ -187,5 +187,5 @@ def test_workers_share_one_port_and_one_database(tmp_path):
         race = Race([base])
         race.borger()
         message = race.message("SamtaleService", "CreateSamtale", Dfdg.headers(), PersonCivilRegistrationIdentifier=CPR,
-                               Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(9), "Samtaleform": 1})
+                               Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(9), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale"})
         assert _outcomes(race.fire("SamtaleService", [message] * CLIENTS)) == Counter({"ok": 1, 7024: CLIENTS - 1})

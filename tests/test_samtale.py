@@ -18,8 +18,15 @@ def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=COPENHAGEN)
 
 
+# Every item any reporter's list may require (003 § 25 nr. 5-6, § 30 nr. 5-6, § 63 nr. 6-8); tests of those items
+# leave one out with None.
+LISTERNES_OPLYSNINGER = {"AftaleOmDetVidereForloeb": "Næste samtale om 4 uger", "Konklusion": "CV'et er fyldestgørende",
+                         "CvGodkendelsesstatus": 1, "AftalerPaaBaggrundAfSamtalen": "Søger 5 job om ugen"}
+
+
 def _samtale(dfdg, samtale_type, afholdt=None, org=(8, "10100"), cpr=CPR, **fields):
-    samtale = {"SamtaleType": samtale_type, "Afholdelsestidspunkt": afholdt or at(TODAY), "Samtaleform": 1, **fields}
+    samtale = {"SamtaleType": samtale_type, "Afholdelsestidspunkt": afholdt or at(TODAY), "Samtaleform": 1, **LISTERNES_OPLYSNINGER,
+               **({"AkasseDeltagelsesstatus": 1} if samtale_type == 17 else {}), **fields}
     return dfdg.samtale.CreateSamtale(cpr, samtale, _soapheaders=dfdg.headers(org)).SamtaleIdentifier
 
 
@@ -135,7 +142,8 @@ def test_linked_invitation_is_stored(dfdg):
     dfdg.testsupport.SetDato(TODAY - timedelta(days=1))
     invitation = dfdg.indkaldelse.CreateIndkaldelse(CPR, {
         "SamtaleType": 7, "Starttidspunkt": at(TODAY, 10), "Sluttidspunkt": at(TODAY, 10, 30), "Samtaleform": 2,
-        "Titel": "Jobsamtale", "Telefonnummer": "70123456"}, _soapheaders=dfdg.headers()).IndkaldelseIdentifier
+        "Titel": "Jobsamtale", "Beskrivelse": "Om jobsøgning", "Sted": "Jobcenter Aarhus", "Kontaktmuligheder": "Ring ved forfald",
+        "Telefonnummer": "70123456", "BorgerRingerOp": True}, _soapheaders=dfdg.headers()).IndkaldelseIdentifier
     dfdg.testsupport.SetDato(TODAY)
     _samtale(dfdg, 7, Samtaleform=2, IndkaldelseIdentifier=invitation)
     assert dfdg.samtale.GetSamtaler(CPR, _soapheaders=dfdg.headers())[0].IndkaldelseIdentifier == invitation
@@ -170,3 +178,128 @@ def test_unknown_type_and_form(dfdg):
     dfdg.borger(kontaktgruppe=2, personkategori=4)
     assert refused(_samtale, dfdg, 99)[0] == 2002
     assert refused(_samtale, dfdg, 7, Samtaleform=42)[0] == 2002
+
+
+# --- The items of the reporter's list (003 § 25 jobcentre, § 30 municipality's CV conversations, § 63 a-kasse; issue 13) ---
+
+KOMMUNE = (7, "101")
+
+
+def _regler(violations):
+    return [(v["RuleIdentifier"], v["Field"], v["Source"]) for v in violations]
+
+
+@pytest.mark.parametrize("samtale_type", [7, 17])
+def test_jobsamtale_needs_the_agreement_on_the_further_course(dfdg, samtale_type):
+    """003 § 25 stk. 1 nr. 5 (l. 695-698): no "eventuel" about the agreement, unlike nr. 7; 17 is a jobsamtale too."""
+    dfdg.borger(kontaktgruppe=1, akasse="55")
+    code, violations, _ = refused(_samtale, dfdg, samtale_type, AftaleOmDetVidereForloeb=None)
+    assert (code, _regler(violations)) == (7060, [("SAMTALE_AFTALE_OBLIGATORISK", "Samtale/AftaleOmDetVidereForloeb",
+                                                   "003 § 25 stk. 1 nr. 5 (l. 695-698)")])
+    _samtale(dfdg, samtale_type)
+
+
+def test_other_types_take_an_agreement_only_if_there_is_one(dfdg):
+    """003 § 25 stk. 1 nr. 7 (l. 701-703): "Eventuelle aftaler"."""
+    dfdg.borger(kontaktgruppe=2, personkategori=4)
+    _samtale(dfdg, 12, AftaleOmDetVidereForloeb=None)
+
+
+def test_held_joint_conversation_needs_the_akasse_participation_status(dfdg):
+    """003 § 25 stk. 1 nr. 6 (l. 700), as for the invitation (§ 20 nr. 10)."""
+    dfdg.borger(kontaktgruppe=1, akasse="55")
+    code, violations, _ = refused(_samtale, dfdg, 17, AkasseDeltagelsesstatus=None)
+    assert (code, _regler(violations)) == (7031, [("SAMTALE_AKASSE_STATUS", "Samtale/AkasseDeltagelsesstatus", "003 § 25 stk. 1 nr. 6 (l. 700)")])
+    _samtale(dfdg, 17, AkasseDeltagelsesstatus=2)
+    assert dfdg.samtale.GetSamtaler(CPR, _soapheaders=dfdg.headers())[0].AkasseDeltagelsesstatus == 2
+
+
+def test_akasse_cv_conversation_needs_the_cv_approval_and_the_agreements(dfdg):
+    """003 § 63 stk. 1 nr. 6-7 (l. 1515-1516); not the municipality's conclusion (§ 30 nr. 5) nor § 25's agreement."""
+    dfdg.borger(kontaktgruppe=1, akasse="55")
+    code, violations, _ = refused(_samtale, dfdg, 10, org=AKASSE, CvGodkendelsesstatus=None, AftalerPaaBaggrundAfSamtalen=None)
+    assert (code, _regler(violations)) == (7060, [
+        ("SAMTALE_CV_GODKENDELSE", "Samtale/CvGodkendelsesstatus", "003 § 63 stk. 1 nr. 6 (l. 1515)"),
+        ("SAMTALE_AFTALER", "Samtale/AftalerPaaBaggrundAfSamtalen", "003 § 63 stk. 1 nr. 7 (l. 1516)")])
+    assert "a-kassen skal indberette" in violations[0]["Message"]
+    _samtale(dfdg, 10, org=AKASSE, Konklusion=None, AftaleOmDetVidereForloeb=None, CvGodkendelsesstatus=2)
+    [stored] = dfdg.samtale.GetSamtaler(CPR, _soapheaders=dfdg.headers())
+    assert (stored.CvGodkendelsesstatus, stored.AftalerPaaBaggrundAfSamtalen, stored.Konklusion) == (2, "Søger 5 job om ugen", None)
+    assert (stored.Indberetter.OrganisationTypeIdentifier, stored.Indberetter.OrganisationCode) == (3, "55")
+    assert refused(_samtale, dfdg, 10, org=AKASSE, afholdt=at(TODAY, 11), CvGodkendelsesstatus=9)[0] == 2002
+
+
+def test_akasse_availability_conversation_needs_the_agreements_not_a_cv_status(dfdg):
+    """003 § 63 stk. 1 nr. 8 (l. 1517); nr. 6 is for CV conversations only."""
+    dfdg.borger(kontaktgruppe=1, akasse="55")
+    code, violations, _ = refused(_samtale, dfdg, 15, org=AKASSE, AftalerPaaBaggrundAfSamtalen=None)
+    assert (code, _regler(violations)) == (7060, [("SAMTALE_AFTALER", "Samtale/AftalerPaaBaggrundAfSamtalen", "003 § 63 stk. 1 nr. 8 (l. 1517)")])
+    _samtale(dfdg, 15, org=AKASSE, CvGodkendelsesstatus=None, Konklusion=None)
+
+
+def test_akasse_participants_have_no_akassekonsulent_the_jobcentres_do(dfdg):
+    """003 § 63 stk. 1 nr. 9 (l. 1518-1521) lacks the role a-kassekonsulent that § 25 stk. 1 nr. 10 (l. 713-714) has."""
+    dfdg.borger(kontaktgruppe=1, akasse="55")
+    konsulent = [{"Navn": "Anna", "Rolle": 1, "Deltagelsesform": 1}]
+    code, violations, _ = refused(_samtale, dfdg, 10, org=AKASSE, Deltager=konsulent)
+    assert (code, _regler(violations)) == (7061, [("SAMTALE_DELTAGERROLLE", "Samtale/Deltager[1]/Rolle", "003 § 63 stk. 1 nr. 9 (l. 1518-1521)")])
+    _samtale(dfdg, 10, org=AKASSE, Deltager=[{"Navn": "Mads", "Rolle": 2, "Deltagelsesform": 1}])
+    _samtale(dfdg, 17, Deltager=konsulent)  # the jobcentre's joint conversation with the a-kasse's consultant
+
+
+def test_municipality_cv_conversation_is_judged_by_paragraph_30(dfdg):
+    """003 §§ 28-30 (l. 751-777): conclusion and CV approval required; agreements about the CV optional (stk. 2);
+    § 25's agreement on the further course is not in the list."""
+    dfdg.borger(kontaktgruppe=8)
+    code, violations, _ = refused(_samtale, dfdg, 10, org=KOMMUNE, Konklusion=None, CvGodkendelsesstatus=None)
+    assert (code, _regler(violations)) == (7060, [
+        ("SAMTALE_KONKLUSION", "Samtale/Konklusion", "003 § 30 stk. 1 nr. 5 (l. 774)"),
+        ("SAMTALE_CV_GODKENDELSE", "Samtale/CvGodkendelsesstatus", "003 § 30 stk. 1 nr. 6 (l. 775)")])
+    assert "kommunen skal indberette" in violations[0]["Message"]
+    _samtale(dfdg, 10, org=KOMMUNE, AftaleOmDetVidereForloeb=None, AftalerPaaBaggrundAfSamtalen=None)
+    [stored] = dfdg.samtale.GetSamtaler(CPR, _soapheaders=dfdg.headers())
+    assert (stored.Konklusion, stored.CvGodkendelsesstatus) == ("CV'et er fyldestgørende", 1)
+    assert (stored.Indberetter.OrganisationTypeIdentifier, stored.Indberetter.OrganisationCode) == (7, "101")
+
+
+def test_akasse_cannot_change_the_visitation_group(dfdg):
+    """Match and visitation groups are the jobcentre's (003 § 23 stk. 1, § 25 nr. 8-9); § 63's list has none."""
+    dfdg.borger(kontaktgruppe=2, personkategori=4, akasse="55")
+    code, violations, _ = refused(_samtale, dfdg, 12, org=AKASSE, Personkategori=5)
+    assert (code, violations[0]["RuleIdentifier"]) == (7015, "SAMTALE_PERSONKATEGORI_INDBERETTER")
+    _samtale(dfdg, 12, Personkategori=5)
+
+
+def test_changed_subgroup_of_a_conversation_held_earlier_takes_effect_from_the_registration_date(dfdg):
+    """003 § 25 stk. 2 (l. 717-718): "Visitationsgruppen har virkning fra registreringsdatoen", not from the day held."""
+    dfdg.borger(kontaktgruppe=2, personkategori=8, start=date(2026, 1, 1))
+    _samtale(dfdg, 7, afholdt=at(TODAY - timedelta(days=3)), Personkategori=4)
+    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(CPR, _soapheaders=dfdg.headers())
+    assert [(p.Personkategori, p.Startdato, p.Slutdato) for p in kg.Personkategorier] == [
+        (8, date(2026, 1, 1), TODAY - timedelta(days=1)), (4, TODAY, None)]
+
+
+def test_matchgroup_change_with_a_conversation(dfdg):
+    """003 § 25 stk. 1 nr. 8 (l. 704-707): KG 4 (revalidering) with match groups 11-13."""
+    dfdg.borger(kontaktgruppe=4, personkategori=11, start=date(2026, 1, 1))
+    _samtale(dfdg, 12, Personkategori=13)
+    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(CPR, _soapheaders=dfdg.headers())
+    assert [p.Personkategori for p in kg.Personkategorier] == [11, 13]
+    assert refused(_samtale, dfdg, 12, afholdt=at(TODAY, 11), Personkategori=4)[0] == 4731
+
+
+def test_the_same_subgroup_again_is_no_change(dfdg):
+    """Only a group "anden ... end den senest registrerede" is reported (§ 25 nr. 8-9): the same one starts no new period."""
+    dfdg.borger(kontaktgruppe=2, personkategori=4, start=date(2026, 1, 1))
+    _samtale(dfdg, 7, Personkategori=4)
+    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(CPR, _soapheaders=dfdg.headers())
+    assert [(p.Personkategori, p.Startdato, p.Slutdato) for p in kg.Personkategorier] == [(4, date(2026, 1, 1), None)]
+
+
+def test_a_subgroup_needs_a_group_open_on_the_registration_date(dfdg):
+    """The change takes effect from the registration date (§ 25 stk. 2): with no group open then it cannot be stored."""
+    dfdg.borger(historik=[{"KontaktgruppeType": 2, "Startdato": date(2026, 1, 1), "Slutdato": TODAY - timedelta(days=1),
+                           "Personkategori": 8}])
+    code, violations, _ = refused(_samtale, dfdg, 7, afholdt=at(TODAY - timedelta(days=2)), Personkategori=4)
+    assert (code, violations[0]["RuleIdentifier"]) == (4686, "SAMTALE_PERSONKATEGORI_KONTAKTGRUPPE")
+    _samtale(dfdg, 7, afholdt=at(TODAY - timedelta(days=2)))

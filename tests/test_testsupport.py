@@ -26,6 +26,16 @@ def test_opret_testborger_overlapping_history_is_refused(dfdg):
     assert refused(dfdg.borger, historik=historik)[0] == 4644
 
 
+def test_opret_testborger_ceased_group_with_its_visitation_group_before_it_ceased(dfdg):
+    # 002 l. 7159-7194 and its rows l. 2451-2505: KG 26 Jobparat (4) until 2025-06-30 is history, not a new registration.
+    dfdg.borger(cpr="0101801234", historik=[{"KontaktgruppeType": 26, "Startdato": date(2025, 1, 1), "Slutdato": date(2025, 6, 30),
+                                             "Personkategori": 4}, {"KontaktgruppeType": 2, "Startdato": date(2025, 7, 1), "Personkategori": 4}])
+    assert [g.KontaktgruppeType for g in dfdg.kontaktgruppe.GetKontaktgrupper("0101801234", _soapheaders=dfdg.headers())] == [26, 2]
+    code, violations, _ = refused(dfdg.borger, cpr="0202802345", historik=[{"KontaktgruppeType": 26, "Startdato": date(2025, 7, 1),
+                                                                            "Personkategori": 4}])
+    assert [v["RuleIdentifier"] for v in violations] == ["KONTAKTGRUPPE_OPHOERT"]
+
+
 def test_opret_testborger_ceased_group_only_before_it_ceased(dfdg):
     dfdg.borger(cpr="0101801234", historik=[{"KontaktgruppeType": 26, "Startdato": date(2024, 1, 1), "Slutdato": date(2025, 6, 30)}])
     assert refused(dfdg.borger, cpr="0202802345", historik=[{"KontaktgruppeType": 26, "Startdato": date(2025, 7, 1)}])[0] == 2003
@@ -62,7 +72,7 @@ def test_kodeliste_publishes_contact_groups_with_cessation_and_the_error_catalog
     assert groups[26].GyldigTil == date(2025, 7, 1) and groups[24].GyldigTil is None
     [fejlkoder] = dfdg.kodeliste.GetKodeliste("Fejlkode")
     assert {1014, 4575, 4685, 7001} <= {k.Vaerdi for k in fejlkoder.Kode}
-    assert len(dfdg.kodeliste.GetKodeliste()) == 11
+    assert len(dfdg.kodeliste.GetKodeliste()) == 12  # CvGodkendelsesstatus (issue 13)
 
 
 def test_an_unknown_code_list_is_2001(dfdg):

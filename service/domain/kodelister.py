@@ -31,7 +31,8 @@ def kodelister() -> dict[str, list[Kode]]:
         "Samtaletype": [Kode(t.id, t.navn, t.kilde) for t in sorted(samtaletyper().values(), key=lambda t: t.id)],
         **{navn: [Kode(kode, str(row["navn"]), str(row["kilde"])) for kode, row in kodeliste(liste).items()]
            for navn, liste in (("Samtaleform", "samtaleform"), ("Deltagerrolle", "deltagerrolle"),
-                               ("Deltagelsesform", "deltagelsesform"), ("AkasseDeltagelsesstatus", "akassedeltagelse"))},
+                               ("Deltagelsesform", "deltagelsesform"), ("AkasseDeltagelsesstatus", "akassedeltagelse"),
+                               ("CvGodkendelsesstatus", "cvgodkendelsesstatus"))},
     }
 
 

@@ -21,13 +21,16 @@ class NyKontaktgruppe:
     identifier: str | None = None
 
 
-def check_type(kontaktgruppe: int, personkategori: int | None, felt: str = "KontaktgruppeType") -> list[Violation]:
-    """The group exists and has not ceased; the subgroup exists and belongs to the group."""
+def check_type(kontaktgruppe: int, personkategori: int | None, dag: date, felt: str = "KontaktgruppeType") -> list[Violation]:
+    """The group exists and has not ceased on `dag`; the subgroup exists and belongs to the group.
+
+    A ceased group takes no new registrations from its cessation date on; before it, it is an ordinary group
+    (002 l. 7159-7194: "Udgår pr. 1. juli 2025 - der må fra 1.7.2025 ikke ske nyregistreringer")."""
     kg = kontaktgruppetyper().get(kontaktgruppe)
     if kg is None:
         return [regel("KONTAKTGRUPPE_UKENDT").violation(felt=felt, kontaktgruppe=kontaktgruppe)]
     violations = []
-    if kg.ophoert is not None:
+    if kg.ophoert is not None and dag >= kg.ophoert:
         violations.append(regel("KONTAKTGRUPPE_OPHOERT").violation(felt=felt, kontaktgruppe=kg.id, navn=kg.navn, ophoert=kg.ophoert))
     violations += check_personkategori(kontaktgruppe, personkategori)
     return violations
@@ -51,7 +54,7 @@ def check_personkategori(kontaktgruppe: int, personkategori: int | None) -> list
 def create(k: Kontekst, cpr: str, ny: NyKontaktgruppe) -> tuple[str, Kvittering]:
     require_borger(k, cpr)
     today = k.today()
-    violations = check_type(ny.kontaktgruppe_type, ny.personkategori, "Kontaktgruppe/KontaktgruppeType")
+    violations = check_type(ny.kontaktgruppe_type, ny.personkategori, today, "Kontaktgruppe/KontaktgruppeType")
     if ny.startdato != today:
         violations.append(regel("KONTAKTGRUPPE_STARTDATO").violation(startdato=ny.startdato, dd=today))
     grupper = k.repo.kontaktgrupper(cpr)

@@ -144,6 +144,13 @@ class Samtale:
     # Judged at registration from source 000 (the type resets the contact course for the group/status).
     nulstillende: bool = False
     slettet: bool = False
+    # 003 § 30 stk. 1 nr. 5-6, § 63 stk. 1 nr. 6-8, § 25 stk. 1 nr. 5 (særlig indsats); the reporting organisation
+    # (type, code) of § 30 nr. 2 and § 63 nr. 3 (issue 13).
+    cv_godkendelse: int | None = None
+    konklusion: str | None = None
+    aftaler: str | None = None
+    saerlig_indsats: str | None = None
+    indberetter: tuple[int, str] | None = None
 
 
 class AfholdtSamtale(NamedTuple):
@@ -178,9 +185,10 @@ class Indkaldelsesdata:
 
     samtale_type: int
     start: datetime
-    slut: datetime
-    samtaleform: int
-    titel: str
+    # Required by the jobcentre's list (003 § 20 nr. 2, 3, 9), not by the a-kasse's (§ 60).
+    slut: datetime | None
+    samtaleform: int | None
+    titel: str | None
     sted: str | None = None
     adresse: Adresse | None = None
     telefonnummer: str | None = None
@@ -192,6 +200,10 @@ class Indkaldelsesdata:
     selvbookingsfrist: date | None = None
     medarbejder: str | None = None
     akasse_deltagelse: int | None = None
+    # 003 § 20 nr. 8: the citizen calls the jobcentre (then the number to call is required).
+    borger_ringer_op: bool | None = None
+    # The reporting organisation (type, code), 003 § 60 nr. 5.
+    indberetter: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Held conversations (samtaler): legal per contact group and health status (000), 7 days back (003 § 25),
-no duplicates, DFDG's resetting-conversation order, a linked invitation, and a changed subgroup."""
+no duplicates, DFDG's resetting-conversation order, a linked invitation, a changed subgroup, and the items of the
+reporter's list (003 § 25 jobcentre, § 30 municipality's CV conversations, § 63 a-kasse)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from service.domain.borger import kontaktgruppe_on, require_borger, situation_on
 from service.domain.context import Kontekst
 from service.domain.fravaer import SYGEMELDING
 from service.domain.kontaktgruppe import check_personkategori, set_personkategori
-from service.domain.model import Deltager, Kvittering, Samtale
+from service.domain.model import Deltager, Kontaktgruppe, Kvittering, Samtale
 from service.rules.catalogue import regel
+from service.rules.registreringspligter import AKASSE, liste_for, mangler
 from service.rules.samtaler import Legalitet, kodeliste, legalitet, samtaletyper
 from service.rules.violation import Afvisning, Violation, raise_if
 
@@ -30,6 +32,11 @@ class NySamtale:
     akasse_deltagelse: int | None = None
     personkategori: int | None = None
     identifier: str | None = None
+    # 003 § 30 stk. 1 nr. 5-6 and stk. 2, § 63 stk. 1 nr. 6-8, § 25 stk. 1 nr. 5 ("eventuel særlig indsats").
+    cv_godkendelse: int | None = None
+    konklusion: str | None = None
+    aftaler: str | None = None
+    saerlig_indsats: str | None = None
 
 
 def syg_paa(k: Kontekst, cpr: str, dag: date) -> bool:
@@ -76,6 +83,12 @@ def create(k: Kontekst, cpr: str, ny: NySamtale) -> tuple[str, Kvittering]:
             kilde=row.kun_akasse_kilde, navn=navn, type=ny.samtale_type, kontaktgruppe=row.kontaktgruppe))
     violations += check_kode("samtaleform", ny.samtaleform, "Samtale/Samtaleform")
     violations += check_kode("akassedeltagelse", ny.akasse_deltagelse, "Samtale/AkasseDeltagelsesstatus")
+    violations += check_kode("cvgodkendelsesstatus", ny.cv_godkendelse, "Samtale/CvGodkendelsesstatus")
+    # The items of the reporter's own list: the jobcentre's (§ 25), the municipality's for its CV conversations
+    # (§ 30) or the a-kasse's (§ 63).
+    liste = liste_for(k.caller.rolle, "samtale", ny.samtale_type)
+    violations += mangler(liste, "samtale", ny.samtale_type, ny.samtaleform, _vaerdier(ny), tuple(d.rolle for d in ny.deltagere),
+                          "Samtale/")
     for i, d in enumerate(ny.deltagere, 1):
         violations += check_kode("deltagerrolle", d.rolle, f"Samtale/Deltager[{i}]/Rolle")
         violations += check_kode("deltagelsesform", d.deltagelsesform, f"Samtale/Deltager[{i}]/Deltagelsesform")
@@ -89,17 +102,41 @@ def create(k: Kontekst, cpr: str, ny: NySamtale) -> tuple[str, Kvittering]:
         if indkaldelse is None or indkaldelse.cpr != cpr:
             violations.append(regel("SAMTALE_INDKALDELSE_UKENDT").violation(identifier=ny.indkaldelse_identifier))
     kg = kontaktgruppe_on(k.repo.kontaktgrupper(cpr), k.today())
-    if ny.personkategori is not None and kg is not None:
-        violations += check_personkategori(kg.kontaktgruppe_type, ny.personkategori)
+    if ny.personkategori is not None:
+        # The match or visitation group is the jobcentre's (003 § 23 stk. 1, § 25 nr. 8-9; not in § 63's list); it
+        # takes effect from the registration date (§ 25 stk. 2), so the group open today must allow it.
+        if liste == AKASSE:
+            violations.append(regel("SAMTALE_PERSONKATEGORI_INDBERETTER").violation())
+        elif kg is None:
+            violations.append(regel("SAMTALE_PERSONKATEGORI_KONTAKTGRUPPE").violation(dd=k.today()))
+        else:
+            violations += check_personkategori(kg.kontaktgruppe_type, ny.personkategori)
     raise_if(violations)
     identifier = k.new_identifier(ny.identifier, "Samtale/SamtaleIdentifier")
     kvittering = k.kvittering()
     k.repo.save_samtale(Samtale(identifier, cpr, ny.samtale_type, ny.afholdt, ny.samtaleform, kvittering.event_date,
-                                list(ny.deltagere), ny.indkaldelse_identifier, ny.aftale, ny.akasse_deltagelse, nulstillende))
-    if ny.personkategori is not None and kg is not None:
-        # 003 § 25 stk. 2: a changed visitation or match group takes effect from the registration date.
+                                list(ny.deltagere), ny.indkaldelse_identifier, ny.aftale, ny.akasse_deltagelse, nulstillende,
+                                cv_godkendelse=ny.cv_godkendelse, konklusion=ny.konklusion, aftaler=ny.aftaler,
+                                saerlig_indsats=ny.saerlig_indsats,
+                                indberetter=(k.caller.organisation_type, k.caller.organisation_code)))
+    if ny.personkategori is not None and kg is not None and ny.personkategori != _gaeldende(kg, k.today()):
+        # 003 § 25 stk. 1 nr. 8-9 and stk. 2: a changed visitation or match group takes effect from the registration
+        # date; the same group as the one in force is no change ("hvis ... en anden ... end den senest registrerede").
         set_personkategori(k, kg, ny.personkategori)
     return identifier, kvittering
+
+
+def _vaerdier(ny: NySamtale) -> dict[str, object]:
+    """The conversation's elements by the paths registreringspligter.toml names."""
+    return {"Samtale/AftaleOmDetVidereForloeb": ny.aftale, "Samtale/AkasseDeltagelsesstatus": ny.akasse_deltagelse,
+            "Samtale/Konklusion": ny.konklusion, "Samtale/CvGodkendelsesstatus": ny.cv_godkendelse,
+            "Samtale/AftalerPaaBaggrundAfSamtalen": ny.aftaler}
+
+
+def _gaeldende(kg: Kontaktgruppe, dag: date) -> int | None:
+    """The subgroup in force on `dag`."""
+    return next((p.personkategori for p in kg.personkategorier
+                 if p.startdato <= dag and (p.slutdato is None or dag <= p.slutdato)), None)
 
 
 def _check_order(samtaler: list[Samtale], ny: NySamtale, nulstillende: bool, navn: str) -> list[Violation]:

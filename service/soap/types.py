@@ -29,6 +29,19 @@ class ServiceReceiptType(ComplexModel):
 ServiceReceipt = ServiceReceiptType.customize(min_occurs=1, nillable=False)
 
 
+class Indberetter(ComplexModel):
+    """The organisation that registered (project-defined output): ActiveOrganisationHeader's type and code, which
+    carry 003's "a-kassekode for indberettende arbejdsløshedskasse" (§ 60 nr. 5, § 63 nr. 3) and "kommunekode for
+    indberettende kommune" (§ 30 nr. 2)."""
+
+    __namespace__ = ns.FAELLES
+    _type_info = [("OrganisationTypeIdentifier", M(Integer)), ("OrganisationCode", M(Unicode))]
+
+
+def indberetter(value: tuple[int, str] | None) -> "Indberetter | None":
+    return Indberetter(OrganisationTypeIdentifier=value[0], OrganisationCode=value[1]) if value else None
+
+
 class Arbejdsgiver(ComplexModel):
     __namespace__ = ns.FAELLES
     _type_info = [

@@ -361,7 +361,9 @@ class Repository:
             "cpr": m.cpr, "samtale_type": m.samtale_type, "afholdt": _local(m.afholdt), "samtaleform": m.samtaleform,
             "deltagere": [{"navn": d.navn, "rolle": d.rolle, "deltagelsesform": d.deltagelsesform} for d in m.deltagere],
             "indkaldelse_identifier": m.indkaldelse_identifier, "aftale": m.aftale, "akasse_deltagelse": m.akasse_deltagelse,
-            "nulstillende": m.nulstillende, "slettet": m.slettet, "registreret": _local(m.registreret)})
+            "nulstillende": m.nulstillende, "slettet": m.slettet, "registreret": _local(m.registreret),
+            "oplysninger": {"cv_godkendelse": m.cv_godkendelse, "konklusion": m.konklusion, "aftaler": m.aftaler,
+                            "saerlig_indsats": m.saerlig_indsats, "indberetter": list(m.indberetter) if m.indberetter else None}})
 
     # --- invitations, with every version kept ---
     def indkaldelser(self, cpr: str) -> list[Indkaldelse]:
@@ -506,16 +508,19 @@ def _yderligere(r: Row[Any]) -> YderligereInformation:
 
 
 def _samtale(r: Row[Any]) -> Samtale:
+    o = r.oplysninger or {}
     return Samtale(r.identifier, r.cpr, r.samtale_type, _aware(r.afholdt), r.samtaleform, _aware(r.registreret),
                    [Deltager(d["navn"], d["rolle"], d["deltagelsesform"]) for d in r.deltagere], r.indkaldelse_identifier,
-                   r.aftale, r.akasse_deltagelse, r.nulstillende, r.slettet)
+                   r.aftale, r.akasse_deltagelse, r.nulstillende, r.slettet, o.get("cv_godkendelse"), o.get("konklusion"),
+                   o.get("aftaler"), o.get("saerlig_indsats"), tuple(o["indberetter"]) if o.get("indberetter") else None)
 
 
 def _data_to_json(d: Indkaldelsesdata) -> dict:  # type: ignore[type-arg]
     """Invitation fields as JSON: times as ISO text, nested values as objects."""
     a = d.adresse
     return {
-        "samtale_type": d.samtale_type, "start": d.start.isoformat(), "slut": d.slut.isoformat(), "samtaleform": d.samtaleform,
+        "samtale_type": d.samtale_type, "start": d.start.isoformat(), "slut": d.slut.isoformat() if d.slut else None,
+        "samtaleform": d.samtaleform,
         "titel": d.titel, "sted": d.sted, "telefonnummer": d.telefonnummer, "beskrivelse": d.beskrivelse,
         "adresse": {"vejnavn": a.vejnavn, "husnummer": a.husnummer, "postnummer": a.postnummer, "by": a.by} if a else None,
         "kontaktmuligheder": d.kontaktmuligheder, "selvbooking_mulig": d.selvbooking_mulig,
@@ -523,6 +528,7 @@ def _data_to_json(d: Indkaldelsesdata) -> dict:  # type: ignore[type-arg]
         "ombookingsfrist": d.ombookingsfrist.isoformat() if d.ombookingsfrist else None,
         "selvbookingsfrist": d.selvbookingsfrist.isoformat() if d.selvbookingsfrist else None,
         "medarbejder": d.medarbejder, "akasse_deltagelse": d.akasse_deltagelse,
+        "borger_ringer_op": d.borger_ringer_op, "indberetter": list(d.indberetter) if d.indberetter else None,
     }
 
 
@@ -531,11 +537,12 @@ def _data_from_json(j: dict) -> Indkaldelsesdata:  # type: ignore[type-arg]
         return date.fromisoformat(value) if value else None
 
     return Indkaldelsesdata(
-        samtale_type=j["samtale_type"], start=datetime.fromisoformat(j["start"]), slut=datetime.fromisoformat(j["slut"]),
+        samtale_type=j["samtale_type"], start=datetime.fromisoformat(j["start"]), slut=datetime.fromisoformat(j["slut"]) if j["slut"] else None,
         samtaleform=j["samtaleform"], titel=j["titel"], sted=j["sted"], telefonnummer=j["telefonnummer"],
         adresse=Adresse(**j["adresse"]) if j["adresse"] else None, beskrivelse=j["beskrivelse"],
         kontaktmuligheder=j["kontaktmuligheder"], selvbooking_mulig=j["selvbooking_mulig"],
         alternative_tidspunkter=tuple(Tidsrum(datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in j["alternative_tidspunkter"]),
         ombookingsfrist=day(j["ombookingsfrist"]), selvbookingsfrist=day(j["selvbookingsfrist"]),
         medarbejder=j["medarbejder"], akasse_deltagelse=j["akasse_deltagelse"],
+        borger_ringer_op=j.get("borger_ringer_op"), indberetter=tuple(j["indberetter"]) if j.get("indberetter") else None,
     )

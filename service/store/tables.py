@@ -121,6 +121,8 @@ class SamtaleRow(Base):
     nulstillende: Mapped[bool] = mapped_column(Boolean)
     slettet: Mapped[bool] = mapped_column(Boolean, default=False)
     registreret: Mapped[datetime] = mapped_column(DateTime())
+    # The items of 003 §§ 25, 30 and 63 added by issue 13 (CV approval, conclusion, agreements, reporter), as JSON.
+    oplysninger: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     # No duplicate of type and time among the citizen's live conversations (SAMTALE_DUBLET).
     __table_args__ = (Index("samtale_ingen_dublet", "cpr", "samtale_type", "afholdt", unique=True,
                             sqlite_where=text("NOT slettet"), postgresql_where=text("NOT slettet")),)

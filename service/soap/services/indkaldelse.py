@@ -8,7 +8,7 @@ from service.domain import model
 from service.soap import mapping
 from service.soap import namespaces as ns
 from service.soap.application import BusinessService, operation
-from service.soap.types import Cpr, Guid, Kode, Kommentar, ServiceReceipt
+from service.soap.types import Cpr, Guid, Indberetter, Kode, Kommentar, ServiceReceipt, indberetter
 
 NS = ns.payload("IndkaldelseService")
 rpc = operation(NS)
@@ -32,9 +32,11 @@ class Indkaldelse(ComplexModel):
         ("IndkaldelseIdentifier", Guid),
         ("SamtaleType", M(Kode)),
         ("Starttidspunkt", M(DateTime)),
-        ("Sluttidspunkt", M(DateTime)),
-        ("Samtaleform", M(Kode)),
-        ("Titel", M(Tekst200)),
+        # Sluttidspunkt, Samtaleform and Titel: required by the jobcentre's list (003 § 20 nr. 2, 3, 9, rules
+        # INDKALDELSE_*), not by the a-kasse's (§ 60), so optional in the schema.
+        ("Sluttidspunkt", DateTime),
+        ("Samtaleform", Kode),
+        ("Titel", Tekst200),
         ("Beskrivelse", Kommentar),
         ("Sted", Tekst200),
         ("Adresse", Adresse),
@@ -46,6 +48,9 @@ class Indkaldelse(ComplexModel):
         ("Selvbookingsfrist", Date),
         ("Medarbejder", Tekst200),
         ("AkasseDeltagelsesstatus", Kode),
+        # Project-defined (003 § 20 nr. 8): true when the citizen is to call the jobcentre at a phone meeting;
+        # only then is Telefonnummer required.
+        ("BorgerRingerOp", Boolean),
     ]
 
 
@@ -55,9 +60,10 @@ class Version(ComplexModel):
         ("Version", M(Integer)),
         ("Aendring", M(Unicode(values=["Oprettet", "Flyttet", "Ændret", "Aflyst"], type_name="AendringType", __namespace__=NS))),
         ("Starttidspunkt", M(DateTime)),
-        ("Sluttidspunkt", M(DateTime)),
+        ("Sluttidspunkt", DateTime),
         ("Begrundelse", Kommentar),
         ("Registreringstidspunkt", M(DateTime)),
+        ("Indberetter", Indberetter),
     ]
 
 
@@ -67,20 +73,22 @@ class RegistreretIndkaldelse(ComplexModel):
         ("Status", M(Unicode(values=["Aktiv", "Aflyst"], type_name="IndkaldelseStatusType", __namespace__=NS))),
         ("Indkaldelse", M(Indkaldelse)),
         ("Historik", Version.customize(max_occurs="unbounded")),
+        ("Indberetter", Indberetter),
     ]
 
 
 def _data(i: Indkaldelse) -> model.Indkaldelsesdata:
     a = i.Adresse
     return model.Indkaldelsesdata(
-        samtale_type=i.SamtaleType, start=mapping.moment(i.Starttidspunkt), slut=mapping.moment(i.Sluttidspunkt),
+        samtale_type=i.SamtaleType, start=mapping.moment(i.Starttidspunkt),
+        slut=mapping.moment(i.Sluttidspunkt) if i.Sluttidspunkt is not None else None,
         samtaleform=i.Samtaleform, titel=i.Titel, sted=i.Sted, telefonnummer=i.Telefonnummer, beskrivelse=i.Beskrivelse,
         adresse=model.Adresse(a.Vejnavn, a.Husnummer, a.Postnummer, a.By) if a else None,
         kontaktmuligheder=i.Kontaktmuligheder, selvbooking_mulig=bool(i.SelvbookingMulig),
         alternative_tidspunkter=tuple(model.Tidsrum(mapping.moment(t.Starttidspunkt), mapping.moment(t.Sluttidspunkt))
                                       for t in (i.AlternativtTidspunkt or [])),
         ombookingsfrist=i.Ombookingsfrist, selvbookingsfrist=i.Selvbookingsfrist, medarbejder=i.Medarbejder,
-        akasse_deltagelse=i.AkasseDeltagelsesstatus,
+        akasse_deltagelse=i.AkasseDeltagelsesstatus, borger_ringer_op=i.BorgerRingerOp,
     )
 
 
@@ -95,9 +103,11 @@ def _registreret(i: model.Indkaldelse) -> RegistreretIndkaldelse:
             Telefonnummer=d.telefonnummer, Kontaktmuligheder=d.kontaktmuligheder, SelvbookingMulig=d.selvbooking_mulig,
             AlternativtTidspunkt=[Tidsrum(Starttidspunkt=t.start, Sluttidspunkt=t.slut) for t in d.alternative_tidspunkter],
             Ombookingsfrist=d.ombookingsfrist, Selvbookingsfrist=d.selvbookingsfrist, Medarbejder=d.medarbejder,
-            AkasseDeltagelsesstatus=d.akasse_deltagelse),
+            AkasseDeltagelsesstatus=d.akasse_deltagelse, BorgerRingerOp=d.borger_ringer_op),
         Historik=[Version(Version=v.version, Aendring=v.aendring, Starttidspunkt=v.data.start, Sluttidspunkt=v.data.slut,
-                          Begrundelse=v.begrundelse, Registreringstidspunkt=v.registreret) for v in i.historik],
+                          Begrundelse=v.begrundelse, Registreringstidspunkt=v.registreret, Indberetter=indberetter(v.data.indberetter))
+                 for v in i.historik],
+        Indberetter=indberetter(i.historik[0].data.indberetter),
     )
 
 

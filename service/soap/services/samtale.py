@@ -8,7 +8,7 @@ from service.domain import samtale as domain
 from service.soap import mapping
 from service.soap import namespaces as ns
 from service.soap.application import BusinessService, operation
-from service.soap.types import Cpr, Guid, Kode, Kommentar, ServiceReceipt
+from service.soap.types import Cpr, Guid, Indberetter, Kode, Kommentar, ServiceReceipt, indberetter
 
 NS = ns.payload("SamtaleService")
 rpc = operation(NS)
@@ -32,6 +32,13 @@ class NySamtale(ComplexModel):
         ("AftaleOmDetVidereForloeb", Kommentar),
         ("AkasseDeltagelsesstatus", Kode),
         ("Personkategori", Kode),
+        # Project-defined (003's items; DFDG's names are not public), required per the reporter's list
+        # (registreringspligter.toml): § 30 stk. 1 nr. 6 and § 63 stk. 1 nr. 6, § 30 stk. 1 nr. 5, § 63 stk. 1
+        # nr. 7-8 and § 30 stk. 2, § 25 stk. 1 nr. 5 ("eventuel særlig indsats").
+        ("CvGodkendelsesstatus", Kode),
+        ("Konklusion", Kommentar),
+        ("AftalerPaaBaggrundAfSamtalen", Kommentar),
+        ("SaerligIndsats", Kommentar),
     ]
 
 
@@ -49,6 +56,11 @@ class RegistreretSamtale(ComplexModel):
         ("Nulstillende", M(Boolean)),
         ("Slettet", M(Boolean)),
         ("Registreringstidspunkt", M(DateTime)),
+        ("CvGodkendelsesstatus", Kode),
+        ("Konklusion", Kommentar),
+        ("AftalerPaaBaggrundAfSamtalen", Kommentar),
+        ("SaerligIndsats", Kommentar),
+        ("Indberetter", Indberetter),
     ]
 
 
@@ -58,6 +70,8 @@ def _registreret(m: model.Samtale) -> RegistreretSamtale:
         Deltager=[Deltager(Navn=d.navn, Rolle=d.rolle, Deltagelsesform=d.deltagelsesform) for d in m.deltagere],
         IndkaldelseIdentifier=m.indkaldelse_identifier, AftaleOmDetVidereForloeb=m.aftale, AkasseDeltagelsesstatus=m.akasse_deltagelse,
         Nulstillende=m.nulstillende, Slettet=m.slettet, Registreringstidspunkt=m.registreret,
+        CvGodkendelsesstatus=m.cv_godkendelse, Konklusion=m.konklusion, AftalerPaaBaggrundAfSamtalen=m.aftaler,
+        SaerligIndsats=m.saerlig_indsats, Indberetter=indberetter(m.indberetter),
     )
 
 
@@ -70,7 +84,7 @@ class SamtaleService(BusinessService):
             s.SamtaleType, mapping.moment(s.Afholdelsestidspunkt), s.Samtaleform,
             tuple(model.Deltager(d.Navn, d.Rolle, d.Deltagelsesform) for d in (s.Deltager or [])),
             mapping.guid(s.IndkaldelseIdentifier), s.AftaleOmDetVidereForloeb, s.AkasseDeltagelsesstatus, s.Personkategori,
-            mapping.guid(s.SamtaleIdentifier))
+            mapping.guid(s.SamtaleIdentifier), s.CvGodkendelsesstatus, s.Konklusion, s.AftalerPaaBaggrundAfSamtalen, s.SaerligIndsats)
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)
 
