@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_settings(p, "database_url")
     p.set_defaults(func=reset)
 
-    p = sub.add_parser("coverage", help="print the table of operations and rules (or --write it into README.md)")
+    p = sub.add_parser("coverage", help="print the table of operations and rules (or --write it into COVERAGE.md)")
     p.add_argument("--write", help="file whose coverage section to replace")
     p.set_defaults(func=coverage)
 
