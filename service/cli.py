@@ -1,4 +1,4 @@
-"""dfdg-emulator: the one command line, with subcommands serve, make-test-ca, export, replay, reset and coverage."""
+"""dfdg-emulator: the one command line, with subcommands serve, make-test-ca, export, replay, reset, coverage and tables-doc."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from service import __version__
 from service.config import ENV, INT_FIELDS, Settings
+from service.rules.schema import TabelFejl
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -157,6 +158,17 @@ def coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def tables_doc(args: argparse.Namespace) -> int:
+    from service.tools.tabeldoc import README, tables_markdown, write
+
+    if args.write:
+        write()
+        print(f"updated {README}")
+    else:
+        print(tables_markdown())
+    return 0
+
+
 def _offline_deps():  # type: ignore[no-untyped-def]
     from service.domain.clock import FixedClock
     from service.domain.ids import IdGenerator
@@ -201,8 +213,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write", help="file whose coverage section to replace")
     p.set_defaults(func=coverage)
 
+    p = sub.add_parser("tables-doc", help="print the rule tables' keys (or --write them into service/rules/tables/README.md)")
+    p.add_argument("--write", action="store_true", help="replace the generated section of service/rules/tables/README.md")
+    p.set_defaults(func=tables_doc)
+
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except TabelFejl as e:
+        print(f"dfdg-emulator: a rule table cannot be loaded: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "service.soap.application": {"service.domain", "service.rules", "service.store.sql"},
     "service.harness": {"service.soap.namespaces", "service.app", "service.config", "service.domain.clock",
                         "service.domain.ids"},
-    "service.app": {"service.soap", "service.domain", "service.store", "service.config"},
+    "service.app": {"service.soap", "service.domain", "service.rules", "service.store", "service.config"},
     "service.config": set(),
     "service.https": {"service.config"},
     "service.workers": {"service.config", "service.store"},

@@ -55,7 +55,7 @@ def coverage_markdown() -> str:
               "| --- | --- | --- | --- |"]
     for k in krav():
         benefits = ", ".join(f"{ydelser()[y].navn} ({', '.join(map(str, ydelser()[y].kontaktgrupper))})" for y in k.ydelser)
-        deadline = f"{k.antal} × {k.frist} fra {k.anker}" if k.frist else f"rækkefølge ({k.anker})"
+        deadline = f"{k.antal} × {k.frist.tekst} fra {k.anker}" if k.frist else f"rækkefølge ({k.anker})"
         lines.append(f"| `{k.id}`: {k.beskrivelse} | {benefits} | {deadline} | {k.kilde} |")
     return "\n".join(lines)
 
@@ -63,23 +63,25 @@ def coverage_markdown() -> str:
 def _fravaertype_row(t: FravaerType) -> str:
     groups = sorted({g for r in t.raekker for g in r.kontaktgrupper})
     enforced = [f"indberettere: {', '.join(t.indberettere)}"]
-    for key, label in (("tilbage", "tilbage"), ("frem", "frem"), ("max_varighed", "max")):
-        values = {t.value(key)} | {r.overrides[key] for r in t.raekker if key in r.overrides}
-        values |= {u[key] for u in t.undtagelser.values() if key in u}
+    lengths = (("tilbage", t.tilbage, [r.tilbage for r in t.raekker] + [u.tilbage for u in t.undtagelser]),
+               ("frem", t.frem, [r.frem for r in t.raekker] + [u.frem for u in t.undtagelser]),
+               ("max", t.max_varighed, [r.max_varighed for r in t.raekker]))
+    for label, own, overrides in lengths:
+        values = {own.tekst} | {o.tekst for o in overrides if o is not None}
         if values != {"ubegraenset"}:
             enforced.append(f"{label} {' / '.join(sorted(values))}")
-    for key, label in (("slutdato_obligatorisk", "slutdato obligatorisk"), ("kommentar_obligatorisk", "kommentar obligatorisk"),
-                       ("slutdato_ikke_tilbage", "slutdato ikke før d.d."), ("lukket", "lukket")):
-        if t.value(key):
+    for flag, label in ((t.slutdato_obligatorisk, "slutdato obligatorisk"), (t.kommentar_obligatorisk, "kommentar obligatorisk"),
+                        (t.slutdato_ikke_tilbage, "slutdato ikke før d.d."), (t.lukket, "lukket")):
+        if flag:
             enforced.append(label)
-    if t.value("lukket_fra_startdato"):
-        enforced.append(f"lukket fra startdato {t.value('lukket_fra_startdato')}")
-    if t.value("overlap_forbudt_med"):
-        enforced.append(f"ikke overlap med {', '.join(map(str, t.value('overlap_forbudt_med')))}")
+    if t.lukket_fra_startdato:
+        enforced.append(f"lukket fra startdato {t.lukket_fra_startdato}")
+    if t.overlap_forbudt_med:
+        enforced.append(f"ikke overlap med {', '.join(map(str, t.overlap_forbudt_med))}")
     if any(r.afmeldes != "nej" for r in t.raekker):
         enforced.append("afmelding")
     enforced.append("fritagelser (GetFritagelser)")
-    if t.value("tilbage_til_sidste_samtale"):
+    if t.tilbage_til_sidste_samtale:
         enforced.append("dog maks. til sidste samtale")
     not_enforced: list[str] = []
     return f"| {t.id} | {t.navn} | {', '.join(map(str, groups))} | {'; '.join(enforced)} | {'; '.join(not_enforced) or '-'} |"
