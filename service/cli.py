@@ -7,8 +7,10 @@ import gc
 import logging
 import socket
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from service import __version__
 from service.config import ENV, INT_FIELDS, Settings
@@ -42,7 +44,8 @@ def _add_settings(parser: argparse.ArgumentParser, *fields: str) -> None:
         "client_ca": "ask for client certificates issued by this CA, PEM (env DFDG_CLIENT_CA; needs --certificate-map)",
         "certificate_map": "TOML map from client certificate (RID or subject) to organisation (env DFDG_CERTIFICATE_MAP)",
     }
-    types = {field: int for field in INT_FIELDS} | {"today": date.fromisoformat, "request_timeout": float}
+    types: dict[str, Callable[[str], Any]] = dict.fromkeys(INT_FIELDS, int) | {"today": date.fromisoformat,
+                                                                                       "request_timeout": float}
     for field in fields:
         parser.add_argument("--" + field.replace("_", "-"), dest=field, type=types.get(field, str), help=helps[field])
 
@@ -169,7 +172,7 @@ def tables_doc(args: argparse.Namespace) -> int:
     return 0
 
 
-def _offline_deps():  # type: ignore[no-untyped-def]
+def _offline_deps():
     from service.domain.clock import FixedClock
     from service.domain.ids import IdGenerator
     from service.soap.application import Deps

@@ -67,7 +67,7 @@ class Settings:
         return None
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         settings = cls()
         for field, name in ENV.items():
@@ -75,19 +75,21 @@ class Settings:
                 settings = settings.with_value(field, env[name])
         return settings
 
-    def with_value(self, field: str, raw: str | int | date | None) -> "Settings":
+    def with_value(self, field: str, raw: str | int | date | None) -> Settings:
         if raw is None:
             return self
         if field in INT_FIELDS:
+            assert not isinstance(raw, date)
             value = int(raw)
             if value < (0 if field == "port" else 1):
                 raise ValueError(f"{ENV[field]} / --{field.replace('_', '-')} must be positive, not {value}")
-            return replace(self, **{field: value})
+            return replace(self, **{field: value})  # type: ignore[arg-type]  # field is one of INT_FIELDS
         if field == "request_timeout":
-            value = float(raw)
-            if value <= 0:
-                raise ValueError(f"{ENV[field]} / --request-timeout must be positive, not {value}")
-            return replace(self, request_timeout=value)
+            assert not isinstance(raw, date)
+            timeout = float(raw)
+            if timeout <= 0:
+                raise ValueError(f"{ENV[field]} / --request-timeout must be positive, not {timeout}")
+            return replace(self, request_timeout=timeout)
         if field == "today" and isinstance(raw, str):
             return replace(self, today=date.fromisoformat(raw))
-        return replace(self, **{field: raw})
+        return replace(self, **{field: raw})  # type: ignore[arg-type]  # a str or date field, by name

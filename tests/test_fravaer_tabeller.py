@@ -24,7 +24,7 @@ ROLES = {"jobcenter": ((8, "10100"), 3), "akasse": ((3, "55"), 3), "ksd": ((9, "
 
 def closed(t) -> bool:
     lukket_fra = t.lukket_fra_startdato
-    return t.lukket or (lukket_fra is not None and TODAY >= lukket_fra)
+    return t.lukket or (lukket_fra is not None and lukket_fra <= TODAY)
 
 
 def role_for(t) -> str:

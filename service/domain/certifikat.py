@@ -63,7 +63,7 @@ class Certifikatkort:
         self.organisationer = organisationer
 
     @classmethod
-    def load(cls, path: str | Path) -> "Certifikatkort":
+    def load(cls, path: str | Path) -> Certifikatkort:
         with open(path, "rb") as f:
             rows = tomllib.load(f).get("certifikat", [])
         organisationer = {}

@@ -160,7 +160,7 @@ def _foerste_sygedag(h: Historik, start: date) -> date | None:
 def historik(k: Kontekst, cpr: str) -> Historik:
     """One citizen's history in three set-based reads."""
     return Historik(k.repo.kontaktgrupper_for(cpr=cpr).get(cpr, []), k.repo.fravaersperioder_for(cpr).get(cpr, []),
-                    k.repo.samtaler_for(cpr))
+                    list[Held](k.repo.samtaler_for(cpr)))
 
 
 def kontaktforloeb(k: Kontekst, cpr: str, dato: date) -> Kontaktforloeb:
@@ -425,7 +425,7 @@ def opfoelgningsstatus(k: Kontekst, kommunekode: str | None, jobcenterkode: str 
     samtaler = k.repo.afholdte_samtaler_for(list(maalte), fra=tidligst, til=dato, typer=samtalearter().taeller)
     andel = s.udeladt_ved_fritagelse_andel
     for cpr, forloeb in maalte.items():
-        h = Historik(grupper[cpr], fravaer.get(cpr, []), samtaler.get(cpr, []))
+        h = Historik(grupper[cpr], fravaer.get(cpr, []), list[Held](samtaler.get(cpr, [])))
         kategorier = delgrupper.get(forloeb.ydelse.noegle)
         g = gruppe(forloeb.ydelse, None if kategorier is None else forloeb.personkategori if forloeb.personkategori in kategorier
                    else "oevrige")

@@ -16,7 +16,7 @@ from service.rules.violation import Violation
 
 TABLES = Path(__file__).parent / "tables"
 _folder = TABLES
-_loaders: list[Callable[..., Any]] = []
+_loaders: list[functools._lru_cache_wrapper[Any]] = []
 R = TypeVar("R")
 T = TypeVar("T")
 

@@ -242,5 +242,5 @@ def pligter_for_tekst() -> dict[str, tuple[Pligt, ...]]:
     result: dict[str, tuple[Pligt, ...]] = {row.tekst: () for row in table.ikke_pligter}
     for row in table.pligter:
         for tekst in row.tekster:
-            result[tekst] = result.get(tekst, ()) + (Pligt(row.navn, row.kilde),)
+            result[tekst] = (*result.get(tekst, ()), Pligt(row.navn, row.kilde))
     return result

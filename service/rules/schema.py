@@ -158,7 +158,7 @@ def _type_text(tp: Any) -> str:
 def _default_text(f: dataclasses.Field[Any]) -> str:
     if f.default is MISSING and f.default_factory is MISSING:
         return "required"
-    value = f.default if f.default is not MISSING else f.default_factory()
+    value = f.default
     if value is None:
         return "none"
     if isinstance(value, Periode):
