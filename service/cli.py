@@ -1,4 +1,4 @@
-"""dfdg-emulator: the one command line, with subcommands serve, make-test-ca, export, replay, reset, coverage and tables-doc."""
+"""dfdg-emulator: the one command line, with subcommands serve, make-test-ca, export, replay, reset, coverage and docs."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from service import __version__
-from service.config import ENV, INT_FIELDS, Settings
+from service.config import ENV, INT_FIELDS, Settings, help_text, option
 from service.rules.schema import TabelFejl
 
 
@@ -25,29 +25,10 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _add_settings(parser: argparse.ArgumentParser, *fields: str) -> None:
-    helps = {
-        "host": "listen address (env DFDG_HOST, default 127.0.0.1)",
-        "port": "listen port (env DFDG_PORT, default 8080)",
-        "database_url": "SQLAlchemy URL (env DFDG_DATABASE_URL, default sqlite:///dfdg-emulator.db)",
-        "today": "fix the business date d.d., YYYY-MM-DD (env DFDG_TODAY, default: the real date in Copenhagen)",
-        "threads": "worker threads per process (env DFDG_THREADS, default 16)",
-        "workers": "server processes sharing the port and the database (env DFDG_WORKERS, default 1; "
-                   "needs a database file or PostgreSQL, and fork: Linux or macOS)",
-        "request_timeout": "seconds a call's database work may take before it is cancelled with fault 7050 "
-                           "(env DFDG_REQUEST_TIMEOUT, default 30)",
-        "connection_limit": "open connections at most, idle keep-alive ones included (env DFDG_CONNECTION_LIMIT, default 1000)",
-        "idle_timeout": "seconds before an idle connection is closed (env DFDG_IDLE_TIMEOUT, default 15)",
-        "backlog": "connections the OS queues before they are accepted (env DFDG_BACKLOG, default 1024)",
-        "max_request_bytes": "largest request body; larger ones get 1014 (env DFDG_MAX_REQUEST_BYTES, default 1000000)",
-        "tls_cert": "serve HTTPS with this server certificate, PEM (env DFDG_TLS_CERT; needs --tls-key)",
-        "tls_key": "the server certificate's private key, PEM (env DFDG_TLS_KEY)",
-        "client_ca": "ask for client certificates issued by this CA, PEM (env DFDG_CLIENT_CA; needs --certificate-map)",
-        "certificate_map": "TOML map from client certificate (RID or subject) to organisation (env DFDG_CERTIFICATE_MAP)",
-    }
     types: dict[str, Callable[[str], Any]] = dict.fromkeys(INT_FIELDS, int) | {"today": date.fromisoformat,
                                                                                        "request_timeout": float}
     for field in fields:
-        parser.add_argument("--" + field.replace("_", "-"), dest=field, type=types.get(field, str), help=helps[field])
+        parser.add_argument(option(field), dest=field, type=types.get(field, str), help=help_text(field))
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -161,14 +142,16 @@ def coverage(args: argparse.Namespace) -> int:
     return 0
 
 
-def tables_doc(args: argparse.Namespace) -> int:
-    from service.tools.tabeldoc import README, tables_markdown, write
+def docs(args: argparse.Namespace) -> int:
+    from service.config import settings_markdown
+    from service.tools import tabeldoc
 
     if args.write:
-        write()
-        print(f"updated {README}")
+        for path, (start, end), markdown in tabeldoc.sections():
+            tabeldoc.write_into(path, start, end, markdown)
+            print(f"updated {path}")
     else:
-        print(tables_markdown())
+        print(tabeldoc.tables_markdown(), settings_markdown(), sep="\n\n")
     return 0
 
 
@@ -216,9 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write", help="file whose coverage section to replace")
     p.set_defaults(func=coverage)
 
-    p = sub.add_parser("tables-doc", help="print the rule tables' keys (or --write them into service/rules/tables/README.md)")
-    p.add_argument("--write", action="store_true", help="replace the generated section of service/rules/tables/README.md")
-    p.set_defaults(func=tables_doc)
+    p = sub.add_parser("docs", help="print the generated documentation: the rule tables' keys and the settings "
+                                    "(or --write them into service/rules/tables/README.md and README.md)")
+    p.add_argument("--write", action="store_true", help="replace the generated sections of both files")
+    p.set_defaults(func=docs)
 
     args = parser.parse_args(argv)
     try:
