@@ -38,6 +38,9 @@ def serve(args: argparse.Namespace) -> int:
     if problem:
         print(f"dfdg-emulator serve: {problem}", file=sys.stderr)
         return 2
+    from service.rules.tabeller import indlaes_alle
+
+    indlaes_alle()  # a broken rule table stops here, once, not in every worker (main prints the file and key)
     scheme = "https" if settings.tls_cert else "http"
     certificates = f", client certificates from {settings.client_ca} mapped by {settings.certificate_map}" if settings.client_ca else ""
     print(f"DFDG emulator {__version__} listening on {scheme}://{settings.host}:{settings.port}/ (database {settings.database_url}"

@@ -150,3 +150,12 @@ def test_a_new_absence_type_is_one_toml_file(tables):
 
 def test_the_tables_readme_is_generated_from_the_schema():
     assert section_in(TABLES_README, *SCHEMA) == tables_markdown(), "run `dfdg-emulator docs --write`"
+
+
+def test_serve_refuses_a_broken_table_before_it_listens(tables, capsys):
+    path = _edit(tables, "kontaktgrupper.toml", 'noegle = "jobparat"', 'noegel = "jobparat"')
+    with tables_from(tables):
+        assert main(["serve", "--workers", "2", "--database-url", "sqlite:///unused.db"]) == 2
+    captured = capsys.readouterr()
+    assert f"{path}: personkategori[2].noegel: unknown key" in captured.err
+    assert "listening" not in captured.out
