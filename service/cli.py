@@ -41,6 +41,7 @@ def serve(args: argparse.Namespace) -> int:
     from service.rules.tabeller import indlaes_alle
 
     indlaes_alle()  # a broken rule table stops here, once, not in every worker (main prints the file and key)
+    _migrate(settings.database_url)
     scheme = "https" if settings.tls_cert else "http"
     certificates = f", client certificates from {settings.client_ca} mapped by {settings.certificate_map}" if settings.client_ca else ""
     print(f"DFDG emulator {__version__} listening on {scheme}://{settings.host}:{settings.port}/ (database {settings.database_url}"
@@ -51,6 +52,15 @@ def serve(args: argparse.Namespace) -> int:
         return serve_workers(settings, _serve_on)
     _serve_on(settings, None)
     return 0
+
+
+def _migrate(database_url: str) -> None:
+    """A database made by an earlier release is brought to this release's schema before anything uses it."""
+    from service.store.migrations import upgrade_url
+
+    before, after = upgrade_url(database_url)
+    if before != after:
+        print(f"database schema upgraded from {before or 'release 0.1.0 (or empty)'} to {after}", flush=True)
 
 
 def _serve_on(settings: Settings, sock: socket.socket | None) -> None:
