@@ -44,9 +44,10 @@ class _SixMovesPatcher:
         for finder in sys.meta_path:
             cls = type(finder)
             if cls.__name__ == "_SixMetaPathImporter" and "find_spec" not in vars(cls):
-                cls.find_spec = _find_spec
-                cls.create_module = _create_module
-                cls.exec_module = _exec_module
+                # six's importer is not typed as the finder and loader it is made into here.
+                cls.find_spec = _find_spec  # type: ignore[method-assign]
+                cls.create_module = _create_module  # type: ignore[attr-defined]
+                cls.exec_module = _exec_module  # type: ignore[attr-defined]
         return None
 
 

@@ -12,6 +12,7 @@ from service.config import Settings
 from service.domain.certifikat import UDEN_CERTIFIKATER, Certifikatkort
 from service.domain.clock import Clock, SystemClock
 from service.domain.ids import IdGenerator
+from service.rules.tabeller import indlaes_alle
 from service.soap import namespaces as ns
 from service.soap.application import Deps, DfdgApplication
 from service.soap.gate import SchemaGate, SchemaSource
@@ -127,6 +128,7 @@ def _base(environ: dict[str, Any]) -> str:
 
 
 def create_app(settings: Settings, clock: Clock | None = None, ids: IdGenerator | None = None) -> Emulator:
+    indlaes_alle()  # every rule table, checked before the first call: TabelFejl names the file and the key
     certifikater = Certifikatkort.load(settings.certificate_map) if settings.certificate_map else UDEN_CERTIFIKATER
     deps = Deps(store=Store(settings.database_url, settings.request_timeout), clock=clock or SystemClock(), ids=ids or IdGenerator(),
                 fixed_today=settings.today, certifikater=certifikater)

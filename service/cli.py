@@ -1,4 +1,4 @@
-"""dfdg-emulator: the one command line, with subcommands serve, make-test-ca, export, replay, reset and coverage."""
+"""dfdg-emulator: the one command line, with subcommands serve, make-test-ca, export, replay, reset, coverage and docs."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ import gc
 import logging
 import socket
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from service import __version__
-from service.config import ENV, INT_FIELDS, Settings
+from service.config import ENV, INT_FIELDS, Settings, help_text, option
+from service.rules.schema import TabelFejl
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -22,28 +25,10 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _add_settings(parser: argparse.ArgumentParser, *fields: str) -> None:
-    helps = {
-        "host": "listen address (env DFDG_HOST, default 127.0.0.1)",
-        "port": "listen port (env DFDG_PORT, default 8080)",
-        "database_url": "SQLAlchemy URL (env DFDG_DATABASE_URL, default sqlite:///dfdg-emulator.db)",
-        "today": "fix the business date d.d., YYYY-MM-DD (env DFDG_TODAY, default: the real date in Copenhagen)",
-        "threads": "worker threads per process (env DFDG_THREADS, default 16)",
-        "workers": "server processes sharing the port and the database (env DFDG_WORKERS, default 1; "
-                   "needs a database file or PostgreSQL, and fork: Linux or macOS)",
-        "request_timeout": "seconds a call's database work may take before it is cancelled with fault 7050 "
-                           "(env DFDG_REQUEST_TIMEOUT, default 30)",
-        "connection_limit": "open connections at most, idle keep-alive ones included (env DFDG_CONNECTION_LIMIT, default 1000)",
-        "idle_timeout": "seconds before an idle connection is closed (env DFDG_IDLE_TIMEOUT, default 15)",
-        "backlog": "connections the OS queues before they are accepted (env DFDG_BACKLOG, default 1024)",
-        "max_request_bytes": "largest request body; larger ones get 1014 (env DFDG_MAX_REQUEST_BYTES, default 1000000)",
-        "tls_cert": "serve HTTPS with this server certificate, PEM (env DFDG_TLS_CERT; needs --tls-key)",
-        "tls_key": "the server certificate's private key, PEM (env DFDG_TLS_KEY)",
-        "client_ca": "ask for client certificates issued by this CA, PEM (env DFDG_CLIENT_CA; needs --certificate-map)",
-        "certificate_map": "TOML map from client certificate (RID or subject) to organisation (env DFDG_CERTIFICATE_MAP)",
-    }
-    types = {field: int for field in INT_FIELDS} | {"today": date.fromisoformat, "request_timeout": float}
+    types: dict[str, Callable[[str], Any]] = dict.fromkeys(INT_FIELDS, int) | {"today": date.fromisoformat,
+                                                                                       "request_timeout": float}
     for field in fields:
-        parser.add_argument("--" + field.replace("_", "-"), dest=field, type=types.get(field, str), help=helps[field])
+        parser.add_argument(option(field), dest=field, type=types.get(field, str), help=help_text(field))
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -53,6 +38,10 @@ def serve(args: argparse.Namespace) -> int:
     if problem:
         print(f"dfdg-emulator serve: {problem}", file=sys.stderr)
         return 2
+    from service.rules.tabeller import indlaes_alle
+
+    indlaes_alle()  # a broken rule table stops here, once, not in every worker (main prints the file and key)
+    _migrate(settings.database_url)
     scheme = "https" if settings.tls_cert else "http"
     certificates = f", client certificates from {settings.client_ca} mapped by {settings.certificate_map}" if settings.client_ca else ""
     print(f"DFDG emulator {__version__} listening on {scheme}://{settings.host}:{settings.port}/ (database {settings.database_url}"
@@ -63,6 +52,15 @@ def serve(args: argparse.Namespace) -> int:
         return serve_workers(settings, _serve_on)
     _serve_on(settings, None)
     return 0
+
+
+def _migrate(database_url: str) -> None:
+    """A database made by an earlier release is brought to this release's schema before anything uses it."""
+    from service.store.migrations import upgrade_url
+
+    before, after = upgrade_url(database_url)
+    if before != after:
+        print(f"database schema upgraded from {before or 'release 0.1.0 (or empty)'} to {after}", flush=True)
 
 
 def _serve_on(settings: Settings, sock: socket.socket | None) -> None:
@@ -157,7 +155,20 @@ def coverage(args: argparse.Namespace) -> int:
     return 0
 
 
-def _offline_deps():  # type: ignore[no-untyped-def]
+def docs(args: argparse.Namespace) -> int:
+    from service.config import settings_markdown
+    from service.tools import tabeldoc
+
+    if args.write:
+        for path, (start, end), markdown in tabeldoc.sections():
+            tabeldoc.write_into(path, start, end, markdown)
+            print(f"updated {path}")
+    else:
+        print(tabeldoc.tables_markdown(), settings_markdown(), sep="\n\n")
+    return 0
+
+
+def _offline_deps():
     from service.domain.clock import FixedClock
     from service.domain.ids import IdGenerator
     from service.soap.application import Deps
@@ -197,12 +208,21 @@ def main(argv: list[str] | None = None) -> int:
     _add_settings(p, "database_url")
     p.set_defaults(func=reset)
 
-    p = sub.add_parser("coverage", help="print the table of operations and rules (or --write it into README.md)")
+    p = sub.add_parser("coverage", help="print the table of operations and rules (or --write it into COVERAGE.md)")
     p.add_argument("--write", help="file whose coverage section to replace")
     p.set_defaults(func=coverage)
 
+    p = sub.add_parser("docs", help="print the generated documentation: the rule tables' keys and the settings "
+                                    "(or --write them into service/rules/tables/README.md and README.md)")
+    p.add_argument("--write", action="store_true", help="replace the generated sections of both files")
+    p.set_defaults(func=docs)
+
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except TabelFejl as e:
+        print(f"dfdg-emulator: a rule table cannot be loaded: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

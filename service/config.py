@@ -2,59 +2,50 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 DEFAULT_DATABASE_URL = "sqlite:///dfdg-emulator.db"
 
-ENV = {
-    "host": "DFDG_HOST",
-    "port": "DFDG_PORT",
-    "database_url": "DFDG_DATABASE_URL",
-    "today": "DFDG_TODAY",
-    "threads": "DFDG_THREADS",
-    "workers": "DFDG_WORKERS",
-    "request_timeout": "DFDG_REQUEST_TIMEOUT",
-    "connection_limit": "DFDG_CONNECTION_LIMIT",
-    "idle_timeout": "DFDG_IDLE_TIMEOUT",
-    "backlog": "DFDG_BACKLOG",
-    "max_request_bytes": "DFDG_MAX_REQUEST_BYTES",
-    "tls_cert": "DFDG_TLS_CERT",
-    "tls_key": "DFDG_TLS_KEY",
-    "client_ca": "DFDG_CLIENT_CA",
-    "certificate_map": "DFDG_CERTIFICATE_MAP",
-}
-INT_FIELDS = ("port", "threads", "workers", "connection_limit", "idle_timeout", "backlog", "max_request_bytes")
+
+def _setting(default: Any, env: str, meaning: str, default_text: str | None = None) -> Any:
+    """One setting, described once: its environment variable, what it means (README's configuration table and
+    the command line's help are made from this), and its default as a reader should see it."""
+    return dataclasses.field(default=default, metadata={"env": env, "meaning": meaning, "default_text": default_text})
 
 
 @dataclass(frozen=True)
 class Settings:
-    host: str = "127.0.0.1"
-    port: int = 8080
-    database_url: str = DEFAULT_DATABASE_URL
-    # The business date ("d.d.") when fixed at start; None means the real date in Copenhagen.
-    today: date | None = None
-    threads: int = 16
-    # Server processes sharing one listening socket and one database (serve --workers).
-    workers: int = 1
-    # Seconds a call's database work (and its wait for a lock) may take before it is cancelled with a fault.
-    request_timeout: float = 30.0
-    # Open connections, idle keep-alive ones included. waitress's default of 100 let a pooling CI client
-    # lock everyone else out (issue 8 item 8); each connection costs only a socket and a buffer.
-    connection_limit: int = 1000
-    # Seconds a connection may sit idle (no request in progress) before it is closed.
-    idle_timeout: int = 15
-    # Connections the operating system queues while the server is busy accepting.
-    backlog: int = 1024
-    # Requests larger than this are refused before they are parsed (1014).
-    max_request_bytes: int = 1_000_000
-    # HTTPS (PEM files): the server's certificate and key; the CA whose client certificates are
-    # accepted, and the TOML map from certificate to organisation (service/domain/certifikat.py).
-    tls_cert: str | None = None
-    tls_key: str | None = None
-    client_ca: str | None = None
-    certificate_map: str | None = None
+    host: str = _setting("127.0.0.1", "DFDG_HOST", "listen address")
+    port: int = _setting(8080, "DFDG_PORT", "listen port")
+    database_url: str = _setting(
+        DEFAULT_DATABASE_URL, "DFDG_DATABASE_URL", "SQLAlchemy URL of the database (a SQLite file is created on first "
+        "start); PostgreSQL: `postgresql+psycopg://user:pw@host/db`")
+    today: date | None = _setting(None, "DFDG_TODAY", 'the business date ("d.d.") when fixed at start, YYYY-MM-DD',
+                                  "the real date in Europe/Copenhagen")
+    threads: int = _setting(16, "DFDG_THREADS", "worker threads per process: the calls worked on at once")
+    workers: int = _setting(1, "DFDG_WORKERS", "server processes sharing the port and the database (needs a database "
+                            "file or PostgreSQL, and fork: Linux, macOS)")
+    request_timeout: float = _setting(
+        30.0, "DFDG_REQUEST_TIMEOUT", "seconds a call's database work or lock wait may take; past it the call is "
+        "cancelled with fault 7050 and writes nothing")
+    # waitress's default of 100 let a pooling CI client lock everyone else out (issue 8 item 8); each connection
+    # costs only a socket and a buffer.
+    connection_limit: int = _setting(1000, "DFDG_CONNECTION_LIMIT", "open connections at most, idle keep-alive ones included")
+    idle_timeout: int = _setting(15, "DFDG_IDLE_TIMEOUT", "seconds before an idle connection (no request in progress) is closed")
+    backlog: int = _setting(1024, "DFDG_BACKLOG", "connections the operating system queues while the server is busy accepting")
+    max_request_bytes: int = _setting(1_000_000, "DFDG_MAX_REQUEST_BYTES", "largest request body; a larger one gets "
+                                      "1014 (one over ten times this is refused unread, HTTP 413)")
+    tls_cert: str | None = _setting(None, "DFDG_TLS_CERT", "serve HTTPS with this server certificate (PEM); needs `--tls-key`",
+                                    "none: HTTP")
+    tls_key: str | None = _setting(None, "DFDG_TLS_KEY", "the server certificate's private key (PEM)")
+    client_ca: str | None = _setting(None, "DFDG_CLIENT_CA", "ask for client certificates issued by this CA (PEM); needs "
+                                     "`--certificate-map`", "none: no client certificates")
+    certificate_map: str | None = _setting(None, "DFDG_CERTIFICATE_MAP", "TOML map from client certificate (RID or subject) "
+                                           "to organisation (service/domain/certifikat.py)")
 
     def tls_problem(self) -> str | None:
         """Why the HTTPS options do not go together, or None."""
@@ -67,7 +58,7 @@ class Settings:
         return None
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         settings = cls()
         for field, name in ENV.items():
@@ -75,19 +66,54 @@ class Settings:
                 settings = settings.with_value(field, env[name])
         return settings
 
-    def with_value(self, field: str, raw: str | int | date | None) -> "Settings":
+    def with_value(self, field: str, raw: str | int | date | None) -> Settings:
         if raw is None:
             return self
         if field in INT_FIELDS:
+            assert not isinstance(raw, date)
             value = int(raw)
             if value < (0 if field == "port" else 1):
                 raise ValueError(f"{ENV[field]} / --{field.replace('_', '-')} must be positive, not {value}")
-            return replace(self, **{field: value})
+            return replace(self, **{field: value})  # type: ignore[arg-type]  # field is one of INT_FIELDS
         if field == "request_timeout":
-            value = float(raw)
-            if value <= 0:
-                raise ValueError(f"{ENV[field]} / --request-timeout must be positive, not {value}")
-            return replace(self, request_timeout=value)
+            assert not isinstance(raw, date)
+            timeout = float(raw)
+            if timeout <= 0:
+                raise ValueError(f"{ENV[field]} / --request-timeout must be positive, not {timeout}")
+            return replace(self, request_timeout=timeout)
         if field == "today" and isinstance(raw, str):
             return replace(self, today=date.fromisoformat(raw))
-        return replace(self, **{field: raw})
+        return replace(self, **{field: raw})  # type: ignore[arg-type]  # a str or date field, by name
+
+
+ENV = {f.name: f.metadata["env"] for f in dataclasses.fields(Settings)}
+INT_FIELDS = tuple(f.name for f in dataclasses.fields(Settings) if f.type == "int")
+
+
+def default_text(name: str, markdown: bool = False) -> str:
+    """The default as a reader should see it: a value (quoted as code in markdown), or the setting's own words."""
+    f = next(f for f in dataclasses.fields(Settings) if f.name == name)
+    if f.metadata["default_text"] is not None:
+        return str(f.metadata["default_text"])
+    if f.default is None:
+        return "none"
+    value = f"{f.default:g}" if isinstance(f.default, float) else str(f.default)
+    return f"`{value}`" if markdown else value
+
+
+def option(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def help_text(name: str) -> str:
+    """The command line's help for a setting."""
+    f = next(f for f in dataclasses.fields(Settings) if f.name == name)
+    return f"{f.metadata['meaning']} (env {f.metadata['env']}, default {default_text(name)})".replace("`", "")
+
+
+def settings_markdown() -> str:
+    """README's configuration table (checked by tests/test_config.py; `dfdg-emulator docs --write`)."""
+    lines = ["| option | environment | default | meaning |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{option(f.name)}` | `{f.metadata['env']}` | {default_text(f.name, markdown=True)} | {f.metadata['meaning']} |"
+              for f in dataclasses.fields(Settings)]
+    return "\n".join(lines)

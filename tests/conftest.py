@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -63,7 +63,7 @@ def caller_headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request
                                      "UserIdentifier": user_identifier},
             "RequestOrganisationStructure": {"OrganisationTypeIdentifier": {"CodeListItemIdentifier": org[0]},
                                              "OrganisationCode": org[1] if org[1].isdigit() else "-1"},
-            "RegistrationDateTime": datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc),
+            "RegistrationDateTime": datetime(2026, 3, 1, 9, 0, tzinfo=UTC),
         },
         "ActiveOrganisationHeader": {"OrganisationTypeIdentifier": org[0], "OrganisationCode": org[1]},
     }

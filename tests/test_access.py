@@ -1,7 +1,7 @@
 """Who may act on a citizen (interface.md § 2; dfdg-wire.md § 2.4): scope by organisation, a citizen only itself,
 and refusals that do not tell the caller where the citizen belongs."""
 
-from service.domain.caller import organisationstyper
+from service.rules.organisationer import organisationstyper
 from tests.conftest import TODAY, refused
 
 CPR = "0101801234"
@@ -29,7 +29,7 @@ def test_a_citizen_user_may_neither_read_nor_write_another_citizen(dfdg):
 
 def test_refusal_names_the_callers_scope_not_the_citizens_jobcentre(dfdg):
     dfdg.borger(CPR)  # attached to jobcentre 10100, municipality 101
-    scope = {str(o["adgang"]): kode for kode, o in organisationstyper().items()}
+    scope = {o.adgang: kode for kode, o in organisationstyper().items()}
     for org in ((scope["jobcenter"], "20200"), (scope["kommune"], "202"), (scope["akasse"], "77")):
         code, violations, message = refused(dfdg.fravaer.GetAlleFravaer, CPR, _soapheaders=dfdg.headers(org))
         assert code == 4575

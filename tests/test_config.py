@@ -2,7 +2,9 @@
 
 from datetime import date
 
-from service.config import Settings
+import pytest
+
+from service.config import ENV, Settings, settings_markdown
 
 
 def test_settings_from_the_environment():
@@ -51,3 +53,18 @@ def test_a_non_positive_limit_is_refused():
 
     with pytest.raises(ValueError, match="DFDG_CONNECTION_LIMIT"):
         Settings.from_env({"DFDG_CONNECTION_LIMIT": "0"})
+
+
+def test_readme_describes_every_setting_as_config_py_does():
+    from service.tools.tabeldoc import README, SETTINGS, section_in
+
+    assert section_in(README, *SETTINGS) == settings_markdown(), "run `dfdg-emulator docs --write`"
+
+
+def test_serve_help_names_each_environment_variable(capsys):
+    from service.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps the help
+    assert all(f"env {env}" in out for env in ENV.values())

@@ -2,7 +2,7 @@
 not from the emulator's own WSDL, works against the emulator: calls accepted, receipts read, refusals caught as
 DFDG's typed FaultDetails with DFDG's error codes."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ def _headers(org_type: int = 8, org_code: str = "10100", user_type: int = 3) -> 
                                      "UserIdentifier": "CVR:12345678-FID:98765432"},
             "RequestOrganisationStructure": {"OrganisationTypeIdentifier": {"CodeListItemIdentifier": org_type},
                                              "OrganisationCode": org_code},
-            "RegistrationDateTime": datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)},
+            "RegistrationDateTime": datetime(2026, 3, 1, 8, 0, tzinfo=UTC)},
         "ActiveOrganisationHeader": {"OrganisationTypeIdentifier": org_type, "OrganisationCode": org_code},
     }
 

@@ -23,8 +23,8 @@ ROLES = {"jobcenter": ((8, "10100"), 3), "akasse": ((3, "55"), 3), "ksd": ((9, "
 
 
 def closed(t) -> bool:
-    lukket_fra = t.value("lukket_fra_startdato")
-    return bool(t.value("lukket")) or (lukket_fra is not None and TODAY >= lukket_fra)
+    lukket_fra = t.lukket_fra_startdato
+    return t.lukket or (lukket_fra is not None and lukket_fra <= TODAY)
 
 
 def role_for(t) -> str:
@@ -35,10 +35,10 @@ def create(dfdg, t, kontaktgruppe, personkategori=None, start=TODAY, slut=None, 
     dfdg.borger(cpr=cpr, kontaktgruppe=kontaktgruppe, personkategori=KODE.get(personkategori), akasse="55")
     role = role or role_for(t)
     org, user_type = ROLES[role]
-    if slut is None and t.value("slutdato_obligatorisk"):
-        slut = max(start, TODAY) if t.value("slutdato_ikke_tilbage") else start
+    if slut is None and t.slutdato_obligatorisk:
+        slut = max(start, TODAY) if t.slutdato_ikke_tilbage else start
     fravaer = {"FravaerType": t.id, "Startdato": start, "Slutdato": slut, "Anmeldelsesdato": TODAY,
-               "Kommentar": "Registreret i test" if t.value("kommentar_obligatorisk") else None}
+               "Kommentar": "Registreret i test" if t.kommentar_obligatorisk else None}
     # A citizen on Jobnet reports for itself: its CPR is the UserIdentifier.
     user = cpr if role == "borger" else "sagsbehandler1"
     return dfdg.fravaer.CreateFravaer(cpr, fravaer, _soapheaders=dfdg.headers(org, user_type=user_type, user_identifier=user))
@@ -87,7 +87,7 @@ def first_open_row(t):
     return next((r for r in t.raekker for kg in r.kontaktgrupper if kontaktgruppetyper()[kg].ophoert is None), None)
 
 
-BACKDATED = [t for t in TYPES if not closed(t) and not t.periode("tilbage", first_open_row(t), role_for(t)).ubegraenset]
+BACKDATED = [t for t in TYPES if not closed(t) and not t.tilbage_for(first_open_row(t), role_for(t)).vaerdi.ubegraenset]
 
 
 @pytest.mark.parametrize("t", BACKDATED, ids=[f"{t.id:03d}" for t in BACKDATED])
@@ -95,7 +95,7 @@ def test_backdating_boundary_of_every_type(dfdg, t):
     r = first_open_row(t)
     kg = next(g for g in r.kontaktgrupper if kontaktgruppetyper()[g].ophoert is None)
     pk = (r.personkategorier or (None,))[0]
-    limit = t.periode("tilbage", r, role_for(t)).before(TODAY)
+    limit = t.tilbage_for(r, role_for(t)).vaerdi.before(TODAY)
     create(dfdg, t, kg, pk, start=limit, cpr="0101801234")
     code, violations, _ = refused(create, dfdg, t, kg, pk, start=limit - timedelta(days=1), cpr="0202802345")
     assert "FRAVAER_TILBAGEDATERING" in rule_ids(violations)
@@ -103,16 +103,18 @@ def test_backdating_boundary_of_every_type(dfdg, t):
 
 DURATIONS = [(t, r) for t in TYPES if not closed(t) for r in t.raekker
              if any(kontaktgruppetyper()[g].ophoert is None for g in r.kontaktgrupper)
-             and t.value("max_varighed", r) not in ("ubegraenset", "til 18 aar")]
+             and isinstance(t.max_varighed_for(r).vaerdi, Periode) and not t.max_varighed_for(r).vaerdi.ubegraenset]
 # One case per distinct maximum of a type (rows that share the type's maximum are the same rule).
-DURATIONS = list({(t.id, t.value("max_varighed", r)): (t, r) for t, r in DURATIONS}.values())
+DURATIONS = list({(t.id, t.max_varighed_for(r).vaerdi): (t, r) for t, r in DURATIONS}.values())
 
 
-@pytest.mark.parametrize("t, raekke", DURATIONS, ids=[f"{t.id:03d}-{t.value('max_varighed', r).replace(' ', '')}" for t, r in DURATIONS])
+@pytest.mark.parametrize("t, raekke", DURATIONS, ids=[f"{t.id:03d}-{t.max_varighed_for(r).vaerdi.tekst.replace(' ', '')}" for t, r in DURATIONS])
 def test_duration_boundary_of_every_maximum(dfdg, t, raekke):
     kg = next(g for g in raekke.kontaktgrupper if kontaktgruppetyper()[g].ophoert is None)
     pk = (raekke.personkategorier or (None,))[0]
-    limit = Periode.parse(t.value("max_varighed", raekke)).after(TODAY)
+    varighed = t.max_varighed_for(raekke).vaerdi
+    assert isinstance(varighed, Periode)
+    limit = varighed.after(TODAY)
     create(dfdg, t, kg, pk, slut=limit, cpr="0101801234")
     code, violations, _ = refused(create, dfdg, t, kg, pk, slut=limit + timedelta(days=1), cpr="0202802345")
     assert "FRAVAER_MAX_VARIGHED" in rule_ids(violations)

@@ -1,4 +1,4 @@
-"""Generated files are committed and must match the code: wsdl/, schemas/, the README's coverage tables."""
+"""Generated files are committed and must match the code: wsdl/, schemas/, COVERAGE.md's tables."""
 
 from pathlib import Path
 
@@ -25,10 +25,10 @@ def test_served_wsdl_equals_the_exported_one_but_for_the_address(emulator):
     assert served == (ROOT / "wsdl/SygemeldingService.wsdl").read_bytes()
 
 
-def test_readme_coverage_tables_match_the_code():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_coverage_tables_match_the_code():
+    readme = (ROOT / "COVERAGE.md").read_text(encoding="utf-8")
     section = readme.split(START, 1)[1].split(END, 1)[0].strip()
-    assert section == coverage_markdown(), "run `dfdg-emulator coverage --write README.md`"
+    assert section == coverage_markdown(), "run `dfdg-emulator coverage --write COVERAGE.md`"
 
 
 def test_exported_schemas_compile_standalone_with_their_imports():

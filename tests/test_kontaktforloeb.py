@@ -2,6 +2,7 @@
 their days, the business date moved, the course read at each step. Every deadline is met on its last day and
 missed one day later (sources 001, 004, 000)."""
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -176,7 +177,7 @@ def test_dagpenge_joint_conversations_are_not_among_the_4_by_default(dfdg):
 def test_the_switch_counts_joint_conversations_among_the_4(dfdg, monkeypatch):
     from service.rules import kontaktforloeb
 
-    settings = dict(kontaktforloeb.indstillinger(), faellessamtaler_taeller_med_i_de_4=True)
+    settings = replace(kontaktforloeb.indstillinger(), faellessamtaler_taeller_med_i_de_4=True)
     monkeypatch.setattr(kontaktforloeb, "indstillinger", lambda: settings)
     monkeypatch.setattr("service.domain.kontaktforloeb.indstillinger", lambda: settings)
     dfdg.borger(kontaktgruppe=1, start=S, akasse="55")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
 from service.domain.model import Borger
-from service.rules.catalogue import load_table, regel
+from service.rules.catalogue import regel
+from service.rules.organisationer import BORGER_ROLLE, brugertyper, organisationstyper
 from service.rules.violation import Afvisning, Violation
 
 BORGER_BRUGERTYPE = 1
@@ -44,24 +44,14 @@ class Caller:
 
     @property
     def organisation(self) -> str:
-        return f"{organisationstyper()[self.organisation_type]['navn']} {self.organisation_code}"
+        return f"{organisationstyper()[self.organisation_type].navn} {self.organisation_code}"
 
     @property
     def rolle(self) -> str:
         """The reporter role in the rule tables: a citizen on Jobnet counts as 'borger'."""
         if self.user_type == BORGER_BRUGERTYPE:
-            return "borger"
-        return str(organisationstyper()[self.organisation_type]["rolle"])
-
-
-@cache
-def organisationstyper() -> dict[int, dict[str, object]]:
-    return {row["kode"]: row for row in load_table("organisationer.toml")["organisationstype"]}
-
-
-@cache
-def brugertyper() -> dict[int, dict[str, object]]:
-    return {row["kode"]: row for row in load_table("organisationer.toml")["brugertype"]}
+            return BORGER_ROLLE
+        return organisationstyper()[self.organisation_type].rolle
 
 
 def identify(organisation: tuple[int, str] | None, user: Bruger | None, request_id: str | None) -> Caller:
@@ -97,7 +87,7 @@ def check_access(caller: Caller, borger: Borger) -> None:
     if caller.user_type == BORGER_BRUGERTYPE and caller.user_identifier != borger.cpr:
         raise Afvisning([regel("ADGANG").violation(organisation=caller.organisation, grund="en borger har kun adgang til sig selv "
                                                    "(UserIdentifier skal være borgerens cpr-nummer)")])
-    scope = str(organisationstyper()[caller.organisation_type]["adgang"])
+    scope = organisationstyper()[caller.organisation_type].adgang
     own = {"alle": None, "ingen": None, "jobcenter": borger.jobcenterkode, "kommune": borger.kommunekode,
            "akasse": borger.akassekode}[scope]
     if scope != "alle" and own != caller.organisation_code:

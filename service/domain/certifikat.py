@@ -15,8 +15,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.domain.caller import Caller, organisationstyper
+from service.domain.caller import Caller
 from service.rules.catalogue import regel
+from service.rules.organisationer import organisationstyper
 from service.rules.violation import Afvisning
 
 # The RID, wherever OCES puts it in the subject (serialNumber, or the common name).
@@ -35,7 +36,8 @@ class Certifikatorganisation:
         return self.organisation_type == caller.organisation_type and self.organisation_code in (ALLE_KODER, caller.organisation_code)
 
     def __str__(self) -> str:
-        navn = organisationstyper().get(self.organisation_type, {}).get("navn", f"type {self.organisation_type}")
+        kendt = organisationstyper().get(self.organisation_type)
+        navn = kendt.navn if kendt else f"type {self.organisation_type}"
         return f"{navn} {self.organisation_code}"
 
 
@@ -61,7 +63,7 @@ class Certifikatkort:
         self.organisationer = organisationer
 
     @classmethod
-    def load(cls, path: str | Path) -> "Certifikatkort":
+    def load(cls, path: str | Path) -> Certifikatkort:
         with open(path, "rb") as f:
             rows = tomllib.load(f).get("certifikat", [])
         organisationer = {}

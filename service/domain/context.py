@@ -23,7 +23,7 @@ REQUEST_ID_DAGE = 7
 
 @dataclass
 class Kontekst:
-    repo: "Repository"
+    repo: Repository
     clock: Clock
     ids: IdGenerator
     fixed_today: date | None = None

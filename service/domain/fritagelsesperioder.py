@@ -60,11 +60,11 @@ def gruppeafsnit(grupper: list[Kontaktgruppe]) -> list[Gruppeafsnit]:
 
     A sweep with a heap: O(G log G) in the number of history rows, whatever the dates."""
     punkter = {date.min.toordinal()}
-    for kg in grupper:
-        punkter.add(kg.startdato.toordinal())
-        if kg.slutdato is not None:
-            punkter.add(kg.slutdato.toordinal() + 1)
-        for p in kg.personkategorier:
+    for gruppe in grupper:
+        punkter.add(gruppe.startdato.toordinal())
+        if gruppe.slutdato is not None:
+            punkter.add(gruppe.slutdato.toordinal() + 1)
+        for p in gruppe.personkategorier:
             punkter.add(p.startdato.toordinal())
             if p.slutdato is not None:
                 punkter.add(p.slutdato.toordinal() + 1)
@@ -205,7 +205,7 @@ def fritagelsesperioder(pligt: str, fravaer: list[Fravaersperiode] | list[Fravae
     """The periods in which the citizen is exempt from `pligt`, by the rule of GetFritagelser: each absence
     (not deleted) split at the group sections it spans, each piece judged once."""
     starts = [g.fra for g in afsnit]
-    slut_paa = starts[1:] + [ABEN]
+    slut_paa = [*starts[1:], ABEN]
     kan = _kan_fritage(pligt)
     stykker: list[Stykke] = []
     for f in fravaer:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from service.domain.caller import brugertyper, organisationstyper
 from service.rules.catalogue import fejlkoder, regel
 from service.rules.fravaertyper import fravaertyper, kontaktgruppetyper, personkategorier
-from service.rules.samtaler import kodeliste, samtaletyper
+from service.rules.organisationer import brugertyper, organisationstyper
+from service.rules.samtaler import koder, samtaletyper
 from service.rules.violation import Afvisning
 
 
@@ -25,14 +25,15 @@ def kodelister() -> dict[str, list[Kode]]:
         "Kontaktgruppe": [Kode(k.id, k.navn, k.kilde, k.ophoert) for k in kontaktgruppetyper().values()],
         "Personkategori": [Kode(p.kode, p.navn, p.kilde) for p in personkategorier().values()],
         "FravaerType": [Kode(t.id, t.navn, t.kilde) for t in sorted(fravaertyper().values(), key=lambda t: t.id)],
-        "Organisationstype": [Kode(int(k), str(o["navn"]), str(o["kilde"])) for k, o in organisationstyper().items()],
-        "Brugertype": [Kode(int(k), str(b["navn"]), str(b["kilde"])) for k, b in brugertyper().items()],
+        "Organisationstype": [Kode(o.kode, o.navn, o.kilde) for o in organisationstyper().values()],
+        "Brugertype": [Kode(b.kode, b.navn, b.kilde) for b in brugertyper().values()],
         "Fejlkode": [Kode(f.kode, f.tekst, f.kilde) for f in sorted(fejlkoder().values(), key=lambda f: f.kode)],
         "Samtaletype": [Kode(t.id, t.navn, t.kilde) for t in sorted(samtaletyper().values(), key=lambda t: t.id)],
-        **{navn: [Kode(kode, str(row["navn"]), str(row["kilde"])) for kode, row in kodeliste(liste).items()]
-           for navn, liste in (("Samtaleform", "samtaleform"), ("Deltagerrolle", "deltagerrolle"),
-                               ("Deltagelsesform", "deltagelsesform"), ("AkasseDeltagelsesstatus", "akassedeltagelse"),
-                               ("CvGodkendelsesstatus", "cvgodkendelsesstatus"))},
+        "Samtaleform": [Kode(k.kode, k.navn, k.kilde) for k in koder().samtaleform],
+        "Deltagerrolle": [Kode(k.kode, k.navn, k.kilde) for k in koder().deltagerrolle],
+        "Deltagelsesform": [Kode(k.kode, k.navn, k.kilde) for k in koder().deltagelsesform],
+        "AkasseDeltagelsesstatus": [Kode(k.kode, k.navn, k.kilde) for k in koder().akassedeltagelse],
+        "CvGodkendelsesstatus": [Kode(k.kode, k.navn, k.kilde) for k in koder().cvgodkendelsesstatus],
     }
 
 

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from functools import cache, cached_property
 
 from service.domain.borger import kontaktgruppe_on, require_borger
-from service.domain.caller import organisationstyper
 from service.domain.context import Kontekst
 from service.domain.fravaer import SYGEMELDING
 from service.domain.fritagelsesperioder import (
@@ -22,7 +21,8 @@ from service.domain.fritagelsesperioder import (
 from service.domain.model import AfholdtSamtale, Fravaersperiode, Kontaktgruppe, Samtale
 from service.rules.catalogue import regel
 from service.rules.fravaertyper import fravaertyper, kontaktgruppetyper, personkategori_noegle
-from service.rules.kontaktforloeb import Krav, Ydelse, indstillinger, krav, krav_for, samtaletyper, ydelse_for, ydelser
+from service.rules.kontaktforloeb import Krav, Ydelse, indstillinger, krav, krav_for, samtalearter, ydelse_for, ydelser
+from service.rules.organisationer import organisationstyper
 from service.rules.periode import Periode
 from service.rules.violation import Afvisning
 
@@ -123,7 +123,7 @@ class Historik:
         """The periods exempt from the duty that suspends the course (table setting `fritagelse_pligt`)."""
         if not self.fravaer:
             return Fritagelsesperioder([])
-        return fritagelsesperioder(indstillinger()["fritagelse_pligt"], self.fravaer, self.afsnit)
+        return fritagelsesperioder(indstillinger().fritagelse_pligt, self.fravaer, self.afsnit)
 
 
 @cache
@@ -160,7 +160,7 @@ def _foerste_sygedag(h: Historik, start: date) -> date | None:
 def historik(k: Kontekst, cpr: str) -> Historik:
     """One citizen's history in three set-based reads."""
     return Historik(k.repo.kontaktgrupper_for(cpr=cpr).get(cpr, []), k.repo.fravaersperioder_for(cpr).get(cpr, []),
-                    k.repo.samtaler_for(cpr))
+                    list[Held](k.repo.samtaler_for(cpr)))
 
 
 def kontaktforloeb(k: Kontekst, cpr: str, dato: date) -> Kontaktforloeb:
@@ -186,12 +186,12 @@ def beregn(h: Historik, dato: date) -> Kontaktforloeb:
         navn = kontaktgruppetyper()[kg.kontaktgruppe_type].navn if kg.kontaktgruppe_type in kontaktgruppetyper() else ""
         return Kontaktforloeb(dato, None, [], False, fritaget_i_dag, fritaget_til, GRUPPE_UDEN_FORLOEB,
                               f"Kontaktgruppe {kg.kontaktgruppe_type} ({navn}) har intet kontaktforløb efter det forenklede "
-                              f"kontaktforløb ({indstillinger()['uden_forloeb_kilde']}).{fritaget}")
+                              f"kontaktforløb ({indstillinger().uden_forloeb_kilde}).{fritaget}")
     samtaler = [m for m in h.samtaler if not m.slettet and forloeb.start <= m.afholdt.date() <= dato]
     status = [_status(h, kr, forloeb, samtaler, dato, fritaget_til if fritaget_i_dag else None, fritaget_i_dag)
               for kr in krav_for(forloeb.ydelse.noegle)]
     s = indstillinger()
-    seks = Periode.parse(s["efter_behov_efter"]).after_or_none(forloeb.start)
+    seks = s.efter_behov_efter.after_or_none(forloeb.start)
     efter_behov = seks is not None and dato >= seks
     forrige = forloeb_paa(h, forloeb.start - timedelta(days=1)) if forloeb.start > date.min else None
     erstatter = ForrigeForloeb(forrige.ydelse, forrige.start, forloeb.start - timedelta(days=1), forrige.kontaktgruppe) if forrige else None
@@ -199,10 +199,10 @@ def beregn(h: Historik, dato: date) -> Kontaktforloeb:
     tekst = (f"{forloeb.ydelse.navn}: kontaktforløb fra {forloeb.start.isoformat()} (kontaktgruppe {forloeb.kontaktgruppe}); "
              f"{len(udestaaende)} af {len(status)} krav udestår.")
     if erstatter:
-        tekst += (f" Et nyt forløb, fordi ydelsen skiftede ({s['ydelsesskift_kilde']}): erstatter {erstatter.ydelse.navn} fra "
+        tekst += (f" Et nyt forløb, fordi ydelsen skiftede ({s.ydelsesskift_kilde}): erstatter {erstatter.ydelse.navn} fra "
                   f"{erstatter.start.isoformat()} til {erstatter.slut.isoformat()}.")
     if efter_behov:
-        tekst += f" Efter de første {s['efter_behov_efter']} holdes samtaler efter behov ({s['efter_behov_kilde']})."
+        tekst += f" Efter de første {s.efter_behov_efter.tekst} holdes samtaler efter behov ({s.efter_behov_kilde})."
     return Kontaktforloeb(dato, forloeb, status, efter_behov, fritaget_i_dag, fritaget_til, None, tekst + fritaget, erstatter)
 
 
@@ -215,10 +215,10 @@ def _anker(kr: Krav, forloeb: Forloeb) -> tuple[str, date]:
 
 def taellende(samtaler: list[Held], ydelse: str) -> list[Held]:
     """The conversations that count toward the course (the named switch decides dagpenge's joint ones)."""
-    typer = samtaletyper("taeller")
+    typer = samtalearter().taeller
     s = indstillinger()
-    if ydelse in s["faellessamtaler_ydelser"] and not s["faellessamtaler_taeller_med_i_de_4"]:
-        typer = typer - samtaletyper("faellessamtale")
+    if ydelse in s.faellessamtaler_ydelser and not s.faellessamtaler_taeller_med_i_de_4:
+        typer = typer - samtalearter().faellessamtale
     return sorted((m for m in samtaler if m.samtale_type in typer), key=lambda m: m.afholdt)
 
 
@@ -240,7 +240,7 @@ def _status(h: Historik, kr: Krav, forloeb: Forloeb, samtaler: list[Held], dato:
     anker, ankerdato = _anker(kr, forloeb)
     oprindelig = kr.frist_fra(ankerdato)
     fra = kr.taeller_fra_dato(ankerdato)
-    kandidater = ([m for m in samtaler if m.samtale_type in samtaletyper("faellessamtale")] if kr.art == "faelles"
+    kandidater = ([m for m in samtaler if m.samtale_type in samtalearter().faellessamtale] if kr.art == "faelles"
                   else taellende(samtaler, forloeb.ydelse.noegle))
     if oprindelig is None:  # beyond the calendar: nothing can be late yet
         inden = [m for m in kandidater if fra <= m.afholdt.date()]
@@ -279,7 +279,7 @@ def _efter_cv(kr: Krav, forloeb: Forloeb, samtaler: list[Held]) -> KravStatus:
     if foerste is None:
         return KravStatus(kr, KOMMENDE, kr.anker, forloeb.start, 1, forklaring=(
             f"Kommende: den første samtale skal holdes efter a-kassens CV-samtale; kravet har ingen frist ({kr.id}; {kr.kilde})."))
-    cv = [m for m in samtaler if m.samtale_type in samtaletyper("cv_samtale") and m.afholdt < foerste.afholdt]
+    cv = [m for m in samtaler if m.samtale_type in samtalearter().cv_samtale and m.afholdt < foerste.afholdt]
     if cv:
         return KravStatus(kr, OPFYLDT, kr.anker, forloeb.start, 0, samtaler=[cv[0], foerste], forklaring=(
             f"Opfyldt: CV-samtalen {cv[0].afholdt.isoformat()} kom før den første samtale {foerste.afholdt.isoformat()} "
@@ -388,25 +388,25 @@ def opfoelgningsstatus(k: Kontekst, kommunekode: str | None, jobcenterkode: str 
     at most 9 months before `dato`, so older groups, absences and conversations are not loaded."""
     _check_enhed(k, kommunekode, jobcenterkode)
     s = indstillinger()
-    fire = next(kr for kr in krav() if kr.id == s["maaling_krav"])
-    fra, til = Periode.parse(s["maalevindue_fra"]), Periode.parse(s["maalevindue_til"])
+    fire = next(kr for kr in krav() if kr.id == s.maaling_krav)
+    fra, til = s.maalevindue_fra, s.maalevindue_til
     start_fra, start_til = _startgraense(til, dato, seneste=False), _startgraense(fra, dato, seneste=True)
     resultat: dict[tuple[str, str | None], Maalgruppe] = {}
-    delgrupper: dict[str, list[str]] = s["maaling_delgrupper"]
+    delgrupper = s.maaling_delgrupper
 
     def gruppe(ydelse: Ydelse, personkategori: str | None) -> Maalgruppe:
         noegle = (ydelse.noegle, personkategori)
         if noegle not in resultat:
-            kilde = f"{fire.kilde}; {s['maalevindue_kilde']}; {s['udeladt_kilde']}; {s['gennemsnit_kilde']}"
+            kilde = f"{fire.kilde}; {s.maalevindue_kilde}; {s.udeladt_kilde}; {s.gennemsnit_kilde}"
             if ydelse.noegle in delgrupper:
-                kilde += f"; {s['maaling_delgrupper_kilde']}"
+                kilde += f"; {s.maaling_delgrupper_kilde}"
             resultat[noegle] = Maalgruppe(
-                ydelse, personkategori, f"{fire.beskrivelse} ({fire.id})", fire.antal, f"de første {fire.frist} af forløbet",
+                ydelse, personkategori, f"{fire.beskrivelse} ({fire.id})", fire.antal, f"de første {fire.frist.tekst if fire.frist else ''} af forløbet",
                 f"forløbet har varet mindst {fra.tekst} og højst {til.tekst} på måledatoen", start_fra, start_til, kilde)
         return resultat[noegle]
 
     for y in fire.ydelser:
-        for kategori in delgrupper.get(y, [None]):  # type: ignore[list-item]
+        for kategori in delgrupper.get(y, (None,)):
             gruppe(ydelser()[y], kategori)
     if start_fra is None or start_til is None or start_fra > start_til:
         return list(resultat.values())
@@ -422,10 +422,10 @@ def opfoelgningsstatus(k: Kontekst, kommunekode: str | None, jobcenterkode: str 
         if forloeb is not None and forloeb.ydelse.noegle in fire.ydelser and start_fra <= forloeb.start <= start_til:
             maalte[cpr] = forloeb
     fravaer = k.repo.fravaersperioder_for(cprs=list(maalte), fra=tidligst, til=dato)
-    samtaler = k.repo.afholdte_samtaler_for(list(maalte), fra=tidligst, til=dato, typer=samtaletyper("taeller"))
-    andel = s["udeladt_ved_fritagelse_andel"]
+    samtaler = k.repo.afholdte_samtaler_for(list(maalte), fra=tidligst, til=dato, typer=samtalearter().taeller)
+    andel = s.udeladt_ved_fritagelse_andel
     for cpr, forloeb in maalte.items():
-        h = Historik(grupper[cpr], fravaer.get(cpr, []), samtaler.get(cpr, []))
+        h = Historik(grupper[cpr], fravaer.get(cpr, []), list[Held](samtaler.get(cpr, [])))
         kategorier = delgrupper.get(forloeb.ydelse.noegle)
         g = gruppe(forloeb.ydelse, None if kategorier is None else forloeb.personkategori if forloeb.personkategori in kategorier
                    else "oevrige")
@@ -439,7 +439,7 @@ def opfoelgningsstatus(k: Kontekst, kommunekode: str | None, jobcenterkode: str 
         if fritagne >= andel * dage:
             status = MAALT_UDELADT
             aarsag = (f"Udeladt: fritaget for kontaktforløb {fritagne} af {dage} dage i perioden (mindst {andel:.0%}; "
-                      f"{s['udeladt_kilde']})")
+                      f"{s.udeladt_kilde})")
         elif i_perioden >= fire.antal:
             status, aarsag = MAALT_OPFYLDT, f"Opfyldt: {i_perioden} samtaler i perioden (mål: {fire.antal})"
         else:
@@ -453,7 +453,7 @@ def _check_enhed(k: Kontekst, kommunekode: str | None, jobcenterkode: str | None
     assert k.caller is not None
     if (kommunekode is None) == (jobcenterkode is None):
         raise Afvisning([regel("OPFOELGNING_ENHED").violation()])
-    scope = organisationstyper()[k.caller.organisation_type]["adgang"]
+    scope = organisationstyper()[k.caller.organisation_type].adgang
     egen = {"kommune": kommunekode, "jobcenter": jobcenterkode}
     if scope != "alle" and (scope not in egen or egen[str(scope)] != k.caller.organisation_code):
         enhed = f"kommune {kommunekode}" if kommunekode else f"jobcenter {jobcenterkode}"

@@ -10,7 +10,8 @@ from service.domain.context import Kontekst
 from service.domain.fravaer import SYGEMELDING, NytFravaer, eget, opret
 from service.domain.model import DelvisRaskmeldt, Fravaer, Kvittering, YderligereInformation
 from service.rules import engine
-from service.rules.catalogue import load_table, regel
+from service.rules.catalogue import regel
+from service.rules.sygemelding import sygemeldingstabel
 from service.rules.violation import Afvisning, Violation, raise_if
 
 FELTER = engine.Felter(
@@ -19,8 +20,6 @@ FELTER = engine.Felter(
     slutdato="Sygemelding/Slutdato",
     kommentar="Sygemelding/Kommentar",
 )
-# Which group each fact is for, and who may write it: tables/sygemelding.toml.
-TABEL = load_table("sygemelding.toml")
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def get(k: Kontekst, cpr: str, identifier: str) -> tuple[Fravaer, list[Yderliger
 
 def _check_indberetter(k: Kontekst) -> list[Violation]:
     assert k.caller is not None
-    if k.caller.rolle in TABEL["indberettere"]["roller"]:
+    if k.caller.rolle in sygemeldingstabel().indberettere.roller:
         return []
     return [regel("YDERLIGERE_INDBERETTER").violation(organisation=k.caller.organisation)]
 
@@ -86,17 +85,17 @@ def _check_oplysninger(k: Kontekst, cpr: str, fravaer: Fravaer, o: Oplysninger) 
     # The citizen's group is judged on the registration date (d.d.).
     kontaktgruppe, _ = situation_on(k, cpr, k.today())
     if o.delvis_raskmeldt is not None:
-        if kontaktgruppe not in TABEL["delvis_raskmeldt"]["kontaktgrupper"]:
+        if kontaktgruppe not in sygemeldingstabel().delvis_raskmeldt.kontaktgrupper:
             violations.append(regel("YDERLIGERE_DELVIS_KG13").violation(kontaktgruppe=kontaktgruppe or "ingen"))
         d = o.delvis_raskmeldt
         if d.slutdato is not None and d.slutdato < d.startdato:
             violations.append(regel("SLUTDATO_FOER_STARTDATO").violation(
                 felt="YderligereInformationOmSygemelding/DelvisRaskmeldt/Slutdato", slutdato=d.slutdato, startdato=d.startdato))
     if o.forventet_raskmelding_inden_13_uger is not None:
-        tretten_uger = TABEL["forventet_raskmelding_inden_13_uger"]
-        if kontaktgruppe not in tretten_uger["kontaktgrupper"]:
+        tretten_uger = sygemeldingstabel().forventet_raskmelding_inden_13_uger
+        if kontaktgruppe not in tretten_uger.kontaktgrupper:
             violations.append(regel("YDERLIGERE_13_UGER_KG24").violation(kontaktgruppe=kontaktgruppe or "ingen"))
-        if tretten_uger["kraever_arbejdsgiver"] and fravaer.arbejdsgiver is None:
+        if tretten_uger.kraever_arbejdsgiver and fravaer.arbejdsgiver is None:
             violations.append(regel("YDERLIGERE_13_UGER_ARBEJDSGIVER").violation())
     return violations
 

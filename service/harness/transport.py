@@ -12,7 +12,7 @@ from zeep.transports import Transport
 
 class WsgiTransport(Transport):
     def __init__(self, app: Any, base_url: str = "http://dfdg.local") -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # zeep's Transport is untyped
         self.client = Client(app)
         self.base_url = base_url
 
@@ -21,9 +21,11 @@ class WsgiTransport(Transport):
 
     def load(self, url: str) -> bytes:
         if url.startswith("file://") or ("://" not in url and Path(url).is_file()):
-            return super().load(url)  # a WSDL from a file, not from the emulator
+            data: bytes = super().load(url)  # type: ignore[no-untyped-call]  # a WSDL from a file, not the emulator
+            return data
         response = self.client.get(self._path(url), base_url=self.base_url)
-        return response.data
+        body: bytes = response.data
+        return body
 
     def post(self, address: str, message: bytes | str, headers: dict[str, str]) -> requests.Response:
         data = message.encode("utf-8") if isinstance(message, str) else message

@@ -10,11 +10,8 @@ from datetime import date
 
 from service.rules.catalogue import regel
 from service.rules.fravaertyper import FravaerType, Raekke, fravaertyper
-from service.rules.periode import Periode, add_years
+from service.rules.periode import Periode, TilAlder, add_years
 from service.rules.violation import Violation
-
-# "Varighed fra startdato: Til det 18. år" (002, "Under 18 og uden forældre med forsørgerpligt").
-TIL_18_AAR = "til 18 aar"
 
 
 @dataclass(frozen=True)
@@ -105,8 +102,8 @@ def raekke_for(fravaertype: FravaerType, situation: Situation) -> Raekke | None:
 
 def _check_new(t: FravaerType, forslag: Forslag, s: Situation, felter: Felter) -> list[Violation]:
     violations = []
-    lukket_fra = t.value("lukket_fra_startdato")
-    if t.value("lukket") or (lukket_fra is not None and forslag.startdato >= lukket_fra):
+    lukket_fra = t.lukket_fra_startdato
+    if t.lukket or (lukket_fra is not None and forslag.startdato >= lukket_fra):
         violations.append(
             regel("FRAVAER_LUKKET").violation(kilde=t.datoregel_kilde, felt=felter.fravaer_type, navn=t.navn, type=t.id)
         )
@@ -122,10 +119,10 @@ def _check_new(t: FravaerType, forslag: Forslag, s: Situation, felter: Felter) -
 
 def _check_comment_and_overlap(t: FravaerType, forslag: Forslag, s: Situation, felter: Felter) -> list[Violation]:
     violations = []
-    if t.value("kommentar_obligatorisk") and not (forslag.kommentar or "").strip():
+    if t.kommentar_obligatorisk and not (forslag.kommentar or "").strip():
         violations.append(regel("FRAVAER_KOMMENTAR").violation(kilde=t.datoregel_kilde, felt=felter.kommentar, navn=t.navn))
     for other in s.andre_fravaer:
-        if other.fravaer_type in t.value("overlap_forbudt_med") and _overlaps(forslag, other):
+        if other.fravaer_type in t.overlap_forbudt_med and _overlaps(forslag, other):
             violations.append(
                 regel("FRAVAER_OVERLAP").violation(
                     kilde=t.kilde, felt=felter.startdato, navn=t.navn, andet=other.fravaer_type,
@@ -138,30 +135,32 @@ def _check_comment_and_overlap(t: FravaerType, forslag: Forslag, s: Situation, f
 def _check_start(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situation, felter: Felter) -> list[Violation]:
     violations = []
     start = forslag.startdato
-    aaben_fra = t.value("aaben_fra_startdato", r)
-    if aaben_fra is not None and start < aaben_fra:
+    aaben_fra = t.aaben_fra_startdato_for(r)
+    if aaben_fra.vaerdi is not None and start < aaben_fra.vaerdi:
         violations.append(
-            regel("FRAVAER_LUKKET").violation(kilde=r.kilde if r else t.kilde, felt=felter.startdato, navn=t.navn, type=t.id)
+            regel("FRAVAER_LUKKET").violation(kilde=aaben_fra.kilde, felt=felter.startdato, navn=t.navn, type=t.id)
         )
-    tilbage = t.periode("tilbage", r, s.indberetter)
+    gaeldende_tilbage = t.tilbage_for(r, s.indberetter)
+    tilbage = gaeldende_tilbage.vaerdi
     if not tilbage.ubegraenset and start < tilbage.before(s.today):
         violations.append(
             regel("FRAVAER_TILBAGEDATERING").violation(
-                kilde=t.kilde_for("tilbage", r, s.indberetter), felt=felter.startdato, startdato=start,
+                kilde=gaeldende_tilbage.kilde, felt=felter.startdato, startdato=start,
                 navn=t.navn, type=t.id, graense=tilbage.before(s.today), tilbage=_tekst(tilbage), dd=s.today,
             )
         )
-    if t.value("tilbage_til_sidste_samtale") and s.sidste_samtale is not None and start < s.sidste_samtale:
+    if t.tilbage_til_sidste_samtale and s.sidste_samtale is not None and start < s.sidste_samtale:
         violations.append(
             regel("FRAVAER_TILBAGE_SIDSTE_SAMTALE").violation(
                 kilde=t.datoregel_kilde, felt=felter.startdato, startdato=start, navn=t.navn, samtale=s.sidste_samtale,
             )
         )
-    frem = t.periode("frem", r, s.indberetter)
+    gaeldende_frem = t.frem_for(r, s.indberetter)
+    frem = gaeldende_frem.vaerdi
     if not frem.ubegraenset and start > frem.after(s.today):
         violations.append(
             regel("FRAVAER_FREMDATERING").violation(
-                kilde=t.kilde_for("frem", r, s.indberetter), felt=felter.startdato, startdato=start,
+                kilde=gaeldende_frem.kilde, felt=felter.startdato, startdato=start,
                 navn=t.navn, graense=frem.after(s.today), frem=_tekst(frem), dd=s.today,
             )
         )
@@ -172,9 +171,10 @@ def _check_period(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situati
     violations = []
     start, slut = forslag.startdato, forslag.slutdato
     if slut is None:
-        if t.value("slutdato_obligatorisk", r):
+        obligatorisk = t.slutdato_obligatorisk_for(r)
+        if obligatorisk.vaerdi:
             violations.append(
-                regel("FRAVAER_SLUTDATO_OBLIGATORISK").violation(kilde=t.kilde_for("slutdato_obligatorisk", r), felt=felter.slutdato, navn=t.navn)
+                regel("FRAVAER_SLUTDATO_OBLIGATORISK").violation(kilde=obligatorisk.kilde, felt=felter.slutdato, navn=t.navn)
             )
         return violations
     if slut < start:
@@ -184,23 +184,22 @@ def _check_period(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situati
     if graense is not None and slut > graense:
         violations.append(
             regel("FRAVAER_MAX_VARIGHED").violation(
-                kilde=t.kilde_for("max_varighed", r), felt=felter.slutdato, slutdato=slut, navn=t.navn,
+                kilde=t.max_varighed_for(r).kilde, felt=felter.slutdato, slutdato=slut, navn=t.navn,
                 max_varighed=tekst, graense=graense,
             )
         )
-    if t.value("slutdato_ikke_tilbage") and slut < s.today:
+    if t.slutdato_ikke_tilbage and slut < s.today:
         violations.append(regel("FRAVAER_SLUTDATO_TILBAGE").violation(kilde=t.datoregel_kilde, felt=felter.slutdato, slutdato=slut, dd=s.today))
     return violations
 
 
 def _max_slutdato(t: FravaerType, r: Raekke | None, start: date, foedselsdato: date | None) -> tuple[date | None, str]:
     """The latest allowed end date, and the limit as the source words it."""
-    value = t.value("max_varighed", r)
-    if value == TIL_18_AAR:
+    varighed = t.max_varighed_for(r).vaerdi
+    if isinstance(varighed, TilAlder):
         if foedselsdato is None:
             return None, ""
-        return add_years(foedselsdato, 18), "til borgeren fylder 18 år"
-    varighed = Periode.parse(value)
+        return add_years(foedselsdato, varighed.aar), f"til borgeren fylder {varighed.aar} år"
     return (None, "") if varighed.ubegraenset else (varighed.after(start), _tekst(varighed))
 
 

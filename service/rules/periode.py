@@ -20,7 +20,7 @@ class Periode:
     tekst: str = "ubegraenset"
 
     @classmethod
-    def parse(cls, text: str) -> "Periode":
+    def parse(cls, text: str) -> Periode:
         return _parse(text)
 
     @property
@@ -62,6 +62,30 @@ def _parse(text: str) -> Periode:
     if not match:
         raise ValueError(f"unknown length of time {text!r}")
     return Periode(int(match.group(1)), match.group(2), text)
+
+
+UBEGRAENSET = Periode(None)
+
+_ALDER = re.compile(r"^til (\d+) aar$")
+
+
+@dataclass(frozen=True)
+class TilAlder:
+    """A duration that ends when the citizen reaches an age ("Varighed fra startdato: Til det 18. år", 002)."""
+
+    aar: int
+    tekst: str
+
+    @classmethod
+    def parse(cls, text: str) -> TilAlder:
+        match = _ALDER.match(text)
+        if not match:
+            raise ValueError(f"unknown age limit {text!r}")
+        return cls(int(match.group(1)), text)
+
+
+# A maximum duration: a length of time from the start date, or an age of the citizen.
+Varighed = Periode | TilAlder
 
 
 def add_months(day: date, months: int) -> date:

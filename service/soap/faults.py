@@ -31,7 +31,7 @@ class DfdgFault(Fault):
         super().__init__(faultcode=faultcode, faultstring=faultstring, detail=detail)
 
     @classmethod
-    def from_violations(cls, violations: list[Violation]) -> "DfdgFault":
+    def from_violations(cls, violations: list[Violation]) -> DfdgFault:
         faultcode, faultstring, detail = describe(violations)
         return cls(faultcode, faultstring, detail)
 

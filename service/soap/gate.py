@@ -172,7 +172,7 @@ class SchemaGate:
                 violations.append(_skema("elementet er ikke gyldigt efter skemaet", prefix or _local(part.tag)))
         if len(violations) > _MAX_VIOLATIONS:  # 20,000 bad attributes must not make a 20,000-line answer
             rest = len(violations) - _MAX_VIOLATIONS
-            violations = violations[:_MAX_VIOLATIONS] + [_skema(f"og {rest} skemafejl mere, som ikke er vist")]
+            violations = [*violations[:_MAX_VIOLATIONS], _skema(f"og {rest} skemafejl mere, som ikke er vist")]
         if violations:
             raise Refused(violations)
 

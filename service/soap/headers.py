@@ -129,10 +129,17 @@ def _text(element: etree._Element, *path: tuple[str, str]) -> str | None:
     return element.text if element is not None else None
 
 
+def _required(value: str | None) -> str:
+    """A value the schema requires: the gate has validated the headers before they are read."""
+    assert value is not None, "a header element the schema requires is missing after validation"
+    return value
+
+
 def _organisation(header: etree._Element | None) -> tuple[int, str] | None:
     if header is None:
         return None
-    return int(_text(header, (ns.ORGANISATION, "OrganisationTypeIdentifier"))), _text(header, (ns.ORGANISATION, "OrganisationCode"))
+    return (int(_required(_text(header, (ns.ORGANISATION, "OrganisationTypeIdentifier")))),
+            _required(_text(header, (ns.ORGANISATION, "OrganisationCode"))))
 
 
 def _user(header: etree._Element | None) -> Bruger | None:
@@ -142,12 +149,12 @@ def _user(header: etree._Element | None) -> Bruger | None:
     organisation = (ns.ORGANISATION_STRUCTURE, "RequestOrganisationStructure")
     code = (ns.CODE_LIST_BASE, "CodeListItemIdentifier")
     return Bruger(
-        full_name=_text(header, user, (ns.USER_STRUCTURE, "UserFullName")),
-        user_type=int(_text(header, user, (ns.USER_TYPE_CODES, "RequestUserTypeIdentifier"), code)),
-        identifier=_text(header, user, (ns.USER_STRUCTURE, "UserIdentifier")),
+        full_name=_required(_text(header, user, (ns.USER_STRUCTURE, "UserFullName"))),
+        user_type=int(_required(_text(header, user, (ns.USER_TYPE_CODES, "RequestUserTypeIdentifier"), code))),
+        identifier=_required(_text(header, user, (ns.USER_STRUCTURE, "UserIdentifier"))),
         email=_text(header, user, (ns.USER_STRUCTURE, "UserEmail")),
-        organisation_type=int(_text(header, organisation, (ns.ORGANISATION_STRUCTURE, "OrganisationTypeIdentifier"), code)),
-        organisation_code=_text(header, organisation, (ns.ORGANISATION_STRUCTURE, "OrganisationCode")),
+        organisation_type=int(_required(_text(header, organisation, (ns.ORGANISATION_STRUCTURE, "OrganisationTypeIdentifier"), code))),
+        organisation_code=_required(_text(header, organisation, (ns.ORGANISATION_STRUCTURE, "OrganisationCode"))),
         registered=_moment(_text(header, (ns.USER_METADATA, "RegistrationDateTime"))),
     )
 

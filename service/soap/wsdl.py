@@ -173,7 +173,8 @@ def _imports_first(schemas: list[etree._Element]) -> list[etree._Element]:
     """The inline schemas in the order given, except that each follows the schemas it imports: JAX-WS wsimport checks
     each inline schema as it reads it and warns (src-resolve) about every reference into a schema further down."""
     present = {schema.get("targetNamespace") for schema in schemas}
-    pending, placed, ordered = list(schemas), set(), []
+    pending, ordered = list(schemas), []
+    placed: set[str | None] = set()
     while pending:
         ready = [s for s in pending if {i.get("namespace") for i in s.findall(f"{{{_XSD}}}import")} & present <= placed]
         schema = ready[0] if ready else pending[0]  # an import cycle keeps the given order

@@ -151,7 +151,7 @@ class Store:
         self._serial = threading.Lock() if isinstance(self.engine.pool, StaticPool) else None
 
     @contextmanager
-    def transaction(self, write: bool = True) -> Iterator["Repository"]:
+    def transaction(self, write: bool = True) -> Iterator[Repository]:
         with self._serial or nullcontext():
             immediate, deadline = _immediate.set(write), _deadline.set(time.monotonic() + self.timeout)
             session = self._sessions()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -114,7 +115,7 @@ class SamtaleRow(Base):
     samtale_type: Mapped[int] = mapped_column(Integer)
     afholdt: Mapped[datetime] = mapped_column(DateTime())
     samtaleform: Mapped[int] = mapped_column(Integer)
-    deltagere: Mapped[list] = mapped_column(JSON)
+    deltagere: Mapped[list[Any]] = mapped_column(JSON)
     indkaldelse_identifier: Mapped[str | None] = mapped_column(String(36))
     aftale: Mapped[str | None] = mapped_column(Text)
     akasse_deltagelse: Mapped[int | None] = mapped_column(Integer)
@@ -122,7 +123,7 @@ class SamtaleRow(Base):
     slettet: Mapped[bool] = mapped_column(Boolean, default=False)
     registreret: Mapped[datetime] = mapped_column(DateTime())
     # The items of 003 §§ 25, 30 and 63 added by issue 13 (CV approval, conclusion, agreements, reporter), as JSON.
-    oplysninger: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    oplysninger: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # No duplicate of type and time among the citizen's live conversations (SAMTALE_DUBLET).
     __table_args__ = (Index("samtale_ingen_dublet", "cpr", "samtale_type", "afholdt", unique=True,
                             sqlite_where=text("NOT slettet"), postgresql_where=text("NOT slettet")),)
@@ -141,6 +142,6 @@ class IndkaldelsesversionRow(Base):
     indkaldelse_identifier: Mapped[str] = mapped_column(ForeignKey("indkaldelse.identifier"), index=True)
     version: Mapped[int] = mapped_column(Integer)
     aendring: Mapped[str] = mapped_column(String(20))
-    data: Mapped[dict] = mapped_column(JSON)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
     begrundelse: Mapped[str | None] = mapped_column(Text)
     registreret: Mapped[datetime] = mapped_column(DateTime())

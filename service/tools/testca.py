@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 PKCS12_PASSWORD = "dfdg"
@@ -41,7 +41,7 @@ def write_test_ca(out: Path, days: int = 825) -> list[Path]:
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
     out.mkdir(parents=True, exist_ok=True)
-    now = datetime.now(timezone.utc) - timedelta(minutes=5)
+    now = datetime.now(UTC) - timedelta(minutes=5)
     written: list[Path] = []
 
     def key() -> rsa.RSAPrivateKey:

@@ -126,11 +126,11 @@ class Maalgruppe(ComplexModel):
     ]
 
 
-def _samtale(m) -> Samtale:  # type: ignore[no-untyped-def]
+def _samtale(m) -> Samtale:
     return Samtale(SamtaleIdentifier=m.identifier, SamtaleType=m.samtale_type, Afholdelsestidspunkt=m.afholdt)
 
 
-def _krav(k) -> Krav:  # type: ignore[no-untyped-def]
+def _krav(k) -> Krav:
     return Krav(KravIdentifier=k.krav.id, Beskrivelse=k.krav.beskrivelse, Status=k.status, Frist=k.frist,
                 OprindeligFrist=k.oprindelig_frist, FritagneDage=k.fritagne_dage, Antal=k.krav.antal,
                 Samtale=[_samtale(m) for m in k.samtaler], Kilde=k.krav.kilde, Anker=k.anker, Ankerdato=k.ankerdato,
@@ -140,7 +140,7 @@ def _krav(k) -> Krav:  # type: ignore[no-untyped-def]
                 Statusforklaring=k.forklaring)
 
 
-def _maalgruppe(g) -> Maalgruppe:  # type: ignore[no-untyped-def]
+def _maalgruppe(g) -> Maalgruppe:
     return Maalgruppe(
         Ydelse=g.ydelse.noegle, Ydelsesnavn=g.ydelse.navn, AntalBorgere=g.borgere, AntalOpfyldt=g.opfyldt,
         Andel=round(g.andel, 4), GennemsnitSamtaler=round(g.gennemsnit, 2), AntalUdeladt=g.udeladt,

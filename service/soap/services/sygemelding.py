@@ -5,7 +5,7 @@ from spyne import Mandatory as M
 
 from service.domain import model
 from service.domain import sygemelding as domain
-from service.domain.fravaer import NytFravaer
+from service.domain.fravaer import SYGEMELDING, NytFravaer
 from service.soap import mapping
 from service.soap import namespaces as ns
 from service.soap.application import BusinessService, operation
@@ -71,7 +71,7 @@ class SygemeldingService(BusinessService):
         """Registers "Sygdom – Sygemelding" (absence type 11) with source 002's rules."""
         s = Sygemelding
         arbejdsgiver = model.Arbejdsgiver(s.Arbejdsgiver.CVRnummer, s.Arbejdsgiver.Pnummer) if s.Arbejdsgiver else None
-        ny = NytFravaer(domain.SYGEMELDING, s.Startdato, s.Anmeldelsesdato, s.Slutdato, s.Kommentar,
+        ny = NytFravaer(SYGEMELDING, s.Startdato, s.Anmeldelsesdato, s.Slutdato, s.Kommentar,
                         s.Fravaersafslutningsaarsag, s.Ledighedsgrad, arbejdsgiver, mapping.guid(s.FravaerIdentifier))
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)

@@ -1,0 +1,1 @@
+"""Alembic revisions, oldest first (service/store/migrations/__init__.py)."""

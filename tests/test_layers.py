@@ -1,0 +1,126 @@
+"""The layers' import arrows (docs/architecture.md, "Layers"): every import in service/ is read from the source
+and must follow an allowed arrow, so the structure stays downward: soap -> domain -> rules, store below domain.
+
+An arrow names the importing package (or module) and what it may import inside `service`; the most specific
+entry for a module wins. Third-party libraries with a layer of their own are listed in OWNERS."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "service"
+
+# Importer (package or module) -> the service packages/modules it may import. Imports inside its own
+# package are always allowed. Entry points (cli, tools, __main__) wire everything and may import anything.
+ALLOWED: dict[str, set[str]] = {
+    "service.rules": set(),
+    "service.domain": {"service.rules"},
+    # The one seam from the domain to the store: the repository the context hands to the domain.
+    "service.domain.context": {"service.rules", "service.store.sql"},
+    "service.store": {"service.domain.model", "service.domain.clock"},
+    "service.soap": {"service.domain", "service.rules", "service.config"},
+    # The application opens the store's transaction around each call (call_wrapper).
+    "service.soap.application": {"service.domain", "service.rules", "service.store.sql"},
+    "service.harness": {"service.soap.namespaces", "service.app", "service.config", "service.domain.clock",
+                        "service.domain.ids"},
+    "service.app": {"service.soap", "service.domain", "service.rules", "service.store", "service.config"},
+    "service.config": set(),
+    "service.https": {"service.config"},
+    "service.workers": {"service.config", "service.store"},
+    "service._compat": set(),
+    "service": {"service._compat"},
+    "service.cli": {"service"},
+    "service.__main__": {"service"},
+    "service.tools": {"service"},
+}
+
+# Third-party libraries that belong to one layer: only these importers may import them.
+OWNERS: dict[str, set[str]] = {
+    "spyne": {"service.soap"},
+    "sqlalchemy": {"service.store"},
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _is_module(name: str) -> bool:
+    path = ROOT.joinpath(*name.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """Every module the file imports (inside functions and TYPE_CHECKING blocks too), with its line."""
+    module = _module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    result = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            result += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                candidate = f"{base}.{alias.name}"
+                result.append((node.lineno, candidate if _is_module(candidate) else base))
+    return result
+
+
+def _within(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def _rule_for(module: str) -> tuple[str, set[str]]:
+    """The layer the module belongs to (service.<layer>, or the top-level module) and what it may import."""
+    best = max((k for k in ALLOWED if _within(module, k)), key=len, default=None)
+    assert best is not None, f"{module} has no entry in ALLOWED: add its arrows to the test and to docs/architecture.md"
+    layer = ".".join(module.split(".")[:2])
+    return layer, ALLOWED[best]
+
+
+def _violations() -> list[str]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = _module_name(path)
+        own, allowed = _rule_for(module)
+        for line, imported in _imports(path):
+            where = f"{path.relative_to(ROOT)}:{line} imports {imported}"
+            top = imported.split(".")[0]
+            if top in OWNERS and not any(_within(module, o) for o in OWNERS[top]):
+                found.append(f"{where}: only {', '.join(sorted(OWNERS[top]))} may import {top}")
+            if top != "service" or imported == "service":  # `from service import __version__`
+                continue
+            if _within(imported, own) or any(_within(imported, a) for a in allowed):
+                continue
+            found.append(f"{where}: {own} may import only {', '.join(sorted(allowed)) or 'its own package'}")
+    return found
+
+
+def test_imports_follow_the_allowed_arrows():
+    assert _violations() == []
+
+
+def test_the_checker_sees_a_wrong_arrow(tmp_path, monkeypatch):
+    """A rules module importing the domain is reported: the walk is not vacuous."""
+    module = PACKAGE / "rules" / "_layer_probe.py"
+    monkeypatch.setattr(Path, "rglob", lambda self, pattern: iter([module]))
+    real_read = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: "from service.domain.model import Borger\nimport spyne\n"
+                        if self == module else real_read(self, *a, **k))
+    found = _violations()
+    assert len(found) == 2
+    assert "service/rules/_layer_probe.py:1 imports service.domain.model" in found[0]
+    assert "only service.soap may import spyne" in found[1]
+
+
+def test_every_module_has_arrows():
+    for path in PACKAGE.rglob("*.py"):
+        _rule_for(_module_name(path))
