@@ -134,7 +134,12 @@ def export(args: argparse.Namespace) -> int:
 def replay(args: argparse.Namespace) -> int:
     from service.harness.replay import replay_paths
 
-    return 0 if replay_paths([Path(p) for p in args.paths], url=args.url, record=args.record) else 1
+    if args.record:  # writing missing .expected.xml files is the fixture harness's own job
+        return 0 if replay_paths([Path(p) for p in args.paths], url=args.url, record=args.record) else 1
+    from service.harness.kit import make_target, report, run_all
+
+    target = make_target(args.url, args.sandbox, args.cert, args.key, args.ca)
+    return 0 if report(run_all([Path(p) for p in args.paths], target), args.junit, args.html) else 1
 
 
 def reset(args: argparse.Namespace) -> int:
@@ -155,6 +160,16 @@ def coverage(args: argparse.Namespace) -> int:
     else:
         print(coverage_markdown())
     return 0
+
+
+def _add_kit_options(p: argparse.ArgumentParser) -> None:
+    """Options the conformance kit's commands share (replay, verify)."""
+    p.add_argument("--sandbox", help="run in the sandbox NAME: paths under /sandkasse/NAME/ (needs the sandbox feature)")
+    p.add_argument("--junit", help="write a JUnit XML report to this file")
+    p.add_argument("--html", help="write a self-contained HTML report to this file")
+    p.add_argument("--cert", help="client certificate (PEM) for an HTTPS --url")
+    p.add_argument("--key", help="the client certificate's key (PEM)")
+    p.add_argument("--ca", help="CA (PEM) to trust for an HTTPS --url")
 
 
 def _offline_deps():  # type: ignore[no-untyped-def]
@@ -187,10 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=".", help="folder to write wsdl/ and schemas/ into (default .)")
     p.set_defaults(func=export)
 
-    p = sub.add_parser("replay", help="replay fixture cases in-process, or against --url; non-zero exit on a mismatch")
-    p.add_argument("paths", nargs="*", default=["fixtures"], help="fixture folders or .meta.toml files (default fixtures)")
+    p = sub.add_parser("replay", help="replay fixture cases and scenarios in-process, or against --url; non-zero exit on a mismatch")
+    p.add_argument("paths", nargs="*", default=["fixtures"],
+                   help="fixture folders, .meta.toml files, scenario .toml files or folders of them (default fixtures)")
     p.add_argument("--url", help="base URL of a running emulator, e.g. http://127.0.0.1:8080")
     p.add_argument("--record", action="store_true", help="write missing .expected.xml files from the responses")
+    _add_kit_options(p)
     p.set_defaults(func=replay)
 
     p = sub.add_parser("reset", help="delete everything stored in the database")
