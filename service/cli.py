@@ -142,6 +142,18 @@ def replay(args: argparse.Namespace) -> int:
     return 0 if report(run_all([Path(p) for p in args.paths], target), args.junit, args.html) else 1
 
 
+def record(args: argparse.Namespace) -> int:
+    import waitress
+
+    from service.harness.record import Recorder, RecordingProxy, session_for
+
+    recorder = Recorder(Path(args.out), args.upstream, (args.scrub or "").split(","))
+    proxy = RecordingProxy(recorder, session_for(args.cert, args.key, args.ca))
+    print(f"recording proxy on http://{args.host}:{args.listen}/ -> {args.upstream}, fixtures into {args.out}", flush=True)
+    waitress.serve(proxy, host=args.host, port=args.listen, threads=8, ident="dfdg-emulator record", _quiet=True)
+    return 0
+
+
 def reset(args: argparse.Namespace) -> int:
     from service.store.sql import Store
 
@@ -209,6 +221,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--record", action="store_true", help="write missing .expected.xml files from the responses")
     _add_kit_options(p)
     p.set_defaults(func=replay)
+
+    p = sub.add_parser("record", help="a recording proxy: forward calls to --upstream and write each as a fixture case")
+    p.add_argument("--upstream", required=True, help="base URL of the service to record, e.g. https://localhost:8443")
+    p.add_argument("--out", required=True, help="folder to write the fixture cases into (replay DIR reads it)")
+    p.add_argument("--listen", type=int, default=8081, help="port the proxy listens on (default 8081)")
+    p.add_argument("--host", default="127.0.0.1", help="address the proxy listens on (default 127.0.0.1)")
+    p.add_argument("--scrub", help="comma-separated: cpr, navn, or element names whose values to replace consistently")
+    p.add_argument("--cert", help="client certificate (PEM) for an HTTPS upstream")
+    p.add_argument("--key", help="the client certificate's key (PEM)")
+    p.add_argument("--ca", help="CA (PEM) to trust for an HTTPS upstream")
+    p.set_defaults(func=record)
 
     p = sub.add_parser("reset", help="delete everything stored in the database")
     _add_settings(p, "database_url")

@@ -59,6 +59,9 @@ class Case:
         return sum(s.seconds for s in self.steps)
 
     def all_problems(self) -> list[str]:
+        """Every problem; named by its step when the case has several (a diff's lines are kept together)."""
+        if len(self.steps) == 1:
+            return self.problems + self.steps[0].problems
         return self.problems + [f"{s.name}: {p}" for s in self.steps for p in s.problems]
 
 
