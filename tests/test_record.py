@@ -22,7 +22,7 @@ from service.cli import main
 from service.domain import cpr as cprs
 from service.harness.record import Scrubber, session_for
 from tests.conftest import DATABASE_URL, caller_headers
-from tests.servers import free_port, running_server
+from tests.servers import free_port, running_server, stop
 
 pytestmark = pytest.mark.server
 CPR = "0303803456"
@@ -48,12 +48,7 @@ def proxy(upstream: str, out: Path, scrub: str = "", *extra: str) -> Iterator[st
             time.sleep(0.1)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def drive(base: str) -> str:
