@@ -174,6 +174,17 @@ def coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def conformance_coverage(args: argparse.Namespace) -> int:
+    from service.harness.conformance import table, write
+
+    if args.write:
+        write(Path(args.write))
+        print(f"updated {args.write}")
+    else:
+        print(table())
+    return 0
+
+
 def _add_kit_options(p: argparse.ArgumentParser) -> None:
     """Options the conformance kit's commands share (replay, verify)."""
     p.add_argument("--sandbox", help="run in the sandbox NAME: paths under /sandkasse/NAME/ (needs the sandbox feature)")
@@ -240,6 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("coverage", help="print the table of operations and rules (or --write it into README.md)")
     p.add_argument("--write", help="file whose coverage section to replace")
     p.set_defaults(func=coverage)
+
+    p = sub.add_parser("conformance-coverage", help="print which rule ids the conformance/ scenarios refuse and accept "
+                                                   "(or --write it into conformance/README.md)")
+    p.add_argument("--write", help="file whose conformance section to replace")
+    p.set_defaults(func=conformance_coverage)
 
     args = parser.parse_args(argv)
     return int(args.func(args))
