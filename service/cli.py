@@ -174,6 +174,24 @@ def coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def verify(args: argparse.Namespace) -> int:
+    from service.harness import journal
+    from service.harness.kit import report
+    from service.harness.record import session_for
+    from service.harness.verify import verify as verify_scenario
+
+    if args.journal:
+        calls = journal.read_file(Path(args.journal))
+    elif args.sandbox:
+        calls = journal.fetch(args.url or "http://127.0.0.1:8080", args.sandbox, session_for(args.cert, args.key, args.ca))
+    else:
+        print("dfdg-emulator verify: give --sandbox NAME (the journal of a running emulator) or --journal FILE", file=sys.stderr)
+        return 2
+    print(f"{len(calls)} calls in the journal")
+    results = [verify_scenario(Path(p), calls) for p in args.scenarios]
+    return 0 if report(results, args.junit, args.html, "DFDG emulator: verification of a client") else 1
+
+
 def conformance_coverage(args: argparse.Namespace) -> int:
     from service.harness.conformance import table, write
 
@@ -251,6 +269,13 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("coverage", help="print the table of operations and rules (or --write it into README.md)")
     p.add_argument("--write", help="file whose coverage section to replace")
     p.set_defaults(func=coverage)
+
+    p = sub.add_parser("verify", help="check the journal of a sandbox against what scenarios require of a client")
+    p.add_argument("scenarios", nargs="+", help="scenario .toml files")
+    p.add_argument("--url", help="base URL of the running emulator (default http://127.0.0.1:8080)")
+    p.add_argument("--journal", help="read the journal from this JSON file instead of GET /__admin/kald")
+    _add_kit_options(p)
+    p.set_defaults(func=verify)
 
     p = sub.add_parser("conformance-coverage", help="print which rule ids the conformance/ scenarios refuse and accept "
                                                    "(or --write it into conformance/README.md)")

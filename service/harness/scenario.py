@@ -99,10 +99,10 @@ def substitute(value: Any, saved: dict[str, str]) -> Any:
     return value
 
 
-def find_value(xml: bytes | etree._Element, path: str) -> str | None:
-    """The text of the first element whose local names end with `path` (`FravaerIdentifier`, `Fravaer/Startdato`)."""
-    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True)) if isinstance(xml, bytes) else xml
+def elements_at(root: etree._Element, path: str) -> list[etree._Element]:
+    """Every element below `root` whose local names end with `path` (`FravaerIdentifier`, `Fravaer/Startdato`)."""
     wanted = path.split("/")
+    found = []
     for el in root.iter():
         if not isinstance(el.tag, str) or etree.QName(el).localname != wanted[-1]:
             continue
@@ -111,8 +111,15 @@ def find_value(xml: bytes | etree._Element, path: str) -> str | None:
             names.insert(0, etree.QName(parent).localname)
             parent = parent.getparent()
         if names == wanted[:-1]:
-            return (el.text or "").strip()
-    return None
+            found.append(el)
+    return found
+
+
+def find_value(xml: bytes | etree._Element, path: str) -> str | None:
+    """The text of the first element at `path` (see elements_at), or None."""
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True)) if isinstance(xml, bytes) else xml
+    found = elements_at(root, path)
+    return (found[0].text or "").strip() if found else None
 
 
 def as_text(value: Any) -> str:
