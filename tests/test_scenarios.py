@@ -126,3 +126,11 @@ forvent = { udfald = 8232, regel = "HEADER_ORGANISATION_MANGLER" }
     case = scenario.run(write(tmp_path, text), target, client)
     assert case.passed, case.all_problems()
     assert b"ActiveOrganisationHeader" not in case.steps[-1].request
+
+
+def test_the_guides_example_scenario_is_valid_and_passes(tmp_path, target, client):
+    guide = (ROOT / "docs" / "conformance.md").read_text(encoding="utf-8")
+    example = next(block.split("```", 1)[0] for block in guide.split("```toml\n")[1:] if "[[trin]]" in block)
+    case = scenario.run(write(tmp_path, example), target, client)
+    assert case.passed, case.all_problems()
+    assert [s.operation for s in case.steps][-3:] == ["CreateSygemelding", "Raskmeld", "GetSygemelding"]
