@@ -26,8 +26,8 @@ def test_every_rule_family_has_an_accepted_case_and_most_a_refused_one():
     assert {conformance.family(r) for r, files in found.accepted.items() if files} == families
     refused = {conformance.family(r) for r, files in found.refused.items() if files}
     # Families the scenario format cannot provoke (schema errors, certificates, internal errors, timeouts)
-    # or not yet written; the README table names them.
-    assert families - refused <= {"SKEMA", "CERTIFIKAT", "INTERN", "TIDSGRAENSE", "KODE"}
+    # over HTTP without certificates); the README table names them.
+    assert families - refused <= {"SKEMA", "CERTIFIKAT", "INTERN", "TIDSGRAENSE"}
 
 
 def test_no_rule_id_without_a_scenario_once_complete():
