@@ -25,8 +25,8 @@ def test_every_rule_family_has_an_accepted_case_and_most_a_refused_one():
     families = {conformance.family(r) for r in found.refused}
     assert {conformance.family(r) for r, files in found.accepted.items() if files} == families
     refused = {conformance.family(r) for r, files in found.refused.items() if files}
-    # Families the scenario format cannot provoke (schema errors, certificates, internal errors, timeouts)
-    # over HTTP without certificates); the README table names them.
+    # Families a scenario cannot provoke: schema errors (zeep builds valid requests), client certificates
+    # (scenarios run without HTTPS), internal errors and timeouts; the README table names them.
     assert families - refused <= {"SKEMA", "CERTIFIKAT", "INTERN", "TIDSGRAENSE"}
 
 

@@ -128,3 +128,20 @@ def test_verify_command_reads_a_journal_file(entries, tmp_path):
     path.write_text(json.dumps(entries), encoding="utf-8")
     assert main(["verify", str(SCENARIO), "--journal", str(path)]) == 0
     assert main(["verify", str(SCENARIO)]) == 2
+
+
+def test_steps_marked_for_verify_are_skipped_or_matched_in_any_order(entries, tmp_path):
+    text = SCENARIO.read_text(encoding="utf-8")
+    relaxed = text.replace('navn = "læs sygemeldingen"\n', 'navn = "læs sygemeldingen"\nverify = { raekkefoelge = false }\n')
+    relaxed = relaxed.replace('navn = "slet yderligere information"\n', 'navn = "slet yderligere information"\nverify = { springes_over = true }\n')
+    path = tmp_path / "relaxed.toml"
+    path.write_text(relaxed, encoding="utf-8")
+    broken = copy.deepcopy(entries)
+    get = broken.pop(index(broken, "GetSygemelding"))
+    broken.insert(index(broken, "UpdateYderligereInformationOmSygemelding") + 1, get)  # later than the scenario has it
+    del broken[index(broken, "DeleteYderligereInformationOmSygemelding")]  # the client did not delete: allowed here
+    for n, e in enumerate(broken):
+        e["nr"] = n + 1
+    assert verify(path, journal.parse(broken)).all_problems() == []
+    # without the marks, the one Delete left (the refused one at the end) is not the required one
+    assert "no call of SygemeldingService.DeleteYderligereInformationOmSygemelding as required" in "\n".join(problems(broken))
