@@ -151,3 +151,20 @@ def test_recording_an_https_upstream_with_a_client_certificate(tmp_path, capsys)
         assert (out / "SygemeldingService" / "CreateSygemelding" / "004-CreateSygemelding.meta.toml").exists()
         assert main(["replay", str(out), "--url", upstream, "--cert", str(certs / "jobcenter.pem"),
                      "--key", str(certs / "jobcenter-key.pem"), "--ca", str(certs / "ca.pem")]) == 0, capsys.readouterr().out
+
+
+def test_without_setdato_the_business_date_comes_from_the_upstreams_receipt(upstream, tmp_path, capsys):
+    out = tmp_path / "rec"
+    with proxy(upstream, out) as base:
+        session = session_for()
+        testsupport = zeep.Client(f"{base}/TestSupportService?wsdl", transport=Transport(session=session)).service
+        sygemelding = zeep.Client(f"{base}/SygemeldingService?wsdl", transport=Transport(session=session)).service
+        testsupport.Nulstil()  # the upstream is back on its --today, 2026-03-01 (tests/servers.py)
+        testsupport.OpretTestborger(Testborger={
+            "PersonCivilRegistrationIdentifier": CPR, "Navn": "Test Borger", "Kommunekode": "101", "JobcenterKode": "10100",
+            "Tilmeldt": True, "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1)}]})
+        sygemelding.CreateSygemelding(PersonCivilRegistrationIdentifier=CPR, Sygemelding={
+            "Startdato": date(2026, 2, 1), "Anmeldelsesdato": date(2026, 3, 1)}, _soapheaders=caller_headers())
+    meta = next(out.rglob("*-CreateSygemelding.meta.toml")).read_text()
+    assert "dato = 2026-03-01" in meta
+    assert main(["replay", str(out)]) == 0, capsys.readouterr().out  # on the real date, 2026-02-01 would be too far back

@@ -116,6 +116,18 @@ def volatile(response: bytes) -> list[str]:
     return sorted(names)
 
 
+def event_date(response: bytes) -> date | None:
+    """The date of the response's ServiceReceipt/EventDate (DFDG's receipt), if it has one."""
+    try:
+        found = etree.fromstring(response, PARSER).find(".//{*}EventDate")
+    except etree.XMLSyntaxError:
+        return None
+    try:
+        return date.fromisoformat((found.text or "").strip()[:10]) if found is not None else None
+    except ValueError:
+        return None
+
+
 def body_element(request: bytes) -> etree._Element | None:
     try:
         body = etree.fromstring(request, PARSER).find(f"{{{SOAP_NS}}}Body")
@@ -173,6 +185,8 @@ class Recorder:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{stem}.request.xml").write_bytes(pretty(request))
             (folder / f"{stem}.expected.xml").write_bytes(pretty(response))
+            if self.dato is None:  # no SetDato seen: the upstream's business date, as its receipt states it
+                self.dato = event_date(response)
             meta = {"beskrivelse": f"{operation} optaget mod {self.upstream}", "kilde": f"optaget fra {self.upstream}",
                     "service": service, "operation": operation, "dato": self.dato or self.today(), "setup": list(self.chain),
                     "udfald": "ok" if code is None else code, "varierer": volatile(response), "optaget": True}
