@@ -114,6 +114,12 @@ def test_recorded_traffic_replays_in_process_and_against_the_upstream(upstream, 
     assert any(line.startswith("+") and "Startdato" in line and line.endswith("= 2026-02-01") for line in lines)
     assert "expected fault 7012, got None" in report or "expected fault 7012, got success" in report
 
+    (out / "_setup" / "004-CreateSygemelding.request.xml").unlink()  # a call removed from the recording
+    assert main(["replay", str(out / "SygemeldingService" / "Raskmeld")]) == 1
+    report = capsys.readouterr().out
+    assert "FAIL fixtures: SygemeldingService/Raskmeld/007-Raskmeld" in report
+    assert "cannot run the case: FileNotFoundError" in report and "004-CreateSygemelding.request.xml" in report
+
 
 def test_scrubbed_recording_has_no_original_cpr_or_name_and_still_replays(upstream, tmp_path, capsys):
     out = tmp_path / "rec"

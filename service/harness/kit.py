@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from service.harness import replay as fixtures
 from service.harness import scenario
 from service.harness.report import Case, Progress, Step, print_summary, write_html, write_junit
@@ -37,7 +39,10 @@ def fixture_case(target: fixtures.Target, case: fixtures.Case) -> Case:
         from service.harness.record import IdMappingTarget
 
         target = IdMappingTarget(target, case.root, case.meta.get("setup", []))
-    result = fixtures.run_case(target, case)
+    try:
+        result = fixtures.run_case(target, case)
+    except (OSError, ValueError, AssertionError, etree.XMLSyntaxError) as error:  # a missing or broken file: a failure, not a crash
+        result = fixtures.Result(case, False, [f"cannot run the case: {type(error).__name__}: {error}"])
     label = f"{case.meta.get('service', case.request.parent.parent.name)}/{case.meta.get('operation', case.request.parent.name)}/{case.name}"
     step = Step(case.meta.get("beskrivelse", case.name), case.meta.get("service", ""), case.meta.get("operation", ""),
                 list(result.problems), case.request.read_bytes() if case.request.exists() else b"", result.response,
