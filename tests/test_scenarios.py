@@ -134,3 +134,15 @@ def test_the_guides_example_scenario_is_valid_and_passes(tmp_path, target, clien
     case = scenario.run(write(tmp_path, example), target, client)
     assert case.passed, case.all_problems()
     assert [s.operation for s in case.steps][-3:] == ["CreateSygemelding", "Raskmeld", "GetSygemelding"]
+
+
+def test_an_answer_that_is_not_the_services_is_a_failure(tmp_path, target):
+    class Broken:
+        url, transport = target.url, target.transport
+
+        def post(self, request: bytes) -> tuple[int, bytes]:
+            return 502, b"<html>Bad Gateway</html>"
+
+    case = scenario.run(write(tmp_path, BASE), Broken())
+    assert case.all_problems() == ["HTTP 502 without a DFDG fault: <html>Bad Gateway</html>"]  # a failed set-up stops it
+    assert [s.name for s in case.steps] == ["set-up: Nulstil"]

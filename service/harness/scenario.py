@@ -194,8 +194,10 @@ class Client:
         except Exception as error:  # zeep's own complaint about the values (unknown element, wrong type) is the answer
             step.problems.append(f"cannot build the request from the values: {type(error).__name__}: {error}")
             return step
-        _, step.response = self.target.post(step.request)
+        status, step.response = self.target.post(step.request)
         step.seconds = time.perf_counter() - started
+        if status != 200 and fault_of(step.response)[0] is None:  # not an answer of the service: a proxy, a wrong path
+            step.problems.append(f"HTTP {status} without a DFDG fault: {step.response[:300].decode('utf-8', errors='replace')}")
         return step
 
 
@@ -259,6 +261,8 @@ def run(path: Path, target: Any, client: Client | None = None) -> Case:
         step = client.call(name, service, spec["operation"], values, headers)
         if step.problems:
             case.steps.append(step)
+            if i < len(setup):
+                break
             continue
         try:
             check(step, substitute(spec.get("forvent", {}), saved))
