@@ -132,7 +132,24 @@ def export(args: argparse.Namespace) -> int:
 def replay(args: argparse.Namespace) -> int:
     from service.harness.replay import replay_paths
 
-    return 0 if replay_paths([Path(p) for p in args.paths], url=args.url, record=args.record) else 1
+    if args.record:  # writing missing .expected.xml files is the fixture harness's own job
+        return 0 if replay_paths([Path(p) for p in args.paths], url=args.url, record=args.record) else 1
+    from service.harness.kit import make_target, report, run_all
+
+    target = make_target(args.url, args.sandbox, args.cert, args.key, args.ca)
+    return 0 if report(run_all([Path(p) for p in args.paths], target), args.junit, args.html) else 1
+
+
+def record(args: argparse.Namespace) -> int:
+    import waitress
+
+    from service.harness.record import Recorder, RecordingProxy, session_for
+
+    recorder = Recorder(Path(args.out), args.upstream, (args.scrub or "").split(","))
+    proxy = RecordingProxy(recorder, session_for(args.cert, args.key, args.ca))
+    print(f"recording proxy on http://{args.host}:{args.listen}/ -> {args.upstream}, fixtures into {args.out}", flush=True)
+    waitress.serve(proxy, host=args.host, port=args.listen, threads=8, ident="dfdg-emulator record", _quiet=True)
+    return 0
 
 
 def reset(args: argparse.Namespace) -> int:
@@ -168,6 +185,45 @@ def docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def verify(args: argparse.Namespace) -> int:
+    from service.harness import journal
+    from service.harness.kit import report
+    from service.harness.record import session_for
+    from service.harness.verify import verify as verify_scenario
+
+    if args.journal:
+        calls = journal.read_file(Path(args.journal))
+    elif args.sandbox:
+        calls = journal.fetch(args.url or "http://127.0.0.1:8080", args.sandbox, session_for(args.cert, args.key, args.ca))
+    else:
+        print("dfdg-emulator verify: give --sandbox NAME (the journal of a running emulator) or --journal FILE", file=sys.stderr)
+        return 2
+    print(f"{len(calls)} calls in the journal")
+    results = [verify_scenario(Path(p), calls) for p in args.scenarios]
+    return 0 if report(results, args.junit, args.html, "DFDG emulator: verification of a client") else 1
+
+
+def conformance_coverage(args: argparse.Namespace) -> int:
+    from service.tools.conformance import table, write
+
+    if args.write:
+        write(Path(args.write))
+        print(f"updated {args.write}")
+    else:
+        print(table())
+    return 0
+
+
+def _add_kit_options(p: argparse.ArgumentParser) -> None:
+    """Options the conformance kit's commands share (replay, verify)."""
+    p.add_argument("--sandbox", help="run in the sandbox NAME: paths under /sandkasse/NAME/ (needs the sandbox feature)")
+    p.add_argument("--junit", help="write a JUnit XML report to this file")
+    p.add_argument("--html", help="write a self-contained HTML report to this file")
+    p.add_argument("--cert", help="client certificate (PEM) for an HTTPS --url")
+    p.add_argument("--key", help="the client certificate's key (PEM)")
+    p.add_argument("--ca", help="CA (PEM) to trust for an HTTPS --url")
+
+
 def _offline_deps():
     from service.domain.clock import FixedClock
     from service.domain.ids import IdGenerator
@@ -198,11 +254,24 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=".", help="folder to write wsdl/ and schemas/ into (default .)")
     p.set_defaults(func=export)
 
-    p = sub.add_parser("replay", help="replay fixture cases in-process, or against --url; non-zero exit on a mismatch")
-    p.add_argument("paths", nargs="*", default=["fixtures"], help="fixture folders or .meta.toml files (default fixtures)")
+    p = sub.add_parser("replay", help="replay fixture cases and scenarios in-process, or against --url; non-zero exit on a mismatch")
+    p.add_argument("paths", nargs="*", default=["fixtures"],
+                   help="fixture folders, .meta.toml files, scenario .toml files or folders of them (default fixtures)")
     p.add_argument("--url", help="base URL of a running emulator, e.g. http://127.0.0.1:8080")
     p.add_argument("--record", action="store_true", help="write missing .expected.xml files from the responses")
+    _add_kit_options(p)
     p.set_defaults(func=replay)
+
+    p = sub.add_parser("record", help="a recording proxy: forward calls to --upstream and write each as a fixture case")
+    p.add_argument("--upstream", required=True, help="base URL of the service to record, e.g. https://localhost:8443")
+    p.add_argument("--out", required=True, help="folder to write the fixture cases into (replay DIR reads it)")
+    p.add_argument("--listen", type=int, default=8081, help="port the proxy listens on (default 8081)")
+    p.add_argument("--host", default="127.0.0.1", help="address the proxy listens on (default 127.0.0.1)")
+    p.add_argument("--scrub", help="comma-separated: cpr, navn, or element names whose values to replace consistently")
+    p.add_argument("--cert", help="client certificate (PEM) for an HTTPS upstream")
+    p.add_argument("--key", help="the client certificate's key (PEM)")
+    p.add_argument("--ca", help="CA (PEM) to trust for an HTTPS upstream")
+    p.set_defaults(func=record)
 
     p = sub.add_parser("reset", help="delete everything stored in the database")
     _add_settings(p, "database_url")
@@ -216,6 +285,18 @@ def main(argv: list[str] | None = None) -> int:
                                     "(or --write them into service/rules/tables/README.md and README.md)")
     p.add_argument("--write", action="store_true", help="replace the generated sections of both files")
     p.set_defaults(func=docs)
+
+    p = sub.add_parser("verify", help="check the journal of a sandbox against what scenarios require of a client")
+    p.add_argument("scenarios", nargs="+", help="scenario .toml files")
+    p.add_argument("--url", help="base URL of the running emulator (default http://127.0.0.1:8080)")
+    p.add_argument("--journal", help="read the journal from this JSON file instead of GET /__admin/kald")
+    _add_kit_options(p)
+    p.set_defaults(func=verify)
+
+    p = sub.add_parser("conformance-coverage", help="print which rule ids the conformance/ scenarios refuse and accept "
+                                                   "(or --write it into conformance/README.md)")
+    p.add_argument("--write", help="file whose conformance section to replace")
+    p.set_defaults(func=conformance_coverage)
 
     args = parser.parse_args(argv)
     try:

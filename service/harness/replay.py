@@ -45,6 +45,7 @@ class Result:
     case: Case
     passed: bool
     problems: list[str]
+    response: bytes = b""  # what the emulator answered (for reports)
 
 
 def find_cases(paths: list[Path]) -> list[Case]:
@@ -151,7 +152,7 @@ def run_case(target: Target, case: Case, record: bool = False) -> Result:
             problems.append(f"missing {case.expected.name} (run with --record to write it)")
     else:
         problems += diff(case.expected.read_bytes(), actual, case.volatile)
-    return Result(case, not problems, problems)
+    return Result(case, not problems, problems, actual)
 
 
 def replay_paths(paths: list[Path], url: str | None = None, record: bool = False) -> bool:

@@ -14,7 +14,7 @@ GROUPS = {"*": ("all", "every operation"), "*forretning*": ("business", "every b
           "*borger*": ("citizen", "every business operation on a citizen")}
 
 
-def _operations() -> list[tuple[str, str, bool, bool]]:
+def published_operations() -> list[tuple[str, str, bool, bool]]:
     """(service, operation, carries caller headers, takes a citizen) for every published operation."""
     from service.app import SERVICES
 
@@ -26,7 +26,7 @@ def _operations() -> list[tuple[str, str, bool, bool]]:
     return result
 
 
-def _groups(business: bool, citizen: bool) -> set[str]:
+def rule_groups(business: bool, citizen: bool) -> set[str]:
     return {"*"} | ({"*forretning*"} if business else set()) | ({"*borger*"} if business and citizen else set())
 
 
@@ -36,8 +36,8 @@ def coverage_markdown() -> str:
     for group, (short, text) in GROUPS.items():
         lines.append(f"- {short} ({text}): " + ", ".join(f"`{r.id}` ({r.fejlkode})" for r in rules if group in r.operationer))
     lines += ["", "| service | operation | applies | its own rules (error code) |", "| --- | --- | --- | --- |"]
-    for service, operation, business, citizen in _operations():
-        groups = _groups(business, citizen)
+    for service, operation, business, citizen in published_operations():
+        groups = rule_groups(business, citizen)
         own = [f"`{r.id}` ({r.fejlkode})" for r in rules if operation in r.operationer]
         kinds = ", ".join(GROUPS[g][0] for g in GROUPS if g in groups)
         lines.append(f"| {service} | {operation} | {kinds} | {', '.join(own) or '-'} |")
