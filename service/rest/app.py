@@ -9,13 +9,14 @@ and each calls the domain through service/domain/kald.py, as the SOAP face does.
 from __future__ import annotations
 
 import html
+import json
 import logging
 from typing import Any
 
 from a2wsgi import ASGIMiddleware
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from service import __version__
@@ -38,7 +39,7 @@ SOAP face. Paths and verbs are DFDG's where its pages give them; what is marked 
 
 def create_rest_app(deps: Any) -> FastAPI:
     app = FastAPI(title="DFDG emulator REST", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
-                  openapi_url="/openapi.json", responses={status: {"model": Problem} for status in STATUSES})
+                  openapi_url=None, responses={status: {"model": Problem} for status in STATUSES})
     app.state.deps = deps
     for module in (fravaer, sygemelding, kontaktgruppe, indkaldelse):
         app.include_router(module.router)
@@ -61,6 +62,11 @@ def create_rest_app(deps: Any) -> FastAPI:
     def intern(request: Request, error: Exception) -> JSONResponse:
         log.error("internal error in REST %s %s", request.method, request.url.path, exc_info=error)
         return _problem(request, [regel("INTERN_FEJL").violation()])
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi() -> Response:
+        document = json.dumps(app.openapi(), indent=2, ensure_ascii=False) + "\n"
+        return Response(document.encode(), media_type="application/json")
 
     @app.get(DOCS_PATH, include_in_schema=False, response_class=HTMLResponse)
     def docs() -> str:
@@ -113,6 +119,11 @@ def docs_page(document: dict[str, Any]) -> str:
             f"<p>OpenAPI {document['openapi']}: <a href=\"/openapi.json\">/openapi.json</a></p>"
             f"<table border=1 cellpadding=4><tr><th>Metode</th><th>Sti</th><th>Operation</th><th>Beskrivelse</th></tr>"
             f"{''.join(rows)}</table>")
+
+
+def openapi_json(deps: Any = None) -> bytes:
+    """The document as committed in schemas/openapi.json and served at /openapi.json (the same bytes)."""
+    return (json.dumps(create_rest_app(deps).openapi(), indent=2, ensure_ascii=False) + "\n").encode()
 
 
 def is_rest_path(path: str) -> bool:
