@@ -17,6 +17,7 @@ from a2wsgi import ASGIMiddleware
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 
 from service import __version__
@@ -54,9 +55,16 @@ def create_rest_app(deps: Any) -> FastAPI:
 
     @app.exception_handler(HTTPException)
     def http(request: Request, error: HTTPException) -> JSONResponse:
+        if error.status_code == 400:  # a body that is not JSON: 1014, as an XML body that is not XML on SOAP
+            return _problem(request, [regel("SKEMA").violation(felt="body", problem=f"body: {error.detail}")])
         body = {"type": "about:blank", "title": str(error.detail), "status": error.status_code,
                 "detail": f"{request.method} {request.url.path}: {error.detail}. Se {DOCS_PATH} for operationerne."}
-        return JSONResponse(body, error.status_code, media_type=MEDIA_TYPE, headers=getattr(error, "headers", None))
+        headers = dict(getattr(error, "headers", None) or {})
+        if error.status_code == 405:
+            # Starlette names only the first route matching the path; a path has a route per method here.
+            headers["Allow"] = ", ".join(sorted({method for route in app.routes if isinstance(route, APIRoute)
+                                                 and route.path_regex.match(request.url.path) for method in route.methods}))
+        return JSONResponse(body, error.status_code, media_type=MEDIA_TYPE, headers=headers)
 
     @app.exception_handler(Exception)
     def intern(request: Request, error: Exception) -> JSONResponse:

@@ -85,22 +85,22 @@ def _kald(request: Request, request_id: str | None, org_type: int | None, org_co
     return RestKald(request.app.state.deps, f"REST {getattr(route, 'name', request.url.path)}", headers, _subject(request))
 
 
-OrgType = Annotated[int | None, Header(alias="x-organisationTypeIdentifier", ge=1, le=100,
+OrgType = Annotated[int, Header(alias="x-organisationTypeIdentifier", ge=1, le=100,
                                        description=PROJEKT + "ActiveOrganisationHeader/OrganisationTypeIdentifier; missing: 8232")]
-OrgCode = Annotated[str | None, Header(alias="x-organisationCode", min_length=1, max_length=20,
+OrgCode = Annotated[str, Header(alias="x-organisationCode", min_length=1, max_length=20,
                                        description=PROJEKT + "ActiveOrganisationHeader/OrganisationCode")]
-UserType = Annotated[int | None, Header(alias="x-requestUserTypeIdentifier", ge=0, le=100000000,
+UserType = Annotated[int, Header(alias="x-requestUserTypeIdentifier", ge=0, le=100000000,
                                         description=PROJEKT + "RequestUserStructure/RequestUserTypeIdentifier (1 Borger, 3 System); "
                                         "missing user headers: 8233")]
-UserId = Annotated[str | None, Header(alias="x-userIdentifier", min_length=1, max_length=255,
+UserId = Annotated[str, Header(alias="x-userIdentifier", min_length=1, max_length=255,
                                       description=PROJEKT + "RequestUserStructure/UserIdentifier (a citizen's: its CPR)")]
-UserName = Annotated[str | None, Header(alias="x-userFullName", min_length=1, max_length=140,
+UserName = Annotated[str, Header(alias="x-userFullName", min_length=1, max_length=140,
                                         description=PROJEKT + "RequestUserStructure/UserFullName")]
-UserEmail = Annotated[str | None, Header(alias="x-userEmail", pattern=r"^[^@\s]+@[^@\s]+$",
+UserEmail = Annotated[str, Header(alias="x-userEmail", pattern=r"^[^@\s]+@[^@\s]+$",
                                          description=PROJEKT + "RequestUserStructure/UserEmail")]
-ReqOrgType = Annotated[int | None, Header(alias="x-requestOrganisationTypeIdentifier", ge=1, le=100,
+ReqOrgType = Annotated[int, Header(alias="x-requestOrganisationTypeIdentifier", ge=1, le=100,
                                           description=PROJEKT + "RequestOrganisationStructure; default: the acting organisation")]
-ReqOrgCode = Annotated[str | None, Header(alias="x-requestOrganisationCode", pattern=r"^([-]1|[0-9]{1,8})$",
+ReqOrgCode = Annotated[str, Header(alias="x-requestOrganisationCode", pattern=r"^([-]1|[0-9]{1,8})$",
                                           description=PROJEKT + "RequestOrganisationStructure; default: the acting organisation")]
 Cpr = Annotated[str, Header(alias="x-civilRegistrationIdentifier", pattern=CPR_PATTERN,
                             description="DFDG: the citizen's CPR number")]
