@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import socket
 import statistics
 import subprocess
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -84,8 +86,24 @@ def wait_ready(port: int, path: str, process: subprocess.Popen) -> float:
     raise RuntimeError("server did not start")
 
 
+class Json(bytes):
+    """A REST request body (service/rest/), with the HTTP headers it is sent with."""
+
+    headers: dict[str, str]
+
+
+def rest_body(cpr: str, body: dict[str, object]) -> Json:
+    """JSON with the REST face's caller headers (the same jobcentre as the SOAP bodies) and DFDG's x-* headers; every
+    request a fresh x-requestId, as DFDG requires one."""
+    request = Json(json.dumps(body, default=str).encode())
+    request.headers = {"Content-Type": "application/json", "x-civilRegistrationIdentifier": cpr, "x-requestId": str(uuid.uuid4()),
+                       "x-organisationTypeIdentifier": "8", "x-organisationCode": "10100", "x-requestUserTypeIdentifier": "3",
+                       "x-userIdentifier": "CVR:12345678-FID:1234", "x-userFullName": "Sara Sagsbehandler"}
+    return request
+
+
 def post(conn: http.client.HTTPConnection, path: str, body: bytes) -> int:
-    conn.request("POST", path, body, {"Content-Type": "text/xml; charset=utf-8"})
+    conn.request("POST", path, body, getattr(body, "headers", {"Content-Type": "text/xml; charset=utf-8"}))
     response = conn.getresponse()
     response.read()
     return response.status
@@ -158,6 +176,8 @@ def operations(r: Requests, ids: list[str]) -> dict[str, tuple[str, Callable[[in
     return {
         "CreateFravaer": ("FravaerService", lambda i: r.body("FravaerService", "CreateFravaer", PersonCivilRegistrationIdentifier=cpr[i % n],
                                                             Fravaer={"FravaerType": 8, "Startdato": TODAY, "Anmeldelsesdato": TODAY})),
+        # The same write over the REST face (issue 12): POST /v1/Fravaer/ with JSON, beside the SOAP one above.
+        "CreateFravaer-REST": ("v1/Fravaer/", lambda i: rest_body(cpr[i % n], {"fravaerType": 8, "startDato": TODAY, "anmeldelsesDato": TODAY})),
         "GetAlleFravaer": ("FravaerService", lambda i: r.body("FravaerService", "GetAlleFravaer", PersonCivilRegistrationIdentifier=cpr[i % n])),
         "CreateSygemelding": ("SygemeldingService", lambda i: r.body(
             "SygemeldingService", "CreateSygemelding", PersonCivilRegistrationIdentifier=cpr[i % n],
