@@ -79,6 +79,11 @@ class SoapFace:
     def create_fravaer(self, cpr: str, fravaer: dict[str, Any], org: tuple[int, str], user_type: int, user: str) -> str:
         return self.dfdg.fravaer.CreateFravaer(cpr, fravaer, _soapheaders=self.dfdg.headers(org, user_type=user_type, user_identifier=user)).FravaerIdentifier
 
+    def create_kontaktgruppe(self, cpr: str, kg: int, start: date, personkategori: int | None = None) -> str:
+        return self.dfdg.kontaktgruppe.CreateKontaktgruppe(
+            cpr, {"KontaktgruppeType": kg, "Startdato": start, "Personkategori": personkategori},
+            _soapheaders=self.dfdg.headers()).KontaktgruppeIdentifier
+
     def get_fravaer(self, cpr: str, identifier: str) -> tuple[int, date, str]:
         stored = self.dfdg.fravaer.GetFravaer(cpr, identifier, _soapheaders=self.dfdg.headers())
         return stored.FravaerType, stored.Startdato, stored.Status
@@ -96,6 +101,10 @@ class RestFace:
                  "Kommentar": "fravaersKommentar", "FravaerIdentifier": "fravaerIdentifier"}
         body = {names[k]: _iso(v) for k, v in fravaer.items() if v is not None}
         return self.rest.ok("POST", "/v1/Fravaer/", cpr=cpr, json=body, org=org, user_type=user_type, user_identifier=user)
+
+    def create_kontaktgruppe(self, cpr: str, kg: int, start: date, personkategori: int | None = None) -> str:
+        body = {"KontaktgruppeType": kg, "Starttidspunkt": f"{start.isoformat()}T09:00:00+01:00", "Personkategori": personkategori}
+        return self.rest.ok("POST", "/v1/PersonVisitering/kontaktgruppe", cpr=cpr, json={k: v for k, v in body.items() if v is not None})
 
     def get_fravaer(self, cpr: str, identifier: str) -> tuple[int, date, str]:
         f = self.rest.ok("GET", f"/v1/Fravaer/{cpr}/{identifier}")
