@@ -198,3 +198,33 @@ def test_unknown_rest_paths_are_problems(emulator, path):
     response = Client(emulator).get(path)
     assert response.status_code == 404 and response.mimetype == "application/problem+json"
     assert response.get_json()["status"] == 404
+
+
+@pytest.mark.server
+def test_rest_over_a_real_server_beside_soap(tmp_path):
+    """waitress serving both faces from one port: a sick notice over SOAP, read and added to over REST."""
+    import requests
+    import zeep
+
+    from tests.conftest import DATABASE_URL, caller_headers
+    from tests.servers import running_server
+
+    url = DATABASE_URL if DATABASE_URL.startswith("postgresql") else f"sqlite:///{tmp_path / 'emulator.db'}"
+    with running_server(url) as base:
+        testsupport = zeep.Client(f"{base}/TestSupportService?wsdl").service
+        testsupport.Nulstil()
+        testsupport.OpretTestborger(Testborger={
+            "PersonCivilRegistrationIdentifier": CPR, "Navn": "Test", "Kommunekode": "101", "JobcenterKode": "10100",
+            "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1)}]})
+        soap_id = zeep.Client(f"{base}/SygemeldingService?wsdl").service.CreateSygemelding(
+            CPR, {"Startdato": date(2026, 2, 1), "Anmeldelsesdato": TODAY}, _soapheaders=caller_headers()).FravaerIdentifier
+        with requests.Session() as http:
+            http.trust_env = False
+            read = http.get(f"{base}/v1/Fravaer/{CPR}/{soap_id}", headers=rest_headers(), timeout=10)
+            assert read.status_code == 200 and read.json()["fravaerType"] == 11
+            created = http.post(f"{base}/v1/Fravaer/", json=FERIE, headers=rest_headers(cpr=CPR, request_id="srv-1"), timeout=10)
+            assert created.status_code == 200
+            again = http.post(f"{base}/v1/Fravaer/", json=FERIE, headers=rest_headers(cpr=CPR, request_id="srv-1"), timeout=10)
+            assert again.status_code == 412 and again.headers["Content-Type"] == "application/problem+json"
+            assert http.get(f"{base}/openapi.json", timeout=10).content == (ROOT / "schemas/openapi.json").read_bytes()
+        assert {f.FravaerIdentifier for f in testsupport.GetTilstand(CPR).Fravaer} == {soap_id, created.json()}
