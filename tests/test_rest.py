@@ -228,3 +228,34 @@ def test_rest_over_a_real_server_beside_soap(tmp_path):
             assert again.status_code == 412 and again.headers["Content-Type"] == "application/problem+json"
             assert http.get(f"{base}/openapi.json", timeout=10).content == (ROOT / "schemas/openapi.json").read_bytes()
         assert {f.FravaerIdentifier for f in testsupport.GetTilstand(CPR).Fravaer} == {soap_id, created.json()}
+
+
+@pytest.fixture(scope="module")
+def rest_ca(tmp_path_factory) -> Path:
+    from service.tools.testca import write_test_ca
+
+    out = tmp_path_factory.mktemp("ca")
+    write_test_ca(out)
+    return out
+
+
+@pytest.mark.server
+def test_rest_over_https_judges_the_client_certificate_first(rest_ca, tmp_path):
+    """As on SOAP: no certificate is 1101 (401), the certificate's own organisation only (1013, 403)."""
+    import requests
+
+    from tests.conftest import DATABASE_URL
+    from tests.servers import free_port, running_server
+
+    url = DATABASE_URL if DATABASE_URL.startswith("postgresql") else f"sqlite:///{tmp_path / 'https.db'}"
+    options = ["--tls-cert", str(rest_ca / "server.pem"), "--tls-key", str(rest_ca / "server-key.pem"),
+               "--client-ca", str(rest_ca / "ca.pem"), "--certificate-map", str(rest_ca / "certifikater.toml")]
+    with running_server(url, free_port(), *options, ca=str(rest_ca / "ca.pem")) as base, requests.Session() as http:
+        http.trust_env, http.verify = False, str(rest_ca / "ca.pem")
+        anonymous = http.get(f"{base}/v1/Fravaer/", headers=rest_headers(cpr=CPR), timeout=10)
+        assert (anonymous.status_code, anonymous.json()["errorCode"]) == (401, 1101)
+        http.cert = (str(rest_ca / "jobcenter.pem"), str(rest_ca / "jobcenter-key.pem"))
+        other = http.get(f"{base}/v1/Fravaer/", headers=rest_headers(org=(3, "55"), cpr=CPR), timeout=10)
+        assert (other.status_code, other.json()["errorCode"]) == (403, 1013)
+        own = http.get(f"{base}/v1/Fravaer/", headers=rest_headers(cpr=CPR), timeout=10)
+        assert (own.status_code, own.json()["errorCode"]) == (404, 1010)  # through to the domain: no such citizen here
