@@ -29,8 +29,9 @@ from service.rules.violation import Afvisning
 
 log = logging.getLogger(__name__)
 DOCS_PATH = "/rest/"
-# The paths the emulator's root routes here (service/app.py).
-PREFIXES = ("/v1/", "/V1/", "/openapi.json", "/rest")
+# The paths the emulator's root routes here (service/app.py): DFDG's versioned REST paths, the document and its page.
+PREFIXES = ("/v1/", "/V1/")
+PATHS = frozenset({"/openapi.json", "/rest", DOCS_PATH})
 
 DESCRIPTION = """DFDG's REST services on the emulator's domain: the same rules, state, clock and RequestIds as the
 SOAP face. Paths and verbs are DFDG's where its pages give them; what is marked "Projekt-defineret" or
@@ -135,7 +136,7 @@ def openapi_json(deps: Any = None) -> bytes:
 
 
 def is_rest_path(path: str) -> bool:
-    return path.startswith(PREFIXES)
+    return path.startswith(PREFIXES) or path in PATHS
 
 
 def create_rest_wsgi(deps: Any) -> ASGIMiddleware:
