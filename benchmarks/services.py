@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import socket
 import statistics
 import subprocess
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -38,6 +40,7 @@ from service.harness.replay import caller_headers_xml  # noqa: E402
 TODAY = date(2026, 3, 1)
 CPH = ZoneInfo("Europe/Copenhagen")
 CITIZENS = [f"0101{n:06d}" for n in range(1, 501)]
+FAELLES = "http://service.bm.dk/pjaktass/2026/01/01/Faelles/"
 ECHO_NS = "http://service.bm.dk/pjaktass/1/EchoService"
 ECHO = (f'<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{ECHO_NS}">'
         "<e:Body><t:Echo><t:tekst>hej</t:tekst></t:Echo></e:Body></e:Envelope>").encode()
@@ -84,8 +87,24 @@ def wait_ready(port: int, path: str, process: subprocess.Popen) -> float:
     raise RuntimeError("server did not start")
 
 
+class Json(bytes):
+    """A REST request body (service/rest/), with the HTTP headers it is sent with."""
+
+    headers: dict[str, str]
+
+
+def rest_body(cpr: str, body: dict[str, object]) -> Json:
+    """JSON with the REST face's caller headers (the same jobcentre as the SOAP bodies) and DFDG's x-* headers; every
+    request a fresh x-requestId, as DFDG requires one."""
+    request = Json(json.dumps(body, default=str).encode())
+    request.headers = {"Content-Type": "application/json", "x-civilRegistrationIdentifier": cpr, "x-requestId": str(uuid.uuid4()),
+                       "x-organisationTypeIdentifier": "8", "x-organisationCode": "10100", "x-requestUserTypeIdentifier": "3",
+                       "x-userIdentifier": "CVR:12345678-FID:1234", "x-userFullName": "Sara Sagsbehandler"}
+    return request
+
+
 def post(conn: http.client.HTTPConnection, path: str, body: bytes) -> int:
-    conn.request("POST", path, body, {"Content-Type": "text/xml; charset=utf-8"})
+    conn.request("POST", path, body, getattr(body, "headers", {"Content-Type": "text/xml; charset=utf-8"}))
     response = conn.getresponse()
     response.read()
     return response.status
@@ -140,10 +159,14 @@ class Requests:
             self.clients[service] = zeep.Client(f"{self.base}/{service}?wsdl")
         return self.clients[service]
 
-    def body(self, service: str, operation: str, business: bool = True, **kwargs: object) -> bytes:
+    def body(self, service: str, operation: str, business: bool = True, request_id: bool = False, **kwargs: object) -> bytes:
         client = self.client(service)
         if business:
             kwargs["_soapheaders"] = list(self.headers)
+        if request_id:  # the optional RequestId header, claimed as REST's required x-requestId is
+            element = etree.Element(f"{{{FAELLES}}}RequestId")
+            element.text = str(uuid.uuid4())
+            kwargs["_soapheaders"] = [*kwargs["_soapheaders"], element]
         return etree.tostring(client.create_message(client.service, operation, **kwargs))
 
 
@@ -158,6 +181,11 @@ def operations(r: Requests, ids: list[str]) -> dict[str, tuple[str, Callable[[in
     return {
         "CreateFravaer": ("FravaerService", lambda i: r.body("FravaerService", "CreateFravaer", PersonCivilRegistrationIdentifier=cpr[i % n],
                                                             Fravaer={"FravaerType": 8, "Startdato": TODAY, "Anmeldelsesdato": TODAY})),
+        "CreateFravaer-RequestId": ("FravaerService", lambda i: r.body(
+            "FravaerService", "CreateFravaer", request_id=True, PersonCivilRegistrationIdentifier=cpr[i % n],
+            Fravaer={"FravaerType": 8, "Startdato": TODAY, "Anmeldelsesdato": TODAY})),
+        # The same write over the REST face (issue 12): POST /v1/Fravaer/ with JSON, beside the SOAP one above.
+        "CreateFravaer-REST": ("v1/Fravaer/", lambda i: rest_body(cpr[i % n], {"fravaerType": 8, "startDato": TODAY, "anmeldelsesDato": TODAY})),
         "GetAlleFravaer": ("FravaerService", lambda i: r.body("FravaerService", "GetAlleFravaer", PersonCivilRegistrationIdentifier=cpr[i % n])),
         "CreateSygemelding": ("SygemeldingService", lambda i: r.body(
             "SygemeldingService", "CreateSygemelding", PersonCivilRegistrationIdentifier=cpr[i % n],

@@ -12,6 +12,7 @@ from service.config import Settings
 from service.domain.certifikat import UDEN_CERTIFIKATER, Certifikatkort
 from service.domain.clock import Clock, SystemClock
 from service.domain.ids import IdGenerator
+from service.rest.app import create_rest_wsgi, is_rest_path
 from service.rules.tabeller import indlaes_alle
 from service.soap import namespaces as ns
 from service.soap.application import Deps, DfdgApplication
@@ -70,9 +71,13 @@ class Emulator:
             name: SchemaGate(DfdgWsgiApplication(app), validation_schema(app), max_request_bytes)
             for name, app in self.applications.items()
         }
+        # REST face (issue 12): DFDG's REST paths (/v1/...), /openapi.json and the /rest/ page go to service/rest/.
+        self.rest = create_rest_wsgi(deps)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "") or "/"
+        if is_rest_path(path):  # REST face (issue 12), before the SOAP routing
+            return self.rest(environ, start_response)  # type: ignore[arg-type]  # a2wsgi types environ narrower than WSGI
         name, mount, static_wsdl = resolve(path)
         if not name:
             return self._index(environ, start_response)

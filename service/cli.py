@@ -122,9 +122,9 @@ def make_test_ca(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     from service.app import build_applications
-    from service.tools.export import export_documents, write
+    from service.tools.export import export_documents, rest_documents, write
 
-    for path in write(export_documents(build_applications(_offline_deps())), Path(args.out)):
+    for path in write({**export_documents(build_applications(_offline_deps())), **rest_documents()}, Path(args.out)):
         print(path)
     return 0
 
@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--days", type=int, default=825, help="validity of the certificates in days (default 825)")
     p.set_defaults(func=make_test_ca)
 
-    p = sub.add_parser("export", help="write wsdl/ and schemas/ from the code")
+    p = sub.add_parser("export", help="write wsdl/, schemas/ and schemas/openapi.json from the code")
     p.add_argument("--out", default=".", help="folder to write wsdl/ and schemas/ into (default .)")
     p.set_defaults(func=export)
 

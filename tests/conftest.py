@@ -16,6 +16,7 @@ from service.config import Settings
 from service.domain.clock import FixedClock
 from service.domain.ids import IdGenerator
 from service.harness.transport import WsgiTransport
+from tests.faces import Refused, Rest, RestFace, SoapFace
 
 DATABASE_URL = os.environ.get("DFDG_TEST_DATABASE_URL", "sqlite://")
 BASE = "http://dfdg.local"
@@ -137,9 +138,11 @@ def fault_of(error: zeep.exceptions.Fault) -> tuple[int, list[dict[str, str]]]:
 
 
 def refused(call: Any, *args: Any, **kwargs: Any) -> tuple[int, list[dict[str, str]], str]:
-    """Call, expect a fault; its error code, violations and faultstring."""
-    with pytest.raises(zeep.exceptions.Fault) as info:
+    """Call, expect a fault (or a REST refusal, tests/faces.py); its error code, violations and faultstring."""
+    with pytest.raises((zeep.exceptions.Fault, Refused)) as info:
         call(*args, **kwargs)
+    if isinstance(info.value, Refused):
+        return info.value.code, info.value.violations, info.value.message
     code, violations = fault_of(info.value)
     return code, violations, info.value.message
 
@@ -149,3 +152,15 @@ def parse_fault(body: bytes) -> tuple[int, str]:
     root = etree.fromstring(body)
     messages = [m.text for m in root.iterfind(f".//{{{VIOLATIONS_NS}}}Violation/{{{VIOLATIONS_NS}}}Message")]
     return int(root.find(f".//{{{FAULT_NS}}}ErrorCode").text), " | ".join(messages)
+
+
+@pytest.fixture
+def rest(dfdg: Dfdg) -> Rest:
+    """The REST face (issue 12) on the same emulator, emptied and dated like `dfdg`."""
+    return Rest(dfdg.emulator)
+
+
+@pytest.fixture(params=["soap", "rest"])
+def face(request: pytest.FixtureRequest, dfdg: Dfdg, rest: Rest) -> SoapFace | RestFace:
+    """Either face: the rule-family tests run through SOAP and REST alike."""
+    return SoapFace(dfdg) if request.param == "soap" else RestFace(dfdg, rest)

@@ -1,4 +1,5 @@
-"""Tests generated from the absence tables of source 002 (service/rules/tables/fravaer/), through zeep.
+"""Tests generated from the absence tables of source 002 (service/rules/tables/fravaer/), through both faces
+(SOAP with zeep, REST: the `face` fixture).
 
 For every type and contact-group row an accepted registration; for every type a refused contact
 group; the backdating boundary of every type; the duration boundary of every maximum; closed types;
@@ -31,8 +32,8 @@ def role_for(t) -> str:
     return next(r for r in ("jobcenter", "akasse", "ksd", "borger") if r in t.indberettere)
 
 
-def create(dfdg, t, kontaktgruppe, personkategori=None, start=TODAY, slut=None, role=None, cpr="0101801234"):
-    dfdg.borger(cpr=cpr, kontaktgruppe=kontaktgruppe, personkategori=KODE.get(personkategori), akasse="55")
+def create(face, t, kontaktgruppe, personkategori=None, start=TODAY, slut=None, role=None, cpr="0101801234"):
+    face.borger(cpr=cpr, kontaktgruppe=kontaktgruppe, personkategori=KODE.get(personkategori), akasse="55")
     role = role or role_for(t)
     org, user_type = ROLES[role]
     if slut is None and t.slutdato_obligatorisk:
@@ -41,7 +42,7 @@ def create(dfdg, t, kontaktgruppe, personkategori=None, start=TODAY, slut=None, 
                "Kommentar": "Registreret i test" if t.kommentar_obligatorisk else None}
     # A citizen on Jobnet reports for itself: its CPR is the UserIdentifier.
     user = cpr if role == "borger" else "sagsbehandler1"
-    return dfdg.fravaer.CreateFravaer(cpr, fravaer, _soapheaders=dfdg.headers(org, user_type=user_type, user_identifier=user))
+    return face.create_fravaer(cpr, fravaer, org, user_type, user)
 
 
 def rule_ids(violations) -> set[str]:
@@ -54,15 +55,14 @@ ROW_CASES = [(t, kg, (r.personkategorier or (None,))[0], r) for t in TYPES for r
 
 @pytest.mark.parametrize("t, kontaktgruppe, personkategori, raekke", ROW_CASES,
                          ids=[f"{t.id:03d}-kg{kg}-{pk or 'alle'}" for t, kg, pk, _ in ROW_CASES])
-def test_every_row_accepts_a_registration_today(dfdg, t, kontaktgruppe, personkategori, raekke):
+def test_every_row_accepts_a_registration_today(face, t, kontaktgruppe, personkategori, raekke):
     if closed(t):
-        code, violations, _ = refused(create, dfdg, t, kontaktgruppe, personkategori)
+        code, violations, _ = refused(create, face, t, kontaktgruppe, personkategori)
         assert "FRAVAER_LUKKET" in rule_ids(violations)
         return
-    result = create(dfdg, t, kontaktgruppe, personkategori)
-    stored = dfdg.fravaer.GetFravaer("0101801234", result.FravaerIdentifier, _soapheaders=dfdg.headers())
-    assert (stored.FravaerType, stored.Startdato, stored.Status) == (t.id, TODAY, "Aktiv")
-    tilmeldt = dfdg.tilstand("0101801234").TilmeldtSomJobsoegende
+    identifier = create(face, t, kontaktgruppe, personkategori)
+    assert face.get_fravaer("0101801234", identifier) == (t.id, TODAY, "Aktiv")
+    tilmeldt = face.tilstand("0101801234").TilmeldtSomJobsoegende
     assert tilmeldt is (raekke.afmeldes == "nej"), "the row's Afmeldes column decides the registration"
 
 
@@ -73,13 +73,13 @@ def refused_group(t):
 
 
 @pytest.mark.parametrize("t", TYPES, ids=[f"{t.id:03d}" for t in TYPES])
-def test_every_type_refuses_a_contact_group_without_a_row(dfdg, t):
+def test_every_type_refuses_a_contact_group_without_a_row(face, t):
     pair = refused_group(t)
     if pair is None:
         # "Alle andre kontaktgrupper" (id 75, 002 l. 4128-4131): every group in use has a row.
         assert t.id == 75
         return
-    code, violations, _ = refused(create, dfdg, t, *pair)
+    code, violations, _ = refused(create, face, t, *pair)
     assert "FRAVAER_KONTAKTGRUPPE" in rule_ids(violations)
 
 
@@ -91,13 +91,13 @@ BACKDATED = [t for t in TYPES if not closed(t) and not t.tilbage_for(first_open_
 
 
 @pytest.mark.parametrize("t", BACKDATED, ids=[f"{t.id:03d}" for t in BACKDATED])
-def test_backdating_boundary_of_every_type(dfdg, t):
+def test_backdating_boundary_of_every_type(face, t):
     r = first_open_row(t)
     kg = next(g for g in r.kontaktgrupper if kontaktgruppetyper()[g].ophoert is None)
     pk = (r.personkategorier or (None,))[0]
     limit = t.tilbage_for(r, role_for(t)).vaerdi.before(TODAY)
-    create(dfdg, t, kg, pk, start=limit, cpr="0101801234")
-    code, violations, _ = refused(create, dfdg, t, kg, pk, start=limit - timedelta(days=1), cpr="0202802345")
+    create(face, t, kg, pk, start=limit, cpr="0101801234")
+    code, violations, _ = refused(create, face, t, kg, pk, start=limit - timedelta(days=1), cpr="0202802345")
     assert "FRAVAER_TILBAGEDATERING" in rule_ids(violations)
 
 
@@ -109,14 +109,14 @@ DURATIONS = list({(t.id, t.max_varighed_for(r).vaerdi): (t, r) for t, r in DURAT
 
 
 @pytest.mark.parametrize("t, raekke", DURATIONS, ids=[f"{t.id:03d}-{t.max_varighed_for(r).vaerdi.tekst.replace(' ', '')}" for t, r in DURATIONS])
-def test_duration_boundary_of_every_maximum(dfdg, t, raekke):
+def test_duration_boundary_of_every_maximum(face, t, raekke):
     kg = next(g for g in raekke.kontaktgrupper if kontaktgruppetyper()[g].ophoert is None)
     pk = (raekke.personkategorier or (None,))[0]
     varighed = t.max_varighed_for(raekke).vaerdi
     assert isinstance(varighed, Periode)
     limit = varighed.after(TODAY)
-    create(dfdg, t, kg, pk, slut=limit, cpr="0101801234")
-    code, violations, _ = refused(create, dfdg, t, kg, pk, slut=limit + timedelta(days=1), cpr="0202802345")
+    create(face, t, kg, pk, slut=limit, cpr="0101801234")
+    code, violations, _ = refused(create, face, t, kg, pk, slut=limit + timedelta(days=1), cpr="0202802345")
     assert "FRAVAER_MAX_VARIGHED" in rule_ids(violations)
 
 
@@ -124,8 +124,8 @@ BANS = [(t, role) for t in TYPES if not closed(t) for role in ROLES if role not 
 
 
 @pytest.mark.parametrize("t, role", BANS, ids=[f"{t.id:03d}-{role}" for t, role in BANS])
-def test_reporters_the_table_does_not_name_are_refused(dfdg, t, role):
+def test_reporters_the_table_does_not_name_are_refused(face, t, role):
     r = first_open_row(t)
     kg = next(g for g in r.kontaktgrupper if kontaktgruppetyper()[g].ophoert is None)
-    code, violations, _ = refused(create, dfdg, t, kg, (r.personkategorier or (None,))[0], role=role)
+    code, violations, _ = refused(create, face, t, kg, (r.personkategorier or (None,))[0], role=role)
     assert "FRAVAER_INDBERETTER" in rule_ids(violations)

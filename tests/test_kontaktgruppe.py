@@ -1,4 +1,5 @@
-"""KontaktgruppeService through zeep: contact groups 1-29, subgroups, one open group at a time, start today."""
+"""KontaktgruppeService: contact groups 1-29, subgroups, one open group at a time, start today; the create rules run
+through both faces (SOAP with zeep, REST: the `face` fixture)."""
 
 from datetime import date, timedelta
 
@@ -11,6 +12,10 @@ def _create(dfdg, cpr, kg, start=TODAY, personkategori=None, identifier=None):
         _soapheaders=dfdg.headers())
 
 
+def _opret(face, cpr, kg, start=TODAY, personkategori=None):
+    return face.create_kontaktgruppe(cpr, kg, start, personkategori)
+
+
 def test_create_kontaktgruppe_opens_a_group_from_today_with_its_subgroup(dfdg):
     cpr = dfdg.borger(kontaktgruppe=None)
     identifier = _create(dfdg, cpr, 2, personkategori=4).KontaktgruppeIdentifier
@@ -19,21 +24,21 @@ def test_create_kontaktgruppe_opens_a_group_from_today_with_its_subgroup(dfdg):
     assert kg.Personkategorier[0].Personkategori == 4
 
 
-def test_create_kontaktgruppe_must_start_today(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=None)
-    assert refused(_create, dfdg, cpr, 2, start=TODAY - timedelta(days=1))[0] == 4703
+def test_create_kontaktgruppe_must_start_today(face):
+    cpr = face.borger(kontaktgruppe=None)
+    assert refused(_opret, face, cpr, 2, start=TODAY - timedelta(days=1))[0] == 4703
 
 
-def test_create_kontaktgruppe_unknown_group_is_refused(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=None)
-    assert refused(_create, dfdg, cpr, 9)[0] == 2002
-    assert refused(_create, dfdg, cpr, 30)[0] == 2002
+def test_create_kontaktgruppe_unknown_group_is_refused(face):
+    cpr = face.borger(kontaktgruppe=None)
+    assert refused(_opret, face, cpr, 9)[0] == 2002
+    assert refused(_opret, face, cpr, 30)[0] == 2002
 
 
-def test_create_kontaktgruppe_ceased_group_is_refused(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=None)
+def test_create_kontaktgruppe_ceased_group_is_refused(face):
+    cpr = face.borger(kontaktgruppe=None)
     for ceased in (3, 6, 26, 28, 29):
-        code, violations, _ = refused(_create, dfdg, cpr, ceased)
+        code, violations, _ = refused(_opret, face, cpr, ceased)
         assert (code, violations[0]["RuleIdentifier"]) == (2003, "KONTAKTGRUPPE_OPHOERT")
 
 
@@ -64,9 +69,9 @@ def test_create_kontaktgruppe_ceased_2025_groups_are_refused_from_2025_07_01(dfd
         assert "ophørt 2025-07-01" in violations[0]["Message"]
 
 
-def test_create_kontaktgruppe_same_group_already_open_is_refused(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=24)
-    assert refused(_create, dfdg, cpr, 24)[0] == 4644
+def test_create_kontaktgruppe_same_group_already_open_is_refused(face):
+    cpr = face.borger(kontaktgruppe=24)
+    assert refused(_opret, face, cpr, 24)[0] == 4644
 
 
 def test_create_kontaktgruppe_change_ends_the_previous_group_the_day_before(dfdg):
@@ -79,12 +84,12 @@ def test_create_kontaktgruppe_change_ends_the_previous_group_the_day_before(dfdg
     assert dfdg.tilstand(cpr).AktuelKontaktgruppe.KontaktgruppeType == 25
 
 
-def test_create_kontaktgruppe_subgroup_must_belong_to_the_group(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=None)
-    assert refused(_create, dfdg, cpr, 2, personkategori=11)[0] == 4731  # match group in KG 2
-    assert refused(_create, dfdg, cpr, 24, personkategori=4)[0] == 4731  # visitation group in KG 24
-    assert refused(_create, dfdg, cpr, 1, personkategori=4)[0] == 4731  # KG 1 has no subgroup
-    assert refused(_create, dfdg, cpr, 2, personkategori=99)[0] == 2002
+def test_create_kontaktgruppe_subgroup_must_belong_to_the_group(face):
+    cpr = face.borger(kontaktgruppe=None)
+    assert refused(_opret, face, cpr, 2, personkategori=11)[0] == 4731  # match group in KG 2
+    assert refused(_opret, face, cpr, 24, personkategori=4)[0] == 4731  # visitation group in KG 24
+    assert refused(_opret, face, cpr, 1, personkategori=4)[0] == 4731  # KG 1 has no subgroup
+    assert refused(_opret, face, cpr, 2, personkategori=99)[0] == 2002
 
 
 def test_afslut_kontaktgruppe_ends_the_open_group(dfdg):

@@ -1,4 +1,5 @@
-"""SygemeldingService through zeep: source 002's rules for "Sygdom – Sygemelding" (id 11), one rule per test."""
+"""SygemeldingService: source 002's rules for "Sygdom – Sygemelding" (id 11), one rule per test; the create rules run
+through both faces (SOAP with zeep, REST: the `face` fixture)."""
 
 from datetime import date, timedelta
 
@@ -21,109 +22,109 @@ def test_create_sygemelding_60_days_back_is_accepted(dfdg):
     assert (fravaer.FravaerType, fravaer.Startdato, fravaer.Arbejdsgiver.CVRnummer) == (11, date(2025, 12, 31), "12345678")
 
 
-def test_create_sygemelding_61_days_back_is_refused_naming_the_60_day_rule_and_source_002(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=24)
-    code, violations, message = refused(dfdg.sygemeld, cpr, TODAY - timedelta(days=61), Arbejdsgiver=EMPLOYER)
+def test_create_sygemelding_61_days_back_is_refused_naming_the_60_day_rule_and_source_002(face):
+    cpr = face.borger(kontaktgruppe=24)
+    code, violations, message = refused(face.sygemeld, cpr, TODAY - timedelta(days=61), Arbejdsgiver=EMPLOYER)
     assert code == 4685
     assert "60 dage" in message
     [v] = violations
     assert v["RuleIdentifier"] == "FRAVAER_TILBAGEDATERING"
     assert v["Field"] == "Sygemelding/Startdato"
     assert v["Source"].startswith("002 Sygdom – Sygemelding")
-    assert dfdg.tilstand(cpr).Fravaer == []
+    assert face.tilstand(cpr).Fravaer == []
 
 
-def test_create_sygemelding_from_ksd_has_no_backdating_limit(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=24)
-    dfdg.sygemeld(cpr, date(2025, 1, 2), org=KSD)
-    assert dfdg.tilstand(cpr).Fravaer[0].Startdato == date(2025, 1, 2)
+def test_create_sygemelding_from_ksd_has_no_backdating_limit(face):
+    cpr = face.borger(kontaktgruppe=24)
+    face.sygemeld(cpr, date(2025, 1, 2), org=KSD)
+    assert face.tilstand(cpr).Fravaer[0].Startdato == date(2025, 1, 2)
 
 
-def test_create_sygemelding_from_akasse_is_limited_to_60_days(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=1, akasse="55")
-    dfdg.sygemeld(cpr, TODAY - timedelta(days=60), org=AKASSE)
-    code, violations, _ = refused(dfdg.sygemeld, cpr, TODAY - timedelta(days=61), org=AKASSE)
+def test_create_sygemelding_from_akasse_is_limited_to_60_days(face):
+    cpr = face.borger(kontaktgruppe=1, akasse="55")
+    face.sygemeld(cpr, TODAY - timedelta(days=60), org=AKASSE)
+    code, violations, _ = refused(face.sygemeld, cpr, TODAY - timedelta(days=61), org=AKASSE)
     assert code == 4685
 
 
-def test_create_sygemelding_for_a_group_without_a_row_is_refused(dfdg):
+def test_create_sygemelding_for_a_group_without_a_row_is_refused(face):
     # KG 2 rows name the visitation group (jobparat/aktivitetsparat); not yet visited has none.
-    cpr = dfdg.borger(kontaktgruppe=2, personkategori=8)
-    code, violations, _ = refused(dfdg.sygemeld, cpr, TODAY)
+    cpr = face.borger(kontaktgruppe=2, personkategori=8)
+    code, violations, _ = refused(face.sygemeld, cpr, TODAY)
     assert code == 4645
     assert violations[0]["RuleIdentifier"] == "FRAVAER_KONTAKTGRUPPE"
 
 
-def test_create_sygemelding_judges_the_contact_group_on_the_start_date(dfdg):
+def test_create_sygemelding_judges_the_contact_group_on_the_start_date(face):
     historik = [{"KontaktgruppeType": 2, "Startdato": date(2025, 1, 1), "Slutdato": date(2026, 1, 31), "Personkategori": 8},
                 {"KontaktgruppeType": 24, "Startdato": date(2026, 2, 1)}]
-    cpr = dfdg.borger(historik=historik)
-    dfdg.sygemeld(cpr, date(2026, 2, 1))
-    assert refused(dfdg.sygemeld, cpr, date(2026, 1, 31))[0] == 4645
+    cpr = face.borger(historik=historik)
+    face.sygemeld(cpr, date(2026, 2, 1))
+    assert refused(face.sygemeld, cpr, date(2026, 1, 31))[0] == 4645
 
 
-def test_create_sygemelding_without_contact_group_on_start_date_is_refused(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=None)
-    assert refused(dfdg.sygemeld, cpr, TODAY)[0] == 4686
+def test_create_sygemelding_without_contact_group_on_start_date_is_refused(face):
+    cpr = face.borger(kontaktgruppe=None)
+    assert refused(face.sygemeld, cpr, TODAY)[0] == 4686
 
 
-def test_create_sygemelding_kg2_jobparat_lasts_at_most_3_months(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=2, personkategori=4)
-    dfdg.sygemeld(cpr, date(2026, 2, 1), Slutdato=date(2026, 5, 1))
-    code, violations, _ = refused(dfdg.sygemeld, cpr, date(2026, 2, 1), Slutdato=date(2026, 5, 2))
+def test_create_sygemelding_kg2_jobparat_lasts_at_most_3_months(face):
+    cpr = face.borger(kontaktgruppe=2, personkategori=4)
+    face.sygemeld(cpr, date(2026, 2, 1), Slutdato=date(2026, 5, 1))
+    code, violations, _ = refused(face.sygemeld, cpr, date(2026, 2, 1), Slutdato=date(2026, 5, 2))
     assert code == 7003
     assert violations[0]["Source"] == "002 l. 5820-5840"
 
 
-def test_create_sygemelding_kg10_lasts_at_most_60_days(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=10)
-    dfdg.sygemeld(cpr, date(2026, 2, 1), Slutdato=date(2026, 2, 1) + timedelta(days=60))
-    assert refused(dfdg.sygemeld, cpr, date(2026, 2, 1), Slutdato=date(2026, 2, 1) + timedelta(days=61))[0] == 7003
+def test_create_sygemelding_kg10_lasts_at_most_60_days(face):
+    cpr = face.borger(kontaktgruppe=10)
+    face.sygemeld(cpr, date(2026, 2, 1), Slutdato=date(2026, 2, 1) + timedelta(days=60))
+    assert refused(face.sygemeld, cpr, date(2026, 2, 1), Slutdato=date(2026, 2, 1) + timedelta(days=61))[0] == 7003
 
 
-def test_create_sygemelding_kg1_has_no_maximum_duration(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=1)
-    dfdg.sygemeld(cpr, date(2026, 2, 1), Slutdato=date(2027, 2, 1))
+def test_create_sygemelding_kg1_has_no_maximum_duration(face):
+    cpr = face.borger(kontaktgruppe=1)
+    face.sygemeld(cpr, date(2026, 2, 1), Slutdato=date(2027, 2, 1))
 
 
-def test_create_sygemelding_end_before_start_is_refused(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=24)
-    assert refused(dfdg.sygemeld, cpr, date(2026, 2, 10), Slutdato=date(2026, 2, 9))[0] == 1003
+def test_create_sygemelding_end_before_start_is_refused(face):
+    cpr = face.borger(kontaktgruppe=24)
+    assert refused(face.sygemeld, cpr, date(2026, 2, 10), Slutdato=date(2026, 2, 9))[0] == 1003
 
 
-def test_create_sygemelding_notification_date_after_today_is_refused(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=24)
-    assert refused(dfdg.sygemeld, cpr, TODAY, Anmeldelsesdato=TODAY + timedelta(days=1))[0] == 7012
+def test_create_sygemelding_notification_date_after_today_is_refused(face):
+    cpr = face.borger(kontaktgruppe=24)
+    assert refused(face.sygemeld, cpr, TODAY, Anmeldelsesdato=TODAY + timedelta(days=1))[0] == 7012
 
 
-def test_create_sygemelding_reports_every_broken_rule_at_once(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=2, personkategori=4)
-    code, violations, message = refused(dfdg.sygemeld, cpr, TODAY - timedelta(days=61), Slutdato=TODAY + timedelta(days=90),
+def test_create_sygemelding_reports_every_broken_rule_at_once(face):
+    cpr = face.borger(kontaktgruppe=2, personkategori=4)
+    code, violations, message = refused(face.sygemeld, cpr, TODAY - timedelta(days=61), Slutdato=TODAY + timedelta(days=90),
                                         Anmeldelsesdato=TODAY + timedelta(days=1))
     assert {v["RuleIdentifier"] for v in violations} == {"ANMELDELSESDATO_FREMTID", "FRAVAER_TILBAGEDATERING", "FRAVAER_MAX_VARIGHED"}
     assert message.startswith("3 regler er brudt")
 
 
-def test_create_sygemelding_deregisters_where_the_table_says_afmeldes(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=2, personkategori=4, tilmeldt=True)
-    dfdg.sygemeld(cpr, TODAY)
-    tilstand = dfdg.tilstand(cpr)
+def test_create_sygemelding_deregisters_where_the_table_says_afmeldes(face):
+    cpr = face.borger(kontaktgruppe=2, personkategori=4, tilmeldt=True)
+    face.sygemeld(cpr, TODAY)
+    tilstand = face.tilstand(cpr)
     assert tilstand.TilmeldtSomJobsoegende is False
     assert tilstand.Tilmeldingshaendelse[-1].Fra == TODAY
     assert "Afmeldes" in tilstand.Tilmeldingshaendelse[-1].Aarsag
 
 
-def test_create_sygemelding_keeps_registration_where_the_table_does_not_deregister(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=24, tilmeldt=True)
-    dfdg.sygemeld(cpr, TODAY)
-    assert dfdg.tilstand(cpr).TilmeldtSomJobsoegende is True
+def test_create_sygemelding_keeps_registration_where_the_table_does_not_deregister(face):
+    cpr = face.borger(kontaktgruppe=24, tilmeldt=True)
+    face.sygemeld(cpr, TODAY)
+    assert face.tilstand(cpr).TilmeldtSomJobsoegende is True
 
 
-def test_create_sygemelding_with_own_identifier_twice_is_refused(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=24)
+def test_create_sygemelding_with_own_identifier_twice_is_refused(face):
+    cpr = face.borger(kontaktgruppe=24)
     own = "0b7a3c1e-2f4d-4e5a-9b6c-7d8e9f0a1b2c"
-    assert dfdg.sygemeld(cpr, TODAY, FravaerIdentifier=own).FravaerIdentifier == own
-    assert refused(dfdg.sygemeld, cpr, TODAY, FravaerIdentifier=own)[0] == 4977
+    assert face.sygemeld(cpr, TODAY, FravaerIdentifier=own).FravaerIdentifier == own
+    assert refused(face.sygemeld, cpr, TODAY, FravaerIdentifier=own)[0] == 4977
 
 
 def test_create_sygemelding_by_citizen_on_jobnet_is_allowed(dfdg):
@@ -253,10 +254,10 @@ def test_delete_additional_information_hides_it_but_keeps_it_in_the_state(dfdg):
 @pytest.mark.parametrize("org, allowed", [((8, "10100"), True), ((8, "20200"), False), ((7, "101"), True), ((7, "202"), False),
                                           ((1, "1"), True), ((3, "55"), True), ((3, "66"), False), ((9, "101"), True),
                                           ((4, "10100"), True), ((4, "20200"), False), ((24, "12345678"), False)])
-def test_access_jobcentre_municipality_own_citizens_akasse_own_members_star_all(dfdg, org, allowed):
-    cpr = dfdg.borger(kontaktgruppe=24, akasse="55")
+def test_access_jobcentre_municipality_own_citizens_akasse_own_members_star_all(face, org, allowed):
+    cpr = face.borger(kontaktgruppe=24, akasse="55")
     if allowed:
-        dfdg.sygemeld(cpr, TODAY, org=org)
+        face.sygemeld(cpr, TODAY, org=org)
     else:
-        code, violations, _ = refused(dfdg.sygemeld, cpr, TODAY, org=org)
+        code, violations, _ = refused(face.sygemeld, cpr, TODAY, org=org)
         assert (code, violations[0]["RuleIdentifier"]) == (4575, "ADGANG")

@@ -15,13 +15,13 @@ from service.domain.certifikat import UDEN_CERTIFIKATER, Certifikatkort
 from service.domain.clock import Clock
 from service.domain.context import Kontekst
 from service.domain.ids import IdGenerator
-from service.rules.catalogue import regel
+from service.domain.kald import udfoer
 from service.rules.violation import Afvisning
 from service.soap import headers as soap_headers
 from service.soap import namespaces as ns
 from service.soap.faults import DfdgFault
 from service.soap.protocol import DfdgSoap11
-from service.store.sql import Store, Tidsgraense
+from service.store.sql import Store
 
 log = logging.getLogger(__name__)
 # Expected client faults are answers, not errors: spyne would log each with a traceback.
@@ -76,31 +76,16 @@ class DfdgApplication(Application):
             methods[f"{{{ns.payload(name)}}}{key.split('}', 1)[1]}"] = methods[key]
 
     def call_wrapper(self, ctx: Any) -> Any:
-        deps = self.deps
+        def work(k: Kontekst) -> Any:
+            ctx.udc = k
+            return super(DfdgApplication, self).call_wrapper(ctx)
+
         try:
-            caller = None
-            if _requires_caller(ctx):
-                logon = deps.certifikater.logon(_client_subject(ctx.transport))  # 1101, 1012: before the headers
-                caller = logon.godkend(_caller(ctx))
-            # Reads (DFDG's Get* operations) need no write lock, unless a RequestId is to be claimed.
-            write = not ctx.descriptor.name.startswith("Get") or (caller is not None and caller.request_id is not None)
-            with deps.store.transaction(write) as repo:
-                ctx.udc = Kontekst(repo, deps.clock, deps.ids, deps.fixed_today)
-                if caller is not None:
-                    ctx.udc.begin(caller)
-                return super().call_wrapper(ctx)
+            return udfoer(self.deps, work, navn=ctx.method_request_string, laesning=ctx.descriptor.name.startswith("Get"),
+                          identificer=(lambda: _caller(ctx)) if _requires_caller(ctx) else None,
+                          klientcertifikat=_client_subject(ctx.transport), igennem=(Fault,))
         except Afvisning as afvisning:
             raise DfdgFault.from_violations(afvisning.violations) from None
-        except Tidsgraense:
-            log.warning("%s cancelled at the time limit of %s s", ctx.method_request_string, deps.store.timeout)
-            raise DfdgFault.from_violations([regel("TIDSGRAENSE").violation(sekunder=deps.store.timeout)]) from None
-        except Fault:
-            raise
-        except Exception:
-            # Conflict too: every invariant is claimed or locked before it is written, so a constraint
-            # that still fires is a bug, not a race a caller could lose.
-            log.exception("internal error in %s", ctx.method_request_string)
-            raise _internal() from None
 
 
 def _caller(ctx: Any) -> Caller:
@@ -113,10 +98,6 @@ def _caller(ctx: Any) -> Caller:
 
 def _requires_caller(ctx: Any) -> bool:
     return bool(getattr(ctx.descriptor.service_class, "requires_caller", False))
-
-
-def _internal() -> DfdgFault:
-    return DfdgFault.from_violations([regel("INTERN_FEJL").violation()])
 
 
 def _client_subject(transport: Any) -> str | None:

@@ -17,11 +17,9 @@ from __future__ import annotations
 from lxml import etree
 from spyne import Fault
 
-from service.rules.catalogue import fejlkoder
+from service.domain.fejlsvar import SOURCE, fejlsvar
 from service.rules.violation import Violation
 from service.soap import namespaces as ns
-
-SOURCE = "dfdg-emulator"
 
 
 class DfdgFault(Fault):
@@ -38,14 +36,9 @@ class DfdgFault(Fault):
 
 def describe(violations: list[Violation]) -> tuple[str, str, list[etree._Element]]:
     """faultcode, faultstring and the detail entries (FaultDetails, Violations) for a refusal."""
-    code = violations[0].fejlkode
-    fejl = fejlkoder()[code]
-    if len(violations) == 1:
-        rules = violations[0].besked
-    else:
-        rules = f"{len(violations)} regler er brudt: " + " | ".join(v.besked for v in violations)
-    message, inner = (fejl.dfdg_tekst, rules) if fejl.dfdg_tekst else (rules, None)
-    faultcode = f"{'Server' if fejl.server else 'Client'}.{code}"
+    svar = fejlsvar(violations)
+    code, message, inner = svar.fejlkode, svar.message, svar.inner
+    faultcode = f"{'Server' if svar.server else 'Client'}.{code}"
     return faultcode, message, [fault_details(code, message, inner), violations_element(violations)]
 
 

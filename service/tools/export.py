@@ -1,4 +1,5 @@
-"""Deterministic export of every service's WSDL (wsdl/) and XSDs (schemas/<Service>/), checked for drift by a test."""
+"""Deterministic export of every service's WSDL (wsdl/) and XSDs (schemas/<Service>/), and the REST face's OpenAPI
+document (schemas/openapi.json), checked for drift by a test."""
 
 from __future__ import annotations
 
@@ -18,6 +19,13 @@ def export_documents(applications: dict[str, DfdgApplication]) -> dict[str, byte
         for file_name, content in schema_documents(app).items():
             documents[f"schemas/{name}/{file_name}"] = content
     return documents
+
+
+def rest_documents() -> dict[str, bytes]:
+    """The REST face's OpenAPI 3.1 document (service/rest/), as served at /openapi.json."""
+    from service.rest.app import openapi_json
+
+    return {"schemas/openapi.json": openapi_json()}
 
 
 def write(documents: dict[str, bytes], root: Path) -> list[Path]:
