@@ -81,7 +81,7 @@ def create_rest_app(deps: Any) -> FastAPI:
     def docs() -> str:
         return docs_page(app.openapi())
 
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: _openapi(app)
     return app
 
 

@@ -80,8 +80,8 @@ def _kald(request: Request, request_id: str | None, org_type: int | None, org_co
           user_id: str | None, user_name: str | None, user_email: str | None, req_org_type: int | None,
           req_org_code: str | None) -> RestKald:
     route = request.scope.get("route")
-    headers = dict(request_id=request_id, org_type=org_type, org_code=org_code, user_type=user_type, user_id=user_id,
-                   user_name=user_name, user_email=user_email, req_org_type=req_org_type, req_org_code=req_org_code)
+    headers = {"request_id": request_id, "org_type": org_type, "org_code": org_code, "user_type": user_type, "user_id": user_id,
+                   "user_name": user_name, "user_email": user_email, "req_org_type": req_org_type, "req_org_code": req_org_code}
     return RestKald(request.app.state.deps, f"REST {getattr(route, 'name', request.url.path)}", headers, _subject(request))
 
 
