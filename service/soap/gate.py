@@ -32,7 +32,7 @@ from service.soap import headers as soap_headers
 from service.soap import namespaces as ns
 from service.soap.faults import fault_envelope
 from service.soap.schema_errors import danish
-from service.soap.xmlschema import thread_schema
+from service.soap.xmlschema import schema_turn, thread_schema
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +162,17 @@ class SchemaGate:
         parts = _envelope_parts(doc)
         schema = self.schema.get()
         violations = []
+        with schema_turn:
+            violations = self._validate_parts(schema, parts)
+        if len(violations) > _MAX_VIOLATIONS:  # 20,000 bad attributes must not make a 20,000-line answer
+            rest = len(violations) - _MAX_VIOLATIONS
+            violations = [*violations[:_MAX_VIOLATIONS], _skema(f"og {rest} skemafejl mere, som ikke er vist")]
+        if violations:
+            raise Refused(violations)
+
+    @staticmethod
+    def _validate_parts(schema: etree.XMLSchema, parts: list[tuple[etree._Element, str]]) -> list[Violation]:
+        violations = []
         for part, prefix in parts:
             if schema.validate(part) or (_collapse_dates(part, schema.error_log) and schema.validate(part)):
                 continue
@@ -170,11 +181,7 @@ class SchemaGate:
                 violations.append(_skema(f"{problem} (linje {error.line})", _field(prefix, path)))
             if not schema.error_log:  # never seen; a refusal must still say something
                 violations.append(_skema("elementet er ikke gyldigt efter skemaet", prefix or _local(part.tag)))
-        if len(violations) > _MAX_VIOLATIONS:  # 20,000 bad attributes must not make a 20,000-line answer
-            rest = len(violations) - _MAX_VIOLATIONS
-            violations = [*violations[:_MAX_VIOLATIONS], _skema(f"og {rest} skemafejl mere, som ikke er vist")]
-        if violations:
-            raise Refused(violations)
+        return violations
 
     def _refuse(self, start_response: Callable[..., Any], violations: list[Violation]) -> list[bytes]:
         body = fault_envelope(violations)

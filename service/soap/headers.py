@@ -23,7 +23,7 @@ from service.domain.caller import REQUEST_ID_MAX, Bruger
 from service.rules.catalogue import regel
 from service.rules.violation import Violation
 from service.soap import namespaces as ns
-from service.soap.xmlschema import thread_schema
+from service.soap.xmlschema import schema_turn, thread_schema
 
 XSD = Path(__file__).parent / "xsd"
 # Environ key under which the gate hands the headers read to the call.
@@ -106,10 +106,12 @@ def read(header: etree._Element | None) -> Headers:
             for name in _SOAP_ATTRIBUTES:
                 element.attrib.pop(name, None)
         schema = _schema()
-        if schema.validate(element):
+        with schema_turn:
+            valid = schema.validate(element)
+            error = schema.error_log.last_error
+        if valid:
             found[element.tag] = element
         else:
-            error = schema.error_log.last_error
             problem = etree.QName(element).localname + ": " + _plain(error.message)
             problems.append(regel(rule).violation(felt=f"Header/{etree.QName(element).localname}", problem=problem,
                                                   namespace=etree.QName(element).namespace))
