@@ -15,7 +15,6 @@ import sys
 from collections.abc import Callable
 
 from service.config import Settings
-from service.store.sql import Store
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +26,12 @@ def serve_workers(settings: Settings, serve_on: Callable[[Settings, socket.socke
     if settings.database_url in ("sqlite://", "sqlite:///:memory:"):
         print("--workers needs a shared database: a SQLite file or PostgreSQL, not an in-memory database.", file=sys.stderr)
         return 2
-    # The schema is created once, before the workers race to create it.
-    Store(settings.database_url, settings.request_timeout).dispose()
+    # The schema is created once, before the workers race to create it; and the whole app is built once here,
+    # so every module is imported (and its bytecode written) before the fork: a fresh checkout's workers once
+    # answered their first burst with a plain-text 500 while importing side by side.
+    from service.app import create_app
+
+    create_app(settings).deps.store.dispose()
     sock = socket.create_server((settings.host, settings.port), backlog=1024)
     children: set[int] = set()
     stopping = False

@@ -31,7 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "service.app": {"service.soap", "service.rest", "service.domain", "service.rules", "service.store", "service.config"},
     "service.config": set(),
     "service.https": {"service.config"},
-    "service.workers": {"service.config", "service.store"},
+    "service.workers": {"service.config", "service.store", "service.app"},
     "service._compat": set(),
     "service": {"service._compat"},
     "service.cli": {"service"},
