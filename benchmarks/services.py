@@ -35,7 +35,7 @@ import zeep
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from service.harness.replay import caller_headers_xml  # noqa: E402
+from service.harness.replay import caller_headers_xml
 
 TODAY = date(2026, 3, 1)
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -193,7 +193,8 @@ def operations(r: Requests, ids: list[str]) -> dict[str, tuple[str, Callable[[in
         "GetSygemelding": ("SygemeldingService", lambda i: r.body("SygemeldingService", "GetSygemelding",
                                                                   PersonCivilRegistrationIdentifier=cpr[0], FravaerIdentifier=ids[i % len(ids)])),
         "CreateSamtale": ("SamtaleService", lambda i: r.body("SamtaleService", "CreateSamtale", PersonCivilRegistrationIdentifier=cpr[i % n],
-                                                            Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(i // n), "Samtaleform": 1})),
+                                                            Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(i // n), "Samtaleform": 1,
+                                                                     "AftaleOmDetVidereForloeb": "Ny samtale om en måned"})),
         "GetSamtaler": ("SamtaleService", lambda i: r.body("SamtaleService", "GetSamtaler", PersonCivilRegistrationIdentifier=cpr[i % n])),
         "CreateIndkaldelse": ("IndkaldelseService", lambda i: r.body(
             "IndkaldelseService", "CreateIndkaldelse", PersonCivilRegistrationIdentifier=cpr[i % n],
@@ -272,7 +273,8 @@ def main() -> int:
         print(f"{'operation':<20} {'clients':>7} | {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} | {'echo req/s':>10} {'p50':>6} {'p99':>6} | ratio")
         for name in wanted:
             service, make = table[name]
-            bodies = [make(i) for i in range(max(args.requests, len(CITIZENS)) * 2)]
+            # 40 warm-up requests, then a fresh slice per concurrency level, so no write repeats an earlier one.
+            bodies = [make(i) for i in range(40 + args.requests * len(levels))]
             measure(emulator_port, f"/{service}", bodies[:40], 4, 40)  # warm-up
             offset = 40
             for clients in levels:
@@ -280,7 +282,7 @@ def main() -> int:
                 offset += args.requests
                 e_rps, e50, e99, e_err = measure(emulator_port, f"/{service}", chunk, clients, args.requests)
                 f_rps, f50, f99, f_err = measure(echo_port, "/", [ECHO], clients, args.requests)
-                errors = f"  ({e_err} refused)" if e_err else ""
+                errors = f"  ({e_err} refused, {f_err} echo errors)" if e_err or f_err else ""
                 print(f"{name:<20} {clients:>7} | {e_rps:>7.0f} {e50:>7.1f} {e99:>7.1f} | {f_rps:>10.0f} {f50:>6.1f} {f99:>6.1f} | "
                       f"{e_rps / f_rps:>5.2f}{errors}", flush=True)
         if args.soak:
