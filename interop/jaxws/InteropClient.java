@@ -244,6 +244,8 @@ public final class InteropClient {
         jobsamtale.setSamtaleType(7);
         jobsamtale.setAfholdelsestidspunkt(date(held));
         jobsamtale.setSamtaleform(1);
+        jobsamtale.setAftaleOmDetVidereForloeb(new dk.dfdg.samtale.ObjectFactory().createMandatorySamtaleAftaleOmDetVidereForloeb(
+                "Ny samtale om fire uger"));
         dk.dfdg.samtale.CreateSamtaleRequestType request = new dk.dfdg.samtale.CreateSamtaleRequestType();
         request.setPersonCivilRegistrationIdentifier(cpr);
         request.setSamtale(jobsamtale);
@@ -277,11 +279,13 @@ public final class InteropClient {
         dk.dfdg.indkaldelse.MandatoryIndkaldelse jobsamtale = new dk.dfdg.indkaldelse.MandatoryIndkaldelse();
         jobsamtale.setSamtaleType(7);
         jobsamtale.setStarttidspunkt(date(day + "T10:00:00+01:00"));
-        jobsamtale.setSluttidspunkt(date(day + "T10:30:00+01:00"));
-        jobsamtale.setSamtaleform(1);
-        jobsamtale.setTitel("Jobsamtale");
+        jobsamtale.setSluttidspunkt(f.createMandatoryIndkaldelseSluttidspunkt(date(day + "T10:30:00+01:00")));
+        jobsamtale.setSamtaleform(f.createMandatoryIndkaldelseSamtaleform(1));
+        jobsamtale.setTitel(f.createMandatoryIndkaldelseTitel("Jobsamtale"));
+        jobsamtale.setBeskrivelse(f.createMandatoryIndkaldelseBeskrivelse("Samtale om jobsøgningen"));
         jobsamtale.setSted(f.createMandatoryIndkaldelseSted("Jobcenter"));
         jobsamtale.setAdresse(f.createMandatoryIndkaldelseAdresse(adresse));
+        jobsamtale.setKontaktmuligheder(f.createMandatoryIndkaldelseKontaktmuligheder("Ring til jobcentret på 70 10 10 10"));
         dk.dfdg.indkaldelse.CreateIndkaldelseRequestType request = new dk.dfdg.indkaldelse.CreateIndkaldelseRequestType();
         request.setPersonCivilRegistrationIdentifier(cpr);
         request.setIndkaldelse(jobsamtale);

@@ -202,7 +202,11 @@ public static class InteropClient
         return new Dfdg.Samtale.CreateSamtaleRequestType
         {
             PersonCivilRegistrationIdentifier = cpr,
-            Samtale = new Dfdg.Samtale.MandatorySamtale { SamtaleType = "7", Afholdelsestidspunkt = Moment(held), Samtaleform = "1" },
+            Samtale = new Dfdg.Samtale.MandatorySamtale
+            {
+                SamtaleType = "7", Afholdelsestidspunkt = Moment(held), Samtaleform = "1",
+                AftaleOmDetVidereForloeb = "Ny samtale om fire uger",
+            },
         };
     }
 
@@ -228,7 +232,9 @@ public static class InteropClient
             Indkaldelse = new Dfdg.Indkaldelse.MandatoryIndkaldelse
             {
                 SamtaleType = "7", Starttidspunkt = Moment(day + "T10:00:00+01:00"), Sluttidspunkt = Moment(day + "T10:30:00+01:00"),
-                Samtaleform = "1", Titel = "Jobsamtale", Sted = "Jobcenter",
+                SluttidspunktSpecified = true,  // wsdl.exe pairs an optional nillable value with a *Specified flag
+                Samtaleform = "1", Titel = "Jobsamtale", Beskrivelse = "Samtale om jobsøgningen", Sted = "Jobcenter",
+                Kontaktmuligheder = "Ring til jobcentret på 70 10 10 10",
                 Adresse = new Dfdg.Indkaldelse.Adresse { Vejnavn = "Jobvej", Husnummer = "1", Postnummer = "8000", By = "Aarhus C" },
             },
         };

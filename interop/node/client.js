@@ -63,7 +63,9 @@ const receipt = ([response]) => `receipt=${response.ServiceReceipt.MessageIdenti
 function indkaldelse(day) {
   return {
     SamtaleType: 7, Starttidspunkt: `${day}T10:00:00+01:00`, Sluttidspunkt: `${day}T10:30:00+01:00`, Samtaleform: 1,
-    Titel: 'Jobsamtale', Sted: 'Jobcenter', Adresse: { Vejnavn: 'Jobvej', Husnummer: '1', Postnummer: '8000', By: 'Aarhus C' },
+    Titel: 'Jobsamtale', Beskrivelse: 'Samtale om jobsøgningen', Sted: 'Jobcenter',
+    Adresse: { Vejnavn: 'Jobvej', Husnummer: '1', Postnummer: '8000', By: 'Aarhus C' },
+    Kontaktmuligheder: 'Ring til jobcentret på 70 10 10 10',
   };
 }
 
@@ -121,7 +123,9 @@ async function main() {
 
   const sa = 'SamtaleService';
   const samtale = (held) => ({
-    PersonCivilRegistrationIdentifier: cpr, Samtale: { SamtaleType: 7, Afholdelsestidspunkt: held, Samtaleform: 1 },
+    PersonCivilRegistrationIdentifier: cpr, Samtale: {
+      SamtaleType: 7, Afholdelsestidspunkt: held, Samtaleform: 1, AftaleOmDetVidereForloeb: 'Ny samtale om fire uger',
+    },
   });
   await check(sa, 'success', async () => receipt(await (await service(sa)).CreateSamtaleAsync(samtale('2026-02-28T10:00:00+01:00'))));
   await check(sa, 'refused', async () => receipt(await (await service(sa)).CreateSamtaleAsync(samtale('2026-03-02T10:00:00+01:00'))));

@@ -90,9 +90,11 @@ check(sy, "no-headers", lambda: receipt(service(sy, headers=False).CreateSygemel
 
 sa = "SamtaleService"
 check(sa, "success", lambda: receipt(service(sa).CreateSamtale(PersonCivilRegistrationIdentifier=CPR, Samtale={
-    "SamtaleType": 7, "Afholdelsestidspunkt": datetime.fromisoformat("2026-02-28T10:00:00+01:00"), "Samtaleform": 1})))
+    "SamtaleType": 7, "Afholdelsestidspunkt": datetime.fromisoformat("2026-02-28T10:00:00+01:00"), "Samtaleform": 1,
+    "AftaleOmDetVidereForloeb": "Ny samtale om fire uger"})))
 check(sa, "refused", lambda: receipt(service(sa).CreateSamtale(PersonCivilRegistrationIdentifier=CPR, Samtale={
-    "SamtaleType": 7, "Afholdelsestidspunkt": datetime.fromisoformat("2026-03-02T10:00:00+01:00"), "Samtaleform": 1})))
+    "SamtaleType": 7, "Afholdelsestidspunkt": datetime.fromisoformat("2026-03-02T10:00:00+01:00"), "Samtaleform": 1,
+    "AftaleOmDetVidereForloeb": "Ny samtale om fire uger"})))
 check(sa, "no-headers", lambda: service(sa, headers=False).GetSamtaler(PersonCivilRegistrationIdentifier=CPR))
 
 ik = "IndkaldelseService"
@@ -101,7 +103,9 @@ ik = "IndkaldelseService"
 def indkaldelse(day: str) -> dict:
     return {"SamtaleType": 7, "Starttidspunkt": datetime.fromisoformat(f"{day}T10:00:00+01:00"),
             "Sluttidspunkt": datetime.fromisoformat(f"{day}T10:30:00+01:00"), "Samtaleform": 1, "Titel": "Jobsamtale",
-            "Sted": "Jobcenter", "Adresse": {"Vejnavn": "Jobvej", "Husnummer": "1", "Postnummer": "8000", "By": "Aarhus C"}}
+            "Beskrivelse": "Samtale om jobsøgningen", "Sted": "Jobcenter",
+            "Adresse": {"Vejnavn": "Jobvej", "Husnummer": "1", "Postnummer": "8000", "By": "Aarhus C"},
+            "Kontaktmuligheder": "Ring til jobcentret på 70 10 10 10"}
 
 
 check(ik, "success", lambda: receipt(service(ik).CreateIndkaldelse(PersonCivilRegistrationIdentifier=CPR,

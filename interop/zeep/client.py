@@ -77,10 +77,12 @@ check(sy, "no-headers", lambda: service(sy).CreateSygemelding(PersonCivilRegistr
 
 sa = "SamtaleService"
 check(sa, "success", lambda: receipt(service(sa).CreateSamtale(PersonCivilRegistrationIdentifier=CPR, Samtale={
-    "SamtaleType": 7, "Afholdelsestidspunkt": datetime.fromisoformat("2026-02-28T10:00:00+01:00"), "Samtaleform": 1},
+    "SamtaleType": 7, "Afholdelsestidspunkt": datetime.fromisoformat("2026-02-28T10:00:00+01:00"), "Samtaleform": 1,
+    "AftaleOmDetVidereForloeb": "Ny samtale om fire uger"},
     _soapheaders=HEADERS)))
 check(sa, "refused", lambda: service(sa).CreateSamtale(PersonCivilRegistrationIdentifier=CPR, Samtale={
-    "SamtaleType": 7, "Afholdelsestidspunkt": datetime.fromisoformat("2026-03-02T10:00:00+01:00"), "Samtaleform": 1},
+    "SamtaleType": 7, "Afholdelsestidspunkt": datetime.fromisoformat("2026-03-02T10:00:00+01:00"), "Samtaleform": 1,
+    "AftaleOmDetVidereForloeb": "Ny samtale om fire uger"},
     _soapheaders=HEADERS))
 check(sa, "no-headers", lambda: service(sa).GetSamtaler(PersonCivilRegistrationIdentifier=CPR))
 
@@ -89,8 +91,9 @@ ik = "IndkaldelseService"
 
 def indkaldelse(start: str, end: str) -> dict:
     return {"SamtaleType": 7, "Starttidspunkt": datetime.fromisoformat(start), "Sluttidspunkt": datetime.fromisoformat(end),
-            "Samtaleform": 1, "Titel": "Jobsamtale", "Sted": "Jobcenter", "Adresse": {
-                "Vejnavn": "Jobvej", "Husnummer": "1", "Postnummer": "8000", "By": "Aarhus C"}}
+            "Samtaleform": 1, "Titel": "Jobsamtale", "Beskrivelse": "Samtale om jobsøgningen", "Sted": "Jobcenter", "Adresse": {
+                "Vejnavn": "Jobvej", "Husnummer": "1", "Postnummer": "8000", "By": "Aarhus C"},
+            "Kontaktmuligheder": "Ring til jobcentret på 70 10 10 10"}
 
 
 check(ik, "success", lambda: receipt(service(ik).CreateIndkaldelse(PersonCivilRegistrationIdentifier=CPR, Indkaldelse=indkaldelse(
