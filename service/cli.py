@@ -40,10 +40,16 @@ def _add_settings(parser: argparse.ArgumentParser, *fields: str) -> None:
         "tls_key": "the server certificate's private key, PEM (env DFDG_TLS_KEY)",
         "client_ca": "ask for client certificates issued by this CA, PEM (env DFDG_CLIENT_CA; needs --certificate-map)",
         "certificate_map": "TOML map from client certificate (RID or subject) to organisation (env DFDG_CERTIFICATE_MAP)",
+        "klokkeslaet": "time of day of a fixed business date, HH:MM (Copenhagen), or 'running' for the wall clock's "
+                       "(env DFDG_TIME, default 12:00)",
+        "max_sandboxes": "sandboxes at most; a call that would create one more gets fault 7051 (env DFDG_MAX_SANDBOXES, default 100)",
+        "journal_size": "calls kept per sandbox in the journal, GET /__admin/kald (env DFDG_JOURNAL_SIZE, default 100)",
+        "log_format": "access log on standard output: text, json or off (env DFDG_LOG_FORMAT, default text)",
     }
+    names = {"klokkeslaet": "--time"}
     types = {field: int for field in INT_FIELDS} | {"today": date.fromisoformat, "request_timeout": float}
     for field in fields:
-        parser.add_argument("--" + field.replace("_", "-"), dest=field, type=types.get(field, str), help=helps[field])
+        parser.add_argument(names.get(field, "--" + field.replace("_", "-")), dest=field, type=types.get(field, str), help=helps[field])
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -70,8 +76,9 @@ def _serve_on(settings: Settings, sock: socket.socket | None) -> None:
     import waitress
 
     from service.app import create_app
+    from service.journal import AccessLog
 
-    app = create_app(settings)
+    app = create_app(settings, access_log=AccessLog(sys.stdout, settings.log_format) if settings.log_format != "off" else None)
     # Everything built so far lives as long as the process; frozen, the collector no longer walks it
     # (a full collection went from about 50 ms to a few ms; README, "Garbage collection").
     gc.collect()
@@ -175,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("serve", help="start the emulator (SQLite file by default)")
     _add_settings(p, "host", "port", "database_url", "today", "threads", "workers", "request_timeout", "connection_limit",
-                  "idle_timeout", "backlog", "max_request_bytes", "tls_cert", "tls_key", "client_ca", "certificate_map")
+                  "idle_timeout", "backlog", "max_request_bytes", "tls_cert", "tls_key", "client_ca", "certificate_map", "klokkeslaet",
+                  "max_sandboxes", "journal_size", "log_format")
     p.set_defaults(func=serve)
 
     p = sub.add_parser("make-test-ca", help="write a test CA, a server certificate and client certificates for HTTPS")

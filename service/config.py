@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, time
+
+from service.domain.clock import STANDARD_KLOKKESLAET
 
 DEFAULT_DATABASE_URL = "sqlite:///dfdg-emulator.db"
 
@@ -24,8 +26,14 @@ ENV = {
     "tls_key": "DFDG_TLS_KEY",
     "client_ca": "DFDG_CLIENT_CA",
     "certificate_map": "DFDG_CERTIFICATE_MAP",
+    "klokkeslaet": "DFDG_TIME",
+    "max_sandboxes": "DFDG_MAX_SANDBOXES",
+    "journal_size": "DFDG_JOURNAL_SIZE",
+    "log_format": "DFDG_LOG_FORMAT",
 }
-INT_FIELDS = ("port", "threads", "workers", "connection_limit", "idle_timeout", "backlog", "max_request_bytes")
+INT_FIELDS = ("port", "threads", "workers", "connection_limit", "idle_timeout", "backlog", "max_request_bytes", "max_sandboxes",
+              "journal_size")
+LOG_FORMATS = ("text", "json", "off")
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,14 @@ class Settings:
     tls_key: str | None = None
     client_ca: str | None = None
     certificate_map: str | None = None
+    # The time of day of a fixed business date (--time HH:MM); None: the wall clock's (--time running).
+    klokkeslaet: time | None = STANDARD_KLOKKESLAET
+    # Sandboxes at most; calls that would create one more are refused (7051).
+    max_sandboxes: int = 100
+    # Calls kept in each sandbox's journal (GET /__admin/kald), per server process.
+    journal_size: int = 100
+    # The access log on standard output: one line per request as text or JSON, or off.
+    log_format: str = "text"
 
     def tls_problem(self) -> str | None:
         """Why the HTTPS options do not go together, or None."""
@@ -90,4 +106,18 @@ class Settings:
             return replace(self, request_timeout=value)
         if field == "today" and isinstance(raw, str):
             return replace(self, today=date.fromisoformat(raw))
+        if field == "klokkeslaet" and isinstance(raw, str):
+            return replace(self, klokkeslaet=parse_klokkeslaet(raw))
+        if field == "log_format" and raw not in LOG_FORMATS:
+            raise ValueError(f"DFDG_LOG_FORMAT / --log-format must be one of {', '.join(LOG_FORMATS)}, not {raw}")
         return replace(self, **{field: raw})
+
+
+def parse_klokkeslaet(raw: str) -> time | None:
+    """`HH:MM[:SS]` (Copenhagen time), or `running` for the wall clock's time of day."""
+    if raw.strip().lower() in ("running", "loebende"):
+        return None
+    try:
+        return time.fromisoformat(raw.strip())
+    except ValueError:
+        raise ValueError(f"DFDG_TIME / --time must be HH:MM[:SS] or 'running', not {raw!r}") from None

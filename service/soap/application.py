@@ -5,23 +5,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from spyne import Application, Fault, ServiceBase, rpc
 
 from service.domain.caller import Caller, identify
 from service.domain.certifikat import UDEN_CERTIFIKATER, Certifikatkort
-from service.domain.clock import Clock
+from service.domain.clock import STANDARD_KLOKKESLAET, Clock
 from service.domain.context import Kontekst
 from service.domain.ids import IdGenerator
+from service.domain.sandkasse import STANDARD
 from service.rules.catalogue import regel
 from service.rules.violation import Afvisning
 from service.soap import headers as soap_headers
 from service.soap import namespaces as ns
 from service.soap.faults import DfdgFault
 from service.soap.protocol import DfdgSoap11
-from service.store.sql import Store, Tidsgraense
+from service.store.sql import SandkasseMangler, Store, Tidsgraense
 
 log = logging.getLogger(__name__)
 # Expected client faults are answers, not errors: spyne would log each with a traceback.
@@ -41,6 +42,13 @@ class Deps:
     fixed_today: date | None = None
     # Which organisation each client certificate acts for; none asked for unless HTTPS with --client-ca.
     certifikater: Certifikatkort = UDEN_CERTIFIKATER
+    # The time of day of a fixed business date (serve --time); None: the wall clock's.
+    klokkeslaet: time | None = STANDARD_KLOKKESLAET
+    # Sandboxes at most (serve --max-sandboxes); a call that would create one more is refused.
+    maks_sandkasser: int = 100
+
+# Environ key under which the router names the call's sandbox (service/app.py).
+SANDKASSE_KEY = "dfdg.sandkasse"
 
 
 class BusinessService(ServiceBase):
@@ -84,11 +92,15 @@ class DfdgApplication(Application):
                 caller = logon.godkend(_caller(ctx))
             # Reads (DFDG's Get* operations) need no write lock, unless a RequestId is to be claimed.
             write = not ctx.descriptor.name.startswith("Get") or (caller is not None and caller.request_id is not None)
-            with deps.store.transaction(write) as repo:
-                ctx.udc = Kontekst(repo, deps.clock, deps.ids, deps.fixed_today)
-                if caller is not None:
-                    ctx.udc.begin(caller)
-                return super().call_wrapper(ctx)
+            navn = (getattr(ctx.transport, "req_env", None) or {}).get(SANDKASSE_KEY, STANDARD)
+            for _ in range(3):
+                try:
+                    return self._call(ctx, caller, write, navn)
+                except SandkasseMangler:
+                    # First use of the sandbox (or deleted meanwhile): register it in a transaction of its own.
+                    if not deps.store.opret_sandkasse(navn, deps.maks_sandkasser, deps.clock.now()):
+                        raise Afvisning([regel("SANDKASSE_GRAENSE").violation(navn=navn, maks=deps.maks_sandkasser)]) from None
+            raise SandkasseMangler(navn)
         except Afvisning as afvisning:
             raise DfdgFault.from_violations(afvisning.violations) from None
         except Tidsgraense:
@@ -101,6 +113,18 @@ class DfdgApplication(Application):
             # that still fires is a bug, not a race a caller could lose.
             log.exception("internal error in %s", ctx.method_request_string)
             raise _internal() from None
+
+
+    def _call(self, ctx: Any, caller: Caller | None, write: bool, navn: str) -> Any:
+        deps = self.deps
+        with deps.store.transaction(write, navn) as repo:
+            sandkasse = repo.sandkasse_data()
+            if sandkasse is None:
+                raise SandkasseMangler(navn)
+            ctx.udc = Kontekst(repo, deps.clock, deps.ids, deps.fixed_today, klokkeslaet=deps.klokkeslaet, sandkasse=sandkasse)
+            if caller is not None:
+                ctx.udc.begin(caller)
+            return super().call_wrapper(ctx)
 
 
 def _caller(ctx: Any) -> Caller:
