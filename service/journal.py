@@ -109,18 +109,20 @@ class _Capture:
     """wsgi.input that keeps the first XML_MAX bytes read from it."""
 
     def __init__(self, stream: Any) -> None:
-        self.stream, self.kept = stream, bytearray()
+        self.stream, self.kept, self.total = stream, bytearray(), 0
 
     def read(self, *args: Any) -> bytes:
         data = self.stream.read(*args)
+        self.total += len(data)
         if len(self.kept) < XML_MAX:
             self.kept += data[: XML_MAX - len(self.kept)]
         return data
 
 
-def _text(data: bytes) -> str:
+def _text(data: bytes, total: int | None = None) -> str:
     text = data[:XML_MAX].decode("utf-8", "replace")
-    return text + ("\n<!-- ... afkortet af emulatorens journal -->" if len(data) > XML_MAX else "")
+    cut = (total if total is not None else len(data)) > XML_MAX
+    return text + (f"\n<!-- ... afkortet af emulatorens journal ({total or len(data)} bytes i alt) -->" if cut else "")
 
 
 def _fault(body: bytes) -> tuple[list[int], list[dict[str, str | None]]]:
@@ -164,7 +166,7 @@ def observe(app: Callable[..., Iterable[bytes]], environ: dict[str, Any], start_
                 metode=environ.get("REQUEST_METHOD", ""), sti=sti, service=service, operation=operation,
                 status=code, udfald="ok" if code < 400 else "fejl", ms=round((time.perf_counter() - started) * 1000, 1),
                 organisation=organisation, bruger=bruger, fejlkoder=fejlkoder, regler=regler,
-                request=_text(request) if soap else "", response=_text(body) if soap else "")
+                request=_text(request, capture.total if capture else 0) if soap else "", response=_text(body) if soap else "")
     if journal is not None and soap:
         journal.add(kald)
     if log is not None:
