@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -19,11 +20,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, port: int | None = None, *extra: str) -> Iterator[str]:
-    """`dfdg-emulator serve` in a subprocess; yields its base URL once it answers."""
+def running_server(database_url: str, port: int | None = None, *extra: str, prefix: tuple[str, ...] = (),
+                   env: dict[str, str] | None = None) -> Iterator[str]:
+    """`dfdg-emulator serve` in a subprocess (behind `prefix`, e.g. faketime, with `env` added); yields its base URL
+    once it answers."""
     port = port or free_port()
-    process = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port), "--database-url", database_url,
-                                "--today", "2026-03-01", *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([*prefix, sys.executable, "-m", "service", "serve", "--port", str(port), "--database-url", database_url,
+                                "--today", "2026-03-01", "--log-format", "off", *extra], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
