@@ -7,13 +7,14 @@ Copenhagen time; the cases are replayed over HTTP, each in the default sandbox a
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+import uuid
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 import requests
 
-from service.harness.replay import Target, find_cases, run_case
+from service.harness.replay import Target, envelope, find_cases, run_case
 from tests.conftest import DATABASE_URL
 from tests.servers import running_server
 
@@ -33,9 +34,12 @@ def test_every_fixture_replays_by_url_at_this_wall_clock_hour(tmp_path, hour):
         results = [run_case(target, case) for case in find_cases([FIXTURES])]
         failed = [f"{r.case.request.parent.name}/{r.case.name}: {r.problems[0][:300]}" for r in results if not r.passed]
         assert not failed, f"{len(failed)} of {len(results)} failed at {hour}:\n" + "\n".join(failed)
-        # The server's wall clock was the faked one: the sandbox registered at the first call says when.
+        # The server's wall clock was the faked one: a sandbox registered by its first call now says when.
+        navn = f"faketime-{uuid.uuid4().hex[:8]}"
+        Target(f"{base}/sandkasse/{navn}").prepare(date(2026, 3, 1))
         sandkasser = requests.get(base + "/__admin/sandkasser", timeout=10).json()
-        created = datetime.fromisoformat(next(s["oprettet"] for s in sandkasser if s["navn"] == "default"))
+        created = datetime.fromisoformat(next(s["oprettet"] for s in sandkasser if s["navn"] == navn))
+        target.post(envelope("TestSupportService", "SletSandkasse", f"<t:Navn>{navn}</t:Navn>"))
         assert created.strftime("%H:%M") in (hour, _minute_after(hour))
 
 
