@@ -170,35 +170,63 @@ def test_a_seeded_nulstil_gives_the_same_ids_in_every_sandbox_and_every_run(dfdg
     assert a.sygemeld(CPR, TODAY).FravaerIdentifier != ids[0]
 
 
-def test_a_database_from_before_sandboxes_is_moved_into_default(tmp_path):
-    import sqlite3
+@pytest.fixture
+def old_database_url(tmp_path):
+    """An empty database of its own: a SQLite file, or on PostgreSQL a schema of its own (search_path)."""
+    if not DATABASE_URL.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'old.db'}"
+        return
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    schema = f"migr_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(DATABASE_URL)
+    with admin.begin() as c:
+        c.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield f"{DATABASE_URL}{'&' if '?' in DATABASE_URL else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def test_a_database_from_before_sandboxes_is_moved_into_default(old_database_url):
+    from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text, create_engine, insert
 
     from service.store.sql import Store
 
-    path = tmp_path / "old.db"
-    with sqlite3.connect(path) as db:
-        db.executescript("""
-            CREATE TABLE borger (cpr VARCHAR(10) PRIMARY KEY, navn VARCHAR(140), kommunekode VARCHAR(8), jobcenterkode VARCHAR(8),
-                                 akassekode VARCHAR(8));
-            CREATE TABLE tilmelding (id INTEGER PRIMARY KEY AUTOINCREMENT, cpr VARCHAR(10) REFERENCES borger(cpr), tilmeldt BOOLEAN,
-                                     fra DATE, aarsag TEXT, registreret DATETIME);
-            CREATE TABLE identifikator (identifier VARCHAR(36) PRIMARY KEY);
-            CREATE TABLE indstilling (noegle VARCHAR(40) PRIMARY KEY, vaerdi TEXT);
-            INSERT INTO borger VALUES ('0101801234', 'Gammel', '101', '10100', NULL);
-            INSERT INTO tilmelding (cpr, tilmeldt, fra, aarsag, registreret) VALUES ('0101801234', 1, '2025-01-01', 'x', '2025-01-01 12:00:00.000000');
-            INSERT INTO identifikator VALUES ('3f2b1c0d-0000-4000-8000-00000000abcd');
-            INSERT INTO indstilling VALUES ('forretningsdato', '2026-02-02');
-        """)
-    store = Store(f"sqlite:///{path}")
+    # The schema as the emulator wrote it before sandboxes (a part of it: the migration reads whatever is there).
+    old = MetaData()
+    borger = Table("borger", old, Column("cpr", String(10), primary_key=True), Column("navn", String(140)),
+                   Column("kommunekode", String(8)), Column("jobcenterkode", String(8)), Column("akassekode", String(8)))
+    tilmelding = Table("tilmelding", old, Column("id", Integer, primary_key=True, autoincrement=True),
+                       Column("cpr", ForeignKey("borger.cpr")), Column("tilmeldt", Boolean), Column("fra", Date),
+                       Column("aarsag", Text), Column("registreret", DateTime()))
+    identifikator = Table("identifikator", old, Column("identifier", String(36), primary_key=True))
+    indstilling = Table("indstilling", old, Column("noegle", String(40), primary_key=True), Column("vaerdi", Text))
+    engine = create_engine(old_database_url)
+    with engine.begin() as c:
+        old.create_all(c)
+        c.execute(insert(borger).values(cpr="0101801234", navn="Gammel", kommunekode="101", jobcenterkode="10100"))
+        c.execute(insert(tilmelding), [{"cpr": "0101801234", "tilmeldt": t, "fra": date(2025, 1, d), "aarsag": "x",
+                                        "registreret": datetime(2025, 1, 1, 12)} for t, d in ((True, 1), (False, 9))])
+        c.execute(insert(identifikator).values(identifier="3f2b1c0d-0000-4000-8000-00000000abcd"))
+        c.execute(insert(indstilling).values(noegle="forretningsdato", vaerdi="2026-02-02"))
+    engine.dispose()
+    store = Store(old_database_url)
     try:
         [default] = store.sandkasser()
         assert (default.navn, default.ur.dato, default.borgere) == ("default", date(2026, 2, 2), 1)
         with store.transaction() as repo:
             assert repo.get_borger("0101801234").navn == "Gammel"
-            assert [t.fra for t in repo.tilmeldinger("0101801234")] == [date(2025, 1, 1)]
+            repo.add_tilmelding(type(repo.tilmeldinger("0101801234")[0])("0101801234", True, date(2025, 2, 1), "ny",
+                                                                        datetime(2025, 2, 1, 12, tzinfo=COPENHAGEN)))
+            assert [t.fra for t in repo.tilmeldinger("0101801234")] == [date(2025, 1, 1), date(2025, 1, 9), date(2025, 2, 1)]
             assert repo.claim_identifier("3f2b1c0d-0000-4000-8000-00000000abcd") is False
         with store.transaction(sandkasse="ny") as repo:
             assert repo.get_borger("0101801234") is None
     finally:
         store.dispose()
-    Store(f"sqlite:///{path}").dispose()  # a second start finds nothing to migrate
+    Store(old_database_url).dispose()  # a second start finds nothing to migrate
