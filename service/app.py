@@ -170,7 +170,9 @@ class Emulator:
             for name, app in self.applications.items()
         )
         body = (f"<!doctype html><meta charset=utf-8><title>DFDG emulator {__version__}</title>"
-                f"<h1>DFDG emulator {__version__}</h1><p>Services (WSDL):</p><ul>{rows}</ul>").encode()
+                f"<h1>DFDG emulator {__version__}</h1><p>Services (WSDL):</p><ul>{rows}</ul>"
+                f'<p><a href="{html.escape(_base(environ))}/__admin/">Kald og tilstand</a> (journal), '
+                f'<a href="{html.escape(_base(environ))}/health">/health</a>; sandkasser: {SANDKASSE_PATH}&lt;navn&gt;/&lt;Service&gt;</p>').encode()
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
         return [body]
 

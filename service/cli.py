@@ -62,7 +62,8 @@ def serve(args: argparse.Namespace) -> int:
     scheme = "https" if settings.tls_cert else "http"
     certificates = f", client certificates from {settings.client_ca} mapped by {settings.certificate_map}" if settings.client_ca else ""
     print(f"DFDG emulator {__version__} listening on {scheme}://{settings.host}:{settings.port}/ (database {settings.database_url}"
-          f"{certificates}, {settings.workers} process(es) x {settings.threads} threads)", flush=True)
+          f"{certificates}, {settings.workers} process(es) x {settings.threads} threads); calls and state: "
+          f"{scheme}://{settings.host}:{settings.port}/__admin/", flush=True)
     if settings.workers > 1:
         from service.workers import serve_workers
 
