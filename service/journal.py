@@ -10,6 +10,7 @@ it served itself (README, "See what was called").
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 import threading
@@ -25,6 +26,7 @@ from lxml import etree
 from service.domain.clock import COPENHAGEN
 from service.soap import headers as soap_headers
 
+_log = logging.getLogger(__name__)
 XML_MAX = 16_000
 _FAULT_NS = "http://service.bm.dk/xml/schemas/2011/01/12/"
 _VIOLATIONS_NS = "urn:dfdg-emulator:Violations:1"
@@ -153,7 +155,18 @@ def observe(app: Callable[..., Iterable[bytes]], environ: dict[str, Any], start_
         status[:] = [s]
         return start_response(s, headers, exc_info) if exc_info else start_response(s, headers)
 
-    body = b"".join(app(environ, recording))
+    try:
+        body = b"".join(app(environ, recording))
+    except Exception:
+        if not soap or status:
+            raise
+        # Whatever escapes the gate is answered as every internal error is (1011), logged once, and journalled.
+        from service.rules.catalogue import regel
+        from service.soap.faults import fault_envelope
+
+        _log.exception("request escaped the gate: %s %s", environ.get("REQUEST_METHOD"), sti)
+        body = fault_envelope([regel("INTERN_FEJL").violation()])
+        recording("500 Internal Server Error", [("Content-Type", "text/xml; charset=utf-8"), ("Content-Length", str(len(body)))])
     code = int(status[0].split()[0]) if status else 500
     request = bytes(capture.kept) if capture else b""
     match = _OPERATION.search(request) if request else None

@@ -116,3 +116,16 @@ def test_the_state_view_shows_a_citizens_registrations_and_course(dfdg):
     assert missing.status_code == 404 and "findes ikke" in missing.get_json()["fejl"]
     page = Client(dfdg.emulator).get("/__admin/")
     assert page.status_code == 200 and b"/__admin/kald" in page.data
+
+
+def test_an_error_escaping_the_gate_is_answered_as_1011_and_journalled(dfdg, monkeypatch):
+    from service.soap.gate import SchemaGate
+
+    def broken(self, doc):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(SchemaGate, "validate", broken)
+    status, body = dfdg.post("TestSupportService", b"<soapenv:Envelope xmlns:soapenv='http://schemas.xmlsoap.org/soap/envelope/'>"
+                                                   b"<soapenv:Body/></soapenv:Envelope>")
+    assert status == 500 and b"<" == body[:1] and b"1011" in body
+    assert kald(dfdg)[0]["fejlkoder"] == [1011]
