@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -27,7 +28,8 @@ def running_server(database_url: str, port: int | None = None, *extra: str, pref
     port = port or free_port()
     process = subprocess.Popen([*prefix, sys.executable, "-m", "service", "serve", "--port", str(port), "--database-url", database_url,
                                 "--today", "2026-03-01", "--log-format", "off", *extra], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+                               stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+                               start_new_session=hasattr(os, "killpg"))
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -38,17 +40,28 @@ def running_server(database_url: str, port: int | None = None, *extra: str, pref
             except requests.RequestException:  # refused, or accepted into the backlog before a worker is ready
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
+                _stop(process, getattr(signal, "SIGKILL", signal.SIGTERM))
                 raise RuntimeError(f"server did not start: {process.stdout.read().decode(errors='replace')}")
             time.sleep(0.1)
         yield base
     finally:
-        process.terminate()
+        _stop(process, signal.SIGTERM)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            _stop(process, getattr(signal, "SIGKILL", signal.SIGTERM))
             process.wait()
+
+
+def _stop(process: subprocess.Popen[bytes], sig: int) -> None:
+    """Signal the server's whole process group: a wrapper such as faketime does not pass signals on to its child."""
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, sig)
+        else:  # Windows: no process groups to signal
+            process.kill()
+    except ProcessLookupError:
+        pass
 
 
 @contextmanager
