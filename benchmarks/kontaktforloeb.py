@@ -40,8 +40,13 @@ from service.store.tables import BorgerRow, FravaerRow, KontaktgruppeRow, Person
 
 DATO = date(2026, 3, 1)
 REGISTRERET = datetime(2026, 3, 1, 12)
+# DFDG's caller headers (README, "On the wire"): a system user of STAR (type 1), who may read every citizen.
 HEADERS = {"ActiveOrganisationHeader": {"OrganisationTypeIdentifier": 1, "OrganisationCode": "1"},
-           "RequestUserMetadataHeader": {"UserIdentifier": "bench", "UserFullName": "Bench", "RequestUserTypeIdentifier": 3}}
+           "RequestUserMetadataHeader": {
+               "RequestUserStructure": {"UserFullName": "Bench", "RequestUserTypeIdentifier": {"CodeListItemIdentifier": 3},
+                                        "UserIdentifier": "bench"},
+               "RequestOrganisationStructure": {"OrganisationTypeIdentifier": {"CodeListItemIdentifier": 1}, "OrganisationCode": "1"},
+               "RegistrationDateTime": REGISTRERET}}
 # (contact group, subgroups) of the measured benefits, and two groups with no course.
 GRUPPER = [(1, [None]), (2, [4, 5]), (27, [4, 5]), (12, [1, 2]), (13, [None]), (11, [None]), (24, [21]), (25, [22]),
            (4, [11]), (7, [13]), (8, [None]), (17, [None])]
@@ -59,7 +64,8 @@ def _rows(n_borgere: int, first: int, rng: random.Random, kommune: str = "101"):
         if sub is not None:
             kategorier.append({"kontaktgruppe_identifier": f"kg-{cpr}", "personkategori": sub, "startdato": start, "slutdato": None})
         for j in range(rng.randint(0, 8)):
-            afholdt = datetime.combine(start + timedelta(days=rng.randint(0, (DATO - start).days)), datetime.min.time()) + timedelta(hours=10)
+            afholdt = (datetime.combine(start + timedelta(days=rng.randint(0, (DATO - start).days)), datetime.min.time())
+                       + timedelta(hours=10, minutes=j))
             samtaler.append({"identifier": f"s-{cpr}-{j}", "cpr": cpr, "samtale_type": rng.choice([7, 12, 17, 4]), "afholdt": afholdt,
                              "samtaleform": 1, "deltagere": [], "indkaldelse_identifier": None, "aftale": None,
                              "akasse_deltagelse": None, "nulstillende": False, "slettet": False, "registreret": afholdt})
@@ -82,7 +88,8 @@ def _insert(store, borgere, grupper, kategorier, samtaler, fravaer) -> None:  # 
                             (SamtaleRow, samtaler), (FravaerRow, fravaer)):
             for k in range(0, len(rows), 20000):
                 if rows[k:k + 20000]:
-                    c.execute(insert(table), rows[k:k + 20000])
+                    # Straight into the sandbox `default`, where the plain paths the benchmark calls are served.
+                    c.execute(insert(table), [dict(r, sandkasse="default") for r in rows[k:k + 20000]])
 
 
 def _historik(store, cpr: str, n: int, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
@@ -96,7 +103,9 @@ def _historik(store, cpr: str, n: int, rng: random.Random) -> None:  # type: ign
         fs = start + timedelta(days=rng.randint(0, (DATO - start).days))
         fravaer.append(_fravaer(f"f-{cpr}-{j}", cpr, rng.choice([7, 8, 10]), fs, fs + timedelta(days=rng.randint(0, 20)), 2, "jobparat"))
     samtaler = [{"identifier": f"s-{cpr}-{j}", "cpr": cpr, "samtale_type": 7,
-                 "afholdt": datetime.combine(start + timedelta(days=rng.randint(0, (DATO - start).days)), datetime.min.time()),
+                 # j minutes past midnight: two on one random day are not a duplicate (samtale_ingen_dublet).
+                 "afholdt": datetime.combine(start + timedelta(days=rng.randint(0, (DATO - start).days)), datetime.min.time())
+                 + timedelta(minutes=j),
                  "samtaleform": 1, "deltagere": [], "indkaldelse_identifier": None, "aftale": None, "akasse_deltagelse": None,
                  "nulstillende": False, "slettet": False, "registreret": REGISTRERET} for j in range(n // 10)]
     _insert(store, borger, grupper, kategorier, samtaler, fravaer)

@@ -45,7 +45,8 @@ def serve(args: argparse.Namespace) -> int:
     scheme = "https" if settings.tls_cert else "http"
     certificates = f", client certificates from {settings.client_ca} mapped by {settings.certificate_map}" if settings.client_ca else ""
     print(f"DFDG emulator {__version__} listening on {scheme}://{settings.host}:{settings.port}/ (database {settings.database_url}"
-          f"{certificates}, {settings.workers} process(es) x {settings.threads} threads)", flush=True)
+          f"{certificates}, {settings.workers} process(es) x {settings.threads} threads); calls and state: "
+          f"{scheme}://{settings.host}:{settings.port}/__admin/", flush=True)
     if settings.workers > 1:
         from service.workers import serve_workers
 
@@ -68,8 +69,9 @@ def _serve_on(settings: Settings, sock: socket.socket | None) -> None:
     import waitress
 
     from service.app import create_app
+    from service.journal import AccessLog
 
-    app = create_app(settings)
+    app = create_app(settings, access_log=AccessLog(sys.stdout, settings.log_format) if settings.log_format != "off" else None)
     # Everything built so far lives as long as the process; frozen, the collector no longer walks it
     # (a full collection went from about 50 ms to a few ms; README, "Garbage collection").
     gc.collect()
@@ -242,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("serve", help="start the emulator (SQLite file by default)")
     _add_settings(p, "host", "port", "database_url", "today", "threads", "workers", "request_timeout", "connection_limit",
-                  "idle_timeout", "backlog", "max_request_bytes", "tls_cert", "tls_key", "client_ca", "certificate_map")
+                  "idle_timeout", "backlog", "max_request_bytes", "tls_cert", "tls_key", "client_ca", "certificate_map", "klokkeslaet",
+                  "max_sandboxes", "journal_size", "log_format")
     p.set_defaults(func=serve)
 
     p = sub.add_parser("make-test-ca", help="write a test CA, a server certificate and client certificates for HTTPS")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, time
 from typing import Any
 
+from service.domain.clock import STANDARD_KLOKKESLAET
+
 DEFAULT_DATABASE_URL = "sqlite:///dfdg-emulator.db"
+LOG_FORMATS = ("text", "json", "off")
 
 
 def _setting(default: Any, env: str, meaning: str, default_text: str | None = None) -> Any:
@@ -46,6 +49,14 @@ class Settings:
                                      "`--certificate-map`", "none: no client certificates")
     certificate_map: str | None = _setting(None, "DFDG_CERTIFICATE_MAP", "TOML map from client certificate (RID or subject) "
                                            "to organisation (service/domain/certifikat.py)")
+    klokkeslaet: time | None = _setting(
+        STANDARD_KLOKKESLAET, "DFDG_TIME", "time of day of a fixed business date, HH:MM (Copenhagen), or `running` for "
+        "the wall clock's; receipts and every \"not in the future\" rule read this clock", "`12:00`")
+    max_sandboxes: int = _setting(100, "DFDG_MAX_SANDBOXES", "sandboxes at most; a call that would create one more gets "
+                                  "fault 7051")
+    journal_size: int = _setting(100, "DFDG_JOURNAL_SIZE", "calls kept per sandbox and server process in the journal "
+                                 "(`GET /__admin/kald`)")
+    log_format: str = _setting("text", "DFDG_LOG_FORMAT", "access log on standard output: `text`, `json` or `off`")
 
     def tls_problem(self) -> str | None:
         """Why the HTTPS options do not go together, or None."""
@@ -83,6 +94,10 @@ class Settings:
             return replace(self, request_timeout=timeout)
         if field == "today" and isinstance(raw, str):
             return replace(self, today=date.fromisoformat(raw))
+        if field == "klokkeslaet" and isinstance(raw, str):
+            return replace(self, klokkeslaet=parse_klokkeslaet(raw))
+        if field == "log_format" and raw not in LOG_FORMATS:
+            raise ValueError(f"DFDG_LOG_FORMAT / --log-format must be one of {', '.join(LOG_FORMATS)}, not {raw}")
         return replace(self, **{field: raw})  # type: ignore[arg-type]  # a str or date field, by name
 
 
@@ -102,7 +117,7 @@ def default_text(name: str, markdown: bool = False) -> str:
 
 
 def option(name: str) -> str:
-    return "--" + name.replace("_", "-")
+    return "--time" if name == "klokkeslaet" else "--" + name.replace("_", "-")
 
 
 def help_text(name: str) -> str:
@@ -117,3 +132,13 @@ def settings_markdown() -> str:
     lines += [f"| `{option(f.name)}` | `{f.metadata['env']}` | {default_text(f.name, markdown=True)} | {f.metadata['meaning']} |"
               for f in dataclasses.fields(Settings)]
     return "\n".join(lines)
+
+
+def parse_klokkeslaet(raw: str) -> time | None:
+    """`HH:MM[:SS]` (Copenhagen time), or `running` for the wall clock's time of day."""
+    if raw.strip().lower() in ("running", "loebende"):
+        return None
+    try:
+        return time.fromisoformat(raw.strip())
+    except ValueError:
+        raise ValueError(f"DFDG_TIME / --time must be HH:MM[:SS] or 'running', not {raw!r}") from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -19,12 +21,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, port: int | None = None, *extra: str, ca: str | None = None) -> Iterator[str]:
-    """`dfdg-emulator serve` in a subprocess with `extra` options; yields its base URL once it answers.
-    Over HTTPS when `ca` (the CA that issued the server's certificate) is given."""
+def running_server(database_url: str, port: int | None = None, *extra: str, ca: str | None = None, prefix: tuple[str, ...] = (),
+                   env: dict[str, str] | None = None) -> Iterator[str]:
+    """`dfdg-emulator serve` in a subprocess with `extra` options (behind `prefix`, e.g. faketime, with `env` added);
+    yields its base URL once it answers. Over HTTPS when `ca` (the CA that issued the server's certificate) is given."""
     port = port or free_port()
-    process = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port), "--database-url", database_url,
-                                "--today", "2026-03-01", *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([*prefix, sys.executable, "-m", "service", "serve", "--port", str(port), "--database-url",
+                                database_url, "--today", "2026-03-01", "--log-format", "off", *extra],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+                               start_new_session=hasattr(os, "killpg"))
     base = f"{'https' if ca else 'http'}://127.0.0.1:{port}"
     probe = requests.Session()
     probe.trust_env = False  # not the environment's REQUESTS_CA_BUNDLE, which would win over `verify`
@@ -37,7 +42,7 @@ def running_server(database_url: str, port: int | None = None, *extra: str, ca: 
             except requests.RequestException:  # refused, or accepted into the backlog before a worker is ready
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
+                _signal(process, getattr(signal, "SIGKILL", signal.SIGTERM))
                 raise RuntimeError(f"server did not start: {process.stdout.read().decode(errors='replace')}")
             time.sleep(0.1)
         yield base
@@ -48,12 +53,24 @@ def running_server(database_url: str, port: int | None = None, *extra: str, ca: 
 
 def stop(process: subprocess.Popen) -> None:
     """Terminate, and kill if it has not ended within 10 s."""
-    process.terminate()
+    _signal(process, signal.SIGTERM)
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        process.kill()
+        _signal(process, getattr(signal, "SIGKILL", signal.SIGTERM))
         process.wait()
+
+
+def _signal(process: subprocess.Popen, sig: int) -> None:
+    """Signal the server's whole process group when it leads one: a wrapper such as faketime does not pass signals
+    on to its child. A process started in the test's own group gets the signal alone."""
+    try:
+        if hasattr(os, "killpg") and os.getpgid(process.pid) == process.pid:
+            os.killpg(process.pid, sig)
+        else:
+            process.send_signal(sig)
+    except ProcessLookupError:
+        pass
 
 
 @contextmanager

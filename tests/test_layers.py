@@ -21,15 +21,24 @@ ALLOWED: dict[str, set[str]] = {
     "service.domain.context": {"service.rules", "service.store.sql"},
     # The unit of work of one business call, shared by the SOAP and the REST face: it opens the transaction.
     "service.domain.kald": {"service.rules", "service.store.sql"},
-    "service.store": {"service.domain.model", "service.domain.clock"},
+    # The sandbox registry's record (name, clock, id seed) is read and written by the store.
+    "service.store": {"service.domain.model", "service.domain.clock", "service.domain.sandkasse"},
     "service.soap": {"service.domain", "service.rules", "service.config"},
     "service.rest": {"service.domain", "service.rules", "service.config"},
     # The application opens the store's transaction around each call (call_wrapper).
     "service.soap.application": {"service.domain", "service.rules", "service.store.sql"},
     "service.harness": {"service.soap.namespaces", "service.app", "service.config", "service.domain.clock",
                         "service.domain.ids"},
-    "service.app": {"service.soap", "service.rest", "service.domain", "service.rules", "service.store", "service.config"},
-    "service.config": set(),
+    "service.app": {"service.soap", "service.rest", "service.domain", "service.rules", "service.store", "service.config",
+                    "service.journal", "service.admin"},
+    # Beside the faces, at the application's level: the journal and access log read what a SOAP call carried
+    # (headers, fault details); the admin page and JSON read the domain's state with the application's Deps.
+    "service.journal": {"service.domain.clock", "service.soap.headers", "service.soap.faults", "service.rules"},
+    "service.admin": {"service.domain", "service.soap.application"},
+    # The default time of day of a fixed business date is the clock's.
+    "service.config": {"service.domain.clock"},
+    # The pytest plugin is an entry point of its own: it starts the application in the test process.
+    "service.pytest_plugin": {"service.app", "service.config"},
     "service.https": {"service.config"},
     "service.workers": {"service.config", "service.store", "service.app"},
     "service._compat": set(),

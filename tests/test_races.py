@@ -194,3 +194,22 @@ def test_workers_share_one_port_and_one_database(tmp_path):
         message = race.message("SamtaleService", "CreateSamtale", Dfdg.headers(), PersonCivilRegistrationIdentifier=CPR,
                                Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(9), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale"})
         assert _outcomes(race.fire("SamtaleService", [message] * CLIENTS)) == Counter({"ok": 1, 7024: CLIENTS - 1})
+
+
+def test_one_request_id_in_two_sandboxes_has_one_winner_in_each(race):
+    for navn in ("race-a", "race-b"):
+        Race([f"{b}/sandkasse/{navn}" for b in race.bases]).borger()
+    messages = [race.message("SamtaleService", "CreateSamtale", Dfdg.headers(request_id="race-2"), PersonCivilRegistrationIdentifier=CPR,
+                             Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(8, n), "Samtaleform": 1,
+                                       "AftaleOmDetVidereForloeb": "Næste samtale"}) for n in range(CLIENTS)]
+    calls = [(f"sandkasse/race-{'ab'[i % 2]}/SamtaleService", m) for i, m in enumerate(messages)]
+    results = race.fire_mixed(calls)
+    for side in (0, 1):
+        assert _outcomes(results[side::2]) == Counter({"ok": 1, 7001: CLIENTS // 2 - 1})
+
+
+def test_32_first_calls_of_one_new_sandbox_create_it_once(race):
+    message = race.message("TestSupportService", "GetDato")
+    results = race.fire("sandkasse/race-ny/TestSupportService", [message] * CLIENTS)
+    assert _outcomes(results) == Counter({"ok": CLIENTS})
+    assert [s.Navn for s in race.testsupport.GetSandkasser("race-ny")] == ["race-ny"]

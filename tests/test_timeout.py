@@ -35,7 +35,7 @@ def test_a_call_waiting_longer_than_the_limit_for_a_lock_gets_7050_and_writes_no
         if app.deps.store.kind == "postgresql":
             blocker.execute(text("SELECT cpr FROM borger WHERE cpr = :cpr FOR UPDATE"), {"cpr": CPR})
         else:
-            blocker.exec_driver_sql("UPDATE indstilling SET vaerdi = vaerdi")
+            blocker.exec_driver_sql("UPDATE sandkasse SET loebende = loebende")
         with pytest.raises(zeep.exceptions.Fault) as info:
             dfdg.sygemeld(CPR, TODAY)
         code, violations = fault_of(info.value)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 from service.domain import cpr as cprs
 from service.domain.borger import kontaktgruppe_on, tilmeldt_on
-from service.domain.context import DATO_NOEGLE, Kontekst
+from service.domain.clock import Ur, forretningstid
+from service.domain.context import Kontekst
 from service.domain.kontaktgruppe import check_personkategori
 from service.domain.model import (
     Borger,
@@ -18,6 +19,7 @@ from service.domain.model import (
     Tilmeldingshaendelse,
     YderligereInformation,
 )
+from service.domain.sandkasse import Sandkasse
 from service.rules.catalogue import regel
 from service.rules.fravaertyper import kontaktgruppetyper
 from service.rules.violation import Afvisning, Violation, raise_if
@@ -101,12 +103,34 @@ def get_tilstand(k: Kontekst, cpr: str) -> Tilstand:
 
 
 def set_dato(k: Kontekst, dato: date) -> date:
-    k.repo.set_indstilling(DATO_NOEGLE, dato.isoformat())
-    k._today = None
+    """The business date, at the fixed time of day (serve --time, default 12:00); a SetTidspunkt is dropped."""
+    k.set_ur(Ur(dato=dato))
     return k.today()
 
 
-def nulstil(k: Kontekst) -> None:
-    """Empty every table, the business date included (back to --today or the real date)."""
-    k.repo.delete_all()
-    k._today = None
+def set_tidspunkt(k: Kontekst, tidspunkt: datetime, loebende: bool = False) -> datetime:
+    """The business moment (date and time, Copenhagen): fixed there, or running on from it with the wall clock."""
+    k.set_ur(Ur(tidspunkt=tidspunkt, loebende=loebende, reference=k.clock.now() if loebende else None))
+    return k.now()
+
+
+def nulstil(k: Kontekst, id_froe: int | None = None) -> None:
+    """Empty the caller's sandbox, its clock included (back to --today or the real date); other sandboxes keep
+    theirs. With `id_froe`, the sandbox's new ids come from that seed's sequence, the same run after run."""
+    k.repo.delete_all(id_froe)
+    if k.sandkasse is not None:
+        k.sandkasse = replace(k.sandkasse, ur=Ur(), id_froe=id_froe)
+    k._now = None
+
+
+def sandkasser(k: Kontekst) -> list[tuple[Sandkasse, datetime]]:
+    """Every sandbox, with its business moment now."""
+    return [(s, forretningstid(s.ur, k.clock, k.fixed_today, k.klokkeslaet)) for s in k.repo.alle_sandkasser()]
+
+
+def slet_sandkasse(k: Kontekst, navn: str) -> None:
+    """Delete a sandbox and everything in it (its name may be used again: it is created anew)."""
+    if not k.repo.slet_sandkasse(navn):
+        raise Afvisning([regel("SANDKASSE_UKENDT").violation(navn=navn)])
+    if k.sandkasse is not None and k.sandkasse.navn == navn:
+        k.sandkasse = replace(k.sandkasse, id_froe=None)  # its sequence went with it

@@ -124,7 +124,9 @@ class Target:
     def prepare(self, dato: date) -> None:
         if self.app is not None:
             self.ids.reseed(SEED)
-        for request in (envelope("TestSupportService", "Nulstil"),
+        # IdFroe: the sandbox's new ids come from the seeded sequence, so a running server answers with the same
+        # GUIDs as the in-process replay (both start the sequence at Nulstil's receipt).
+        for request in (envelope("TestSupportService", "Nulstil", f"<t:IdFroe>{SEED}</t:IdFroe>"),
                         envelope("TestSupportService", "SetDato", f"<t:Dato>{dato.isoformat()}</t:Dato>")):
             status, body = self.post(request)
             if status != 200:

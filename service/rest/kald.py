@@ -18,6 +18,7 @@ from fastapi import Header, Request
 from service.domain.caller import REQUEST_ID_MAX, Bruger, Caller, identify
 from service.domain.context import Kontekst
 from service.domain.kald import udfoer
+from service.domain.sandkasse import SANDKASSE_KEY, STANDARD
 from service.rules.catalogue import regel
 from service.rules.violation import Afvisning
 
@@ -35,10 +36,11 @@ class RestKald:
     headers: dict[str, Any]
     klientcertifikat: str | None
     cpr: str = ""
+    sandkasse: str = STANDARD
 
     def udfoer(self, work: Callable[[Kontekst], T], laesning: bool = False) -> T:
         return udfoer(self.deps, work, navn=self.navn, laesning=laesning, identificer=self.caller,
-                      klientcertifikat=self.klientcertifikat)
+                      klientcertifikat=self.klientcertifikat, sandkasse=self.sandkasse)
 
     def caller(self) -> Caller:
         h = self.headers
@@ -82,7 +84,9 @@ def _kald(request: Request, request_id: str | None, org_type: int | None, org_co
     route = request.scope.get("route")
     headers = {"request_id": request_id, "org_type": org_type, "org_code": org_code, "user_type": user_type, "user_id": user_id,
                    "user_name": user_name, "user_email": user_email, "req_org_type": req_org_type, "req_org_code": req_org_code}
-    return RestKald(request.app.state.deps, f"REST {getattr(route, 'name', request.url.path)}", headers, _subject(request))
+    sandkasse = (request.scope.get("wsgi_environ") or {}).get(SANDKASSE_KEY, STANDARD)
+    return RestKald(request.app.state.deps, f"REST {getattr(route, 'name', request.url.path)}", headers, _subject(request),
+                    sandkasse=sandkasse)
 
 
 OrgType = Annotated[int, Header(alias="x-organisationTypeIdentifier", ge=1, le=100,

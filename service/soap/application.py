@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from spyne import Application, Fault, ServiceBase, rpc
 
 from service.domain.caller import Caller, identify
 from service.domain.certifikat import UDEN_CERTIFIKATER, Certifikatkort
-from service.domain.clock import Clock
+from service.domain.clock import STANDARD_KLOKKESLAET, Clock
 from service.domain.context import Kontekst
 from service.domain.ids import IdGenerator
 from service.domain.kald import udfoer
+from service.domain.sandkasse import SANDKASSE_KEY, STANDARD
 from service.rules.violation import Afvisning
 from service.soap import headers as soap_headers
 from service.soap import namespaces as ns
@@ -41,6 +42,11 @@ class Deps:
     fixed_today: date | None = None
     # Which organisation each client certificate acts for; none asked for unless HTTPS with --client-ca.
     certifikater: Certifikatkort = UDEN_CERTIFIKATER
+    # The time of day of a fixed business date (serve --time); None: the wall clock's.
+    klokkeslaet: time | None = STANDARD_KLOKKESLAET
+    # Sandboxes at most (serve --max-sandboxes); a call that would create one more is refused.
+    maks_sandkasser: int = 100
+
 
 
 class BusinessService(ServiceBase):
@@ -83,7 +89,8 @@ class DfdgApplication(Application):
         try:
             return udfoer(self.deps, work, navn=ctx.method_request_string, laesning=ctx.descriptor.name.startswith("Get"),
                           identificer=(lambda: _caller(ctx)) if _requires_caller(ctx) else None,
-                          klientcertifikat=_client_subject(ctx.transport), igennem=(Fault,))
+                          klientcertifikat=_client_subject(ctx.transport), igennem=(Fault,),
+                          sandkasse=(getattr(ctx.transport, "req_env", None) or {}).get(SANDKASSE_KEY, STANDARD))
         except Afvisning as afvisning:
             raise DfdgFault.from_violations(afvisning.violations) from None
 

@@ -7,17 +7,17 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, Table, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Row, Table, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from service.domain.clock import COPENHAGEN
+from service.domain.clock import COPENHAGEN, Ur
 from service.domain.model import (
     Adresse,
     AfholdtSamtale,
@@ -37,6 +37,7 @@ from service.domain.model import (
     Tilmeldingshaendelse,
     YderligereInformation,
 )
+from service.domain.sandkasse import STANDARD, Sandkasse
 from service.store.tables import (
     Base,
     BorgerRow,
@@ -44,11 +45,11 @@ from service.store.tables import (
     IdentifikatorRow,
     IndkaldelseRow,
     IndkaldelsesversionRow,
-    IndstillingRow,
     KontaktgruppeRow,
     PersonkategoriRow,
     RequestIdRow,
     SamtaleRow,
+    SandkasseRow,
     TilmeldingRow,
     YderligereInformationRow,
 )
@@ -60,6 +61,10 @@ class Conflict(Exception):
 
 class Tidsgraense(Exception):
     """The call's database work passed the per-request time limit and was cancelled."""
+
+
+class SandkasseMangler(Exception):
+    """The call's sandbox is not in the registry (not yet used, or deleted): create it, then call again."""
 
 
 def _local(moment: datetime) -> datetime:
@@ -145,18 +150,18 @@ class Store:
         self.timeout = timeout
         self.engine = make_engine(url, timeout)
         self.kind = self.engine.dialect.name
-        Base.metadata.create_all(self.engine)
+        Base.metadata.create_all(self.engine)  # a database of an earlier release: `serve` upgrades it first (migrations/)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # One shared in-memory connection cannot hold two transactions: calls take turns.
         self._serial = threading.Lock() if isinstance(self.engine.pool, StaticPool) else None
 
     @contextmanager
-    def transaction(self, write: bool = True) -> Iterator[Repository]:
+    def transaction(self, write: bool = True, sandkasse: str = STANDARD) -> Iterator[Repository]:
         with self._serial or nullcontext():
             immediate, deadline = _immediate.set(write), _deadline.set(time.monotonic() + self.timeout)
             session = self._sessions()
             try:
-                yield Repository(session, self.kind)
+                yield Repository(session, self.kind, sandkasse)
                 session.commit()
             except IntegrityError as error:
                 session.rollback()
@@ -175,8 +180,35 @@ class Store:
                 _deadline.reset(deadline)
 
     def reset(self) -> None:
+        """Delete everything stored, in every sandbox, the registry included."""
         with self.transaction() as repo:
-            repo.delete_all()
+            for table in reversed(Base.metadata.sorted_tables):
+                repo.c.execute(table.delete())
+
+    # --- the sandbox registry ---
+    def opret_sandkasse(self, navn: str, maks: int, oprettet: datetime) -> bool:
+        """Register the sandbox unless it exists; False when `maks` sandboxes exist already.
+
+        Counted and inserted under one lock (PostgreSQL: an advisory transaction lock; SQLite: the write
+        lock of BEGIN IMMEDIATE), so processes creating sandboxes at once never pass the maximum."""
+        with self.transaction(write=True, sandkasse=navn) as repo:
+            if self.kind == "postgresql":
+                repo.c.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _REGISTRY_LOCK})
+            t = SandkasseRow.__table__
+            if repo.c.scalar(select(t.c.navn).where(t.c.navn == navn)) is not None:
+                return True
+            if (repo.c.scalar(select(func.count()).select_from(t)) or 0) >= maks:
+                return False
+            repo.c.execute(insert(t).values(navn=navn, oprettet=_local(oprettet), loebende=False, id_naeste=0))
+            return True
+
+    def sandkasser(self) -> list[Sandkasse]:
+        with self.transaction(write=False) as repo:
+            return repo.alle_sandkasser()
+
+    def slet_sandkasse(self, navn: str) -> bool:
+        with self.transaction(write=True, sandkasse=navn) as repo:
+            return repo.slet_sandkasse(navn)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -192,6 +224,9 @@ BORGER, TILMELDING, KONTAKTGRUPPE, PERSONKATEGORI = (BorgerRow.__table__, Tilmel
                                                      PersonkategoriRow.__table__)
 FRAVAER, YDERLIGERE, SAMTALE = FravaerRow.__table__, YderligereInformationRow.__table__, SamtaleRow.__table__
 INDKALDELSE, INDKALDELSESVERSION = IndkaldelseRow.__table__, IndkaldelsesversionRow.__table__
+SANDKASSE = SandkasseRow.__table__
+# The key of PostgreSQL's advisory lock around creating sandboxes and migrating the schema.
+_REGISTRY_LOCK = 0x5A4D_0011
 
 
 class Repository:
@@ -200,10 +235,15 @@ class Repository:
     Core statements on the session's connection, not ORM objects: the ORM's unit of work costs several
     times a compiled statement, and rows here map to domain dataclasses anyway."""
 
-    def __init__(self, session: Session, kind: str) -> None:
+    def __init__(self, session: Session, kind: str, sandkasse: str = STANDARD) -> None:
         self.s = session
         self.kind = kind
+        # Every statement below reads and writes this sandbox's rows only.
+        self.sandkasse = sandkasse
         self._c: Connection | None = None
+
+    def _mine(self, table: Table):  # type: ignore[no-untyped-def]
+        return table.c.sandkasse == self.sandkasse
 
     @property
     def c(self) -> Connection:
@@ -217,26 +257,53 @@ class Repository:
         Told by RETURNING, since drivers differ in the rowcount they give for it."""
         insert = (postgresql.insert if self.kind == "postgresql" else sqlite.insert)(table.__table__)
         key = table.__table__.primary_key.columns[0]
-        return self.c.execute(insert.values(**values).on_conflict_do_nothing().returning(key)).first() is not None
+        return self.c.execute(insert.values(sandkasse=self.sandkasse, **values).on_conflict_do_nothing().returning(key)).first() is not None
 
     def _save(self, table: Table, identifier: str, values: dict[str, object]) -> None:
         """Update the row with this identifier, or insert it (a new identifier was claimed by this call)."""
         key = table.c.identifier
-        if self.c.execute(update(table).where(key == identifier).values(**values).returning(key)).first() is None:
-            self.c.execute(insert(table).values(identifier=identifier, **values))
+        if self.c.execute(update(table).where(self._mine(table), key == identifier).values(**values).returning(key)).first() is None:
+            self.c.execute(insert(table).values(sandkasse=self.sandkasse, identifier=identifier, **values))
 
-    def delete_all(self) -> None:
-        # Children before parents, for the foreign keys; every table the metadata knows.
+    def delete_all(self, id_froe: int | None = None) -> None:
+        """Empty this sandbox: its data, RequestIds and clock; ids from `id_froe`'s sequence from now on, if given."""
+        # Children before parents, for the foreign keys; every table of sandbox data.
         for table in reversed(Base.metadata.sorted_tables):
-            self.c.execute(table.delete())
+            if table is not SANDKASSE:
+                self.c.execute(table.delete().where(self._mine(table)))
+        self.c.execute(update(SANDKASSE).where(SANDKASSE.c.navn == self.sandkasse).values(
+            dato=None, tidspunkt=None, loebende=False, reference=None, id_froe=id_froe, id_naeste=0))
 
-    # --- settings ---
-    def get_indstilling(self, noegle: str) -> str | None:
-        return self.c.scalar(select(IndstillingRow.vaerdi).where(IndstillingRow.noegle == noegle))
+    # --- the sandbox's own clock and id sequence ---
+    def sandkasse_data(self) -> Sandkasse | None:
+        """This sandbox's registry row; None when it is not registered (SandkasseMangler for the caller)."""
+        row = self.c.execute(select(SANDKASSE).where(SANDKASSE.c.navn == self.sandkasse)).first()
+        return _sandkasse(row) if row else None
 
-    def set_indstilling(self, noegle: str, vaerdi: str) -> None:
-        if not self._insert_new(IndstillingRow, noegle=noegle, vaerdi=vaerdi):
-            self.c.execute(update(IndstillingRow.__table__).where(IndstillingRow.noegle == noegle).values(vaerdi=vaerdi))
+    def alle_sandkasser(self) -> list[Sandkasse]:
+        """Every sandbox with its clock and number of citizens, by name (the registry: TestSupportService reads it)."""
+        b = BORGER
+        antal: dict[str, int] = dict(self.c.execute(select(b.c.sandkasse, func.count()).group_by(b.c.sandkasse)).all())
+        return [_sandkasse(r, antal.get(r.navn, 0)) for r in self.c.execute(select(SANDKASSE).order_by(SANDKASSE.c.navn))]
+
+    def slet_sandkasse(self, navn: str) -> bool:
+        """Delete the sandbox `navn` and everything in it; False if it was not registered."""
+        for table in reversed(Base.metadata.sorted_tables):
+            if table is not SANDKASSE:
+                self.c.execute(table.delete().where(table.c.sandkasse == navn))
+        return self.c.execute(delete(SANDKASSE).where(SANDKASSE.c.navn == navn).returning(SANDKASSE.c.navn)).first() is not None
+
+    def set_ur(self, ur: Ur) -> None:
+        self.c.execute(update(SANDKASSE).where(SANDKASSE.c.navn == self.sandkasse).values(
+            dato=ur.dato, tidspunkt=_local(ur.tidspunkt) if ur.tidspunkt else None, loebende=ur.loebende,
+            reference=ur.reference.astimezone(UTC).replace(tzinfo=None) if ur.reference else None))
+
+    def naeste_id_nummer(self) -> int:
+        """Take the next number of the sandbox's seeded id sequence (from 0). The update locks the sandbox's
+        row to the end of the call, so concurrent calls of one seeded sandbox take their numbers in turn."""
+        n = self.c.execute(update(SANDKASSE).where(SANDKASSE.c.navn == self.sandkasse)
+                           .values(id_naeste=SANDKASSE.c.id_naeste + 1).returning(SANDKASSE.c.id_naeste)).scalar_one()
+        return int(n) - 1
 
     # --- claims: the first of two concurrent calls wins, the other learns it here ---
     def claim_identifier(self, identifier: str) -> bool:
@@ -250,23 +317,25 @@ class Repository:
         id waits for this transaction and then finds the id taken."""
         if self._insert_new(RequestIdRow, request_id=request_id, modtaget=_local(now)):
             return None
-        renewed = self.c.execute(update(RequestIdRow.__table__).where(RequestIdRow.request_id == request_id,
+        renewed = self.c.execute(update(RequestIdRow.__table__).where(RequestIdRow.sandkasse == self.sandkasse,
+                                                                      RequestIdRow.request_id == request_id,
                                                                       RequestIdRow.modtaget <= _local(now - window))
                                  .values(modtaget=_local(now)).returning(RequestIdRow.request_id)).first()
         if renewed is not None:
             return None
-        seen = self.c.scalar(select(RequestIdRow.modtaget).where(RequestIdRow.request_id == request_id))
+        seen = self.c.scalar(select(RequestIdRow.modtaget).where(RequestIdRow.sandkasse == self.sandkasse,
+                                                                 RequestIdRow.request_id == request_id))
         return _aware(seen) if seen else now
 
     # --- citizens ---
     def get_borger(self, cpr: str, lock: bool = False) -> Borger | None:
         """The citizen; `lock` (for a write) makes concurrent writes on the same citizen take turns."""
-        query = select(BORGER).where(BORGER.c.cpr == cpr)
+        query = select(BORGER).where(self._mine(BORGER), BORGER.c.cpr == cpr)
         row = self.c.execute(query.with_for_update() if lock and self.kind == "postgresql" else query).first()
         return _borger(row) if row else None
 
     def borgere(self, kommunekode: str | None = None, jobcenterkode: str | None = None) -> list[Borger]:
-        query = select(BORGER).order_by(BORGER.c.cpr)
+        query = select(BORGER).where(self._mine(BORGER)).order_by(BORGER.c.cpr)
         if kommunekode is not None:
             query = query.where(BORGER.c.kommunekode == kommunekode)
         if jobcenterkode is not None:
@@ -279,21 +348,22 @@ class Repository:
                                 jobcenterkode=borger.jobcenterkode, akassekode=borger.akassekode)
 
     def tilmeldinger(self, cpr: str) -> list[Tilmeldingshaendelse]:
-        rows = self.c.execute(select(TILMELDING).where(TILMELDING.c.cpr == cpr).order_by(TILMELDING.c.id))
+        rows = self.c.execute(select(TILMELDING).where(self._mine(TILMELDING), TILMELDING.c.cpr == cpr).order_by(TILMELDING.c.id))
         return [Tilmeldingshaendelse(r.cpr, r.tilmeldt, r.fra, r.aarsag, _aware(r.registreret)) for r in rows]
 
     def add_tilmelding(self, t: Tilmeldingshaendelse) -> None:
-        self.c.execute(insert(TILMELDING).values(cpr=t.cpr, tilmeldt=t.tilmeldt, fra=t.fra, aarsag=t.aarsag,
+        self.c.execute(insert(TILMELDING).values(sandkasse=self.sandkasse, cpr=t.cpr, tilmeldt=t.tilmeldt, fra=t.fra, aarsag=t.aarsag,
                                                  registreret=_local(t.registreret)))
 
     # --- contact groups ---
     def kontaktgrupper(self, cpr: str) -> list[Kontaktgruppe]:
         """The citizen's groups with their subgroup periods, in two statements."""
-        rows = self.c.execute(select(KONTAKTGRUPPE).where(KONTAKTGRUPPE.c.cpr == cpr)
+        rows = self.c.execute(select(KONTAKTGRUPPE).where(self._mine(KONTAKTGRUPPE), KONTAKTGRUPPE.c.cpr == cpr)
                               .order_by(KONTAKTGRUPPE.c.startdato, KONTAKTGRUPPE.c.seq)).all()
         perioder: dict[str, list[Personkategoriperiode]] = {r.identifier: [] for r in rows}
         if rows:
-            for p in self.c.execute(select(PERSONKATEGORI).where(PERSONKATEGORI.c.kontaktgruppe_identifier.in_(list(perioder)))
+            for p in self.c.execute(select(PERSONKATEGORI).where(self._mine(PERSONKATEGORI),
+                                                                 PERSONKATEGORI.c.kontaktgruppe_identifier.in_(list(perioder)))
                                     .order_by(PERSONKATEGORI.c.id)):
                 perioder[p.kontaktgruppe_identifier].append(Personkategoriperiode(p.personkategori, p.startdato, p.slutdato))
         return [Kontaktgruppe(r.identifier, r.cpr, r.kontaktgruppe_type, r.startdato, r.slutdato, perioder[r.identifier])
@@ -303,22 +373,23 @@ class Repository:
         """Insert or update the group and replace its subgroup periods."""
         values = {"cpr": kg.cpr, "kontaktgruppe_type": kg.kontaktgruppe_type, "startdato": kg.startdato, "slutdato": kg.slutdato}
         key = KONTAKTGRUPPE.c.identifier
-        if self.c.execute(update(KONTAKTGRUPPE).where(key == kg.identifier).values(**values).returning(key)).first() is None:
-            seq = self.c.scalar(select(func.count()).select_from(KONTAKTGRUPPE).where(KONTAKTGRUPPE.c.cpr == kg.cpr))
-            self.c.execute(insert(KONTAKTGRUPPE).values(identifier=kg.identifier, seq=seq, **values))
-        self.c.execute(delete(PERSONKATEGORI).where(PERSONKATEGORI.c.kontaktgruppe_identifier == kg.identifier))
+        mine = self._mine(KONTAKTGRUPPE)
+        if self.c.execute(update(KONTAKTGRUPPE).where(mine, key == kg.identifier).values(**values).returning(key)).first() is None:
+            seq = self.c.scalar(select(func.count()).select_from(KONTAKTGRUPPE).where(mine, KONTAKTGRUPPE.c.cpr == kg.cpr))
+            self.c.execute(insert(KONTAKTGRUPPE).values(sandkasse=self.sandkasse, identifier=kg.identifier, seq=seq, **values))
+        self.c.execute(delete(PERSONKATEGORI).where(self._mine(PERSONKATEGORI), PERSONKATEGORI.c.kontaktgruppe_identifier == kg.identifier))
         if kg.personkategorier:
             self.c.execute(insert(PERSONKATEGORI), [
-                {"kontaktgruppe_identifier": kg.identifier, "personkategori": p.personkategori, "startdato": p.startdato,
+                {"sandkasse": self.sandkasse, "kontaktgruppe_identifier": kg.identifier, "personkategori": p.personkategori, "startdato": p.startdato,
                  "slutdato": p.slutdato} for p in kg.personkategorier])
 
     # --- absences ---
     def fravaer(self, cpr: str) -> list[Fravaer]:
-        rows = self.c.execute(select(FRAVAER).where(FRAVAER.c.cpr == cpr).order_by(FRAVAER.c.startdato, FRAVAER.c.registreret))
+        rows = self.c.execute(select(FRAVAER).where(self._mine(FRAVAER), FRAVAER.c.cpr == cpr).order_by(FRAVAER.c.startdato, FRAVAER.c.registreret))
         return [_fravaer(r) for r in rows]
 
     def get_fravaer(self, identifier: str) -> Fravaer | None:
-        row = self.c.execute(select(FRAVAER).where(FRAVAER.c.identifier == identifier)).first()
+        row = self.c.execute(select(FRAVAER).where(self._mine(FRAVAER), FRAVAER.c.identifier == identifier)).first()
         return _fravaer(row) if row else None
 
     def save_fravaer(self, f: Fravaer) -> None:
@@ -331,12 +402,12 @@ class Repository:
 
     # --- additional information on sick notices ---
     def yderligere_information(self, fravaer_identifier: str) -> list[YderligereInformation]:
-        rows = self.c.execute(select(YDERLIGERE).where(YDERLIGERE.c.fravaer_identifier == fravaer_identifier)
+        rows = self.c.execute(select(YDERLIGERE).where(self._mine(YDERLIGERE), YDERLIGERE.c.fravaer_identifier == fravaer_identifier)
                               .order_by(YDERLIGERE.c.registreret, YDERLIGERE.c.identifier))
         return [_yderligere(r) for r in rows]
 
     def get_yderligere_information(self, identifier: str) -> YderligereInformation | None:
-        row = self.c.execute(select(YDERLIGERE).where(YDERLIGERE.c.identifier == identifier)).first()
+        row = self.c.execute(select(YDERLIGERE).where(self._mine(YDERLIGERE), YDERLIGERE.c.identifier == identifier)).first()
         return _yderligere(row) if row else None
 
     def save_yderligere_information(self, y: YderligereInformation) -> None:
@@ -349,11 +420,11 @@ class Repository:
 
     # --- held conversations ---
     def samtaler(self, cpr: str) -> list[Samtale]:
-        rows = self.c.execute(select(SAMTALE).where(SAMTALE.c.cpr == cpr).order_by(SAMTALE.c.afholdt, SAMTALE.c.registreret))
+        rows = self.c.execute(select(SAMTALE).where(self._mine(SAMTALE), SAMTALE.c.cpr == cpr).order_by(SAMTALE.c.afholdt, SAMTALE.c.registreret))
         return [_samtale(r) for r in rows]
 
     def get_samtale(self, identifier: str) -> Samtale | None:
-        row = self.c.execute(select(SAMTALE).where(SAMTALE.c.identifier == identifier)).first()
+        row = self.c.execute(select(SAMTALE).where(self._mine(SAMTALE), SAMTALE.c.identifier == identifier)).first()
         return _samtale(row) if row else None
 
     def save_samtale(self, m: Samtale) -> None:
@@ -367,24 +438,25 @@ class Repository:
 
     # --- invitations, with every version kept ---
     def indkaldelser(self, cpr: str) -> list[Indkaldelse]:
-        rows = self.c.execute(select(INDKALDELSE).where(INDKALDELSE.c.cpr == cpr)).all()
+        rows = self.c.execute(select(INDKALDELSE).where(self._mine(INDKALDELSE), INDKALDELSE.c.cpr == cpr)).all()
         return sorted(self._indkaldelser(rows), key=lambda i: (i.data.start, i.identifier))
 
     def get_indkaldelse(self, identifier: str) -> Indkaldelse | None:
-        rows = self.c.execute(select(INDKALDELSE).where(INDKALDELSE.c.identifier == identifier)).all()
+        rows = self.c.execute(select(INDKALDELSE).where(self._mine(INDKALDELSE), INDKALDELSE.c.identifier == identifier)).all()
         return next(iter(self._indkaldelser(rows)), None)
 
     def add_indkaldelsesversion(self, cpr: str, identifier: str, aflyst: bool, v: Indkaldelsesversion) -> None:
         self._save(INDKALDELSE, identifier, {"cpr": cpr, "aflyst": aflyst})
         self.c.execute(insert(INDKALDELSESVERSION).values(
-            indkaldelse_identifier=identifier, version=v.version, aendring=v.aendring, data=_data_to_json(v.data),
+            sandkasse=self.sandkasse, indkaldelse_identifier=identifier, version=v.version, aendring=v.aendring, data=_data_to_json(v.data),
             begrundelse=v.begrundelse, registreret=_local(v.registreret)))
 
     def _indkaldelser(self, rows: Sequence[Row[Any]]) -> list[Indkaldelse]:
         """The invitations of `rows` with every version, in one statement for all of them."""
         historik: dict[str, list[Indkaldelsesversion]] = {r.identifier: [] for r in rows}
         if rows:
-            for v in self.c.execute(select(INDKALDELSESVERSION).where(INDKALDELSESVERSION.c.indkaldelse_identifier.in_(list(historik)))
+            for v in self.c.execute(select(INDKALDELSESVERSION).where(self._mine(INDKALDELSESVERSION),
+                                                                      INDKALDELSESVERSION.c.indkaldelse_identifier.in_(list(historik)))
                                     .order_by(INDKALDELSESVERSION.c.version)):
                 historik[v.indkaldelse_identifier].append(
                     Indkaldelsesversion(v.version, v.aendring, _data_from_json(v.data), _aware(v.registreret), v.begrundelse))
@@ -401,7 +473,7 @@ class Repository:
         covering that day which started on or after `gruppe_startet_fra` (the measurement's candidates)."""
         if cpr is not None:
             return column == cpr
-        borgere = select(BorgerRow.cpr)
+        borgere = select(BorgerRow.cpr).where(BorgerRow.sandkasse == self.sandkasse)
         if kommunekode is not None:
             borgere = borgere.where(BorgerRow.kommunekode == kommunekode)
         if jobcenterkode is not None:
@@ -409,7 +481,7 @@ class Repository:
         if gruppe_paa is not None:
             kg = KontaktgruppeRow.__table__
             borgere = borgere.where(BorgerRow.cpr.in_(
-                select(kg.c.cpr).where(kg.c.startdato <= gruppe_paa, kg.c.startdato >= (gruppe_startet_fra or date.min),
+                select(kg.c.cpr).where(self._mine(kg), kg.c.startdato <= gruppe_paa, kg.c.startdato >= (gruppe_startet_fra or date.min),
                                        (kg.c.slutdato.is_(None)) | (kg.c.slutdato >= gruppe_paa))))
         return column.in_(borgere)
 
@@ -420,7 +492,8 @@ class Repository:
         t = SamtaleRow.__table__
         result: dict[str, list[AfholdtSamtale]] = {}
         for chunk in _chunks(cprs):
-            query = select(t.c.identifier, t.c.cpr, t.c.samtale_type, t.c.afholdt).where(t.c.cpr.in_(chunk), t.c.slettet.is_(False))
+            query = select(t.c.identifier, t.c.cpr, t.c.samtale_type, t.c.afholdt).where(self._mine(t), t.c.cpr.in_(chunk),
+                                                                                          t.c.slettet.is_(False))
             if fra is not None:
                 query = query.where(t.c.afholdt >= datetime.combine(fra, datetime.min.time()))
             if til is not None and til < date.max:
@@ -437,7 +510,7 @@ class Repository:
         """Contact groups with their subgroup periods, per CPR; `fra`/`til`: only groups ending on or after
         `fra` minus one day (so a course's chain of adjacent groups stays whole) and starting on or before `til`."""
         kg = KontaktgruppeRow.__table__
-        where = [self._enhed(kg.c.cpr, cpr, kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra)]
+        where = [self._mine(kg), self._enhed(kg.c.cpr, cpr, kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra)]
         if fra is not None and fra > date.min:
             where.append((kg.c.slutdato.is_(None)) | (kg.c.slutdato >= fra - timedelta(days=1)))
         if til is not None:
@@ -446,7 +519,8 @@ class Repository:
         pk = PersonkategoriRow.__table__
         for identifier, kategori, start, slut in self.s.execute(
                 select(pk.c.kontaktgruppe_identifier, pk.c.personkategori, pk.c.startdato, pk.c.slutdato)
-                .join(kg, kg.c.identifier == pk.c.kontaktgruppe_identifier).where(*where).order_by(pk.c.id)).all():
+                .join(kg, (kg.c.sandkasse == pk.c.sandkasse) & (kg.c.identifier == pk.c.kontaktgruppe_identifier))
+                .where(*where).order_by(pk.c.id)).all():
             perioder.setdefault(identifier, []).append(Personkategoriperiode(kategori, start, slut))
         result: dict[str, list[Kontaktgruppe]] = {}
         for identifier, borger, kontaktgruppe_type, start, slut in self.s.execute(
@@ -464,7 +538,8 @@ class Repository:
         result: dict[str, list[Fravaersperiode]] = {}
         for chunk in ([cpr] if cpr is not None else _chunks(cprs or [])):
             query = select(t.c.identifier, t.c.cpr, t.c.fravaer_type, t.c.startdato, t.c.slutdato, t.c.kontaktgruppe,
-                           t.c.personkategori).where(t.c.cpr == chunk if cpr is not None else t.c.cpr.in_(chunk), t.c.slettet.is_(False))
+                           t.c.personkategori).where(self._mine(t), t.c.cpr == chunk if cpr is not None else t.c.cpr.in_(chunk),
+                                                     t.c.slettet.is_(False))
             if fra is not None:
                 query = query.where((t.c.slutdato.is_(None)) | (t.c.slutdato >= fra))
             if til is not None:
@@ -477,7 +552,13 @@ class Repository:
         """The citizen's held conversations, as `samtaler`, in one Core select."""
         t = SamtaleRow.__table__
         return [_samtale(r) for r in self.s.execute(  # type: ignore[arg-type]
-            select(t).where(t.c.cpr == cpr).order_by(t.c.afholdt, t.c.registreret)).all()]
+            select(t).where(self._mine(t), t.c.cpr == cpr).order_by(t.c.afholdt, t.c.registreret)).all()]
+
+
+def _sandkasse(r: Row[Any], borgere: int = 0) -> Sandkasse:
+    ur = Ur(r.dato, _aware(r.tidspunkt) if r.tidspunkt else None, bool(r.loebende),
+            r.reference.replace(tzinfo=UTC) if r.reference else None)
+    return Sandkasse(r.navn, _aware(r.oprettet), ur, r.id_froe, borgere)
 
 
 def _chunks(cprs: Sequence[str], size: int = 2000) -> Iterator[list[str]]:

@@ -1,6 +1,6 @@
 """TestSupportService: test set-up, never part of real DFDG (interface.md § 4)."""
 
-from spyne import Boolean, ComplexModel, Date, DateTime, ServiceBase, Unicode
+from spyne import Boolean, ComplexModel, Date, DateTime, Integer, ServiceBase, Unicode
 from spyne import Mandatory as M
 
 from service.domain import model
@@ -31,6 +31,22 @@ class Testborger(ComplexModel):
         ("AkasseKode", Organisationskode),
         ("Tilmeldt", Boolean),
         ("Kontaktgruppehistorik", Historikperiode.customize(max_occurs="unbounded")),
+    ]
+
+
+SandkasseNavn = Unicode(pattern="[a-z0-9-]{1,40}", type_name="SandkasseNavnType", __namespace__=NS)
+
+
+class Sandkasse(ComplexModel):
+    __namespace__ = NS
+    _type_info = [
+        ("Navn", M(SandkasseNavn)),
+        ("Tidspunkt", M(DateTime)),
+        ("Dato", Date),
+        ("FastTidspunkt", DateTime),
+        ("Loebende", M(Boolean)),
+        ("Oprettet", M(DateTime)),
+        ("Borgere", M(Integer)),
     ]
 
 
@@ -79,18 +95,42 @@ def _tilstand(t: domain.Tilstand, dato) -> Tilstand:
 class TestSupportService(ServiceBase):
     @rpc(M(Date), _returns=Date, _out_variable_name="Dato")
     def SetDato(ctx, Dato):
-        """Sets the business date ("d.d.") for every caller until Nulstil."""
+        """Sets the business date ("d.d.") of the caller's sandbox until Nulstil, at the fixed time of day (default 12:00)."""
         return domain.set_dato(ctx.udc, Dato)
+
+    @rpc(M(DateTime), Boolean, _returns=DateTime, _out_variable_name="Tidspunkt")
+    def SetTidspunkt(ctx, Tidspunkt, Loebende):
+        """Sets the business moment (date and time; without a zone, Copenhagen time) of the caller's sandbox: fixed,
+        or with Loebende=true running on from it."""
+        return domain.set_tidspunkt(ctx.udc, mapping.moment(Tidspunkt), bool(Loebende))
+
+    @rpc(_returns=DateTime, _out_variable_name="Tidspunkt")
+    def GetTidspunkt(ctx):
+        """The business moment ("nu") every rule, receipt and EventDate uses."""
+        return ctx.udc.now()
 
     @rpc(_returns=Date, _out_variable_name="Dato")
     def GetDato(ctx):
         """The business date every rule is computed from."""
         return ctx.udc.today()
 
-    @rpc(_returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
-    def Nulstil(ctx):
-        """Deletes everything stored, the business date included."""
-        domain.nulstil(ctx.udc)
+    @rpc(Integer(ge=0, le=2**31 - 1), _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    def Nulstil(ctx, IdFroe):
+        """Deletes everything stored in the caller's sandbox, its clock included; with IdFroe, its new ids come from a
+        seeded sequence (the same ids run after run)."""
+        domain.nulstil(ctx.udc, IdFroe)
+        return mapping.receipt(ctx.udc.kvittering())
+
+    @rpc(SandkasseNavn, _returns=Sandkasse.customize(max_occurs="unbounded"), _out_variable_name="Sandkasse")
+    def GetSandkasser(ctx, Navn):
+        """Every sandbox of the emulator (or the one named), with its clock and number of citizens."""
+        return [Sandkasse(Navn=s.navn, Tidspunkt=nu, Dato=s.ur.dato, FastTidspunkt=s.ur.tidspunkt, Loebende=s.ur.loebende,
+                          Oprettet=s.oprettet, Borgere=s.borgere) for s, nu in domain.sandkasser(ctx.udc) if Navn in (None, s.navn)]
+
+    @rpc(M(SandkasseNavn), _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
+    def SletSandkasse(ctx, Navn):
+        """Deletes a sandbox and everything in it; used again, it is created anew."""
+        domain.slet_sandkasse(ctx.udc, Navn)
         return mapping.receipt(ctx.udc.kvittering())
 
     @rpc(M(Testborger), _returns=(Cpr, ServiceReceipt), _out_variable_names=("PersonCivilRegistrationIdentifier", "ServiceReceipt"))
