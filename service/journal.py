@@ -52,6 +52,9 @@ class Kald:
     regler: list[dict[str, str | None]] = field(default_factory=list)
     request: str = ""
     response: str = ""
+    # The call's number in its sandbox's journal (1, 2, ...): the order calls were served in, where two in the
+    # same millisecond would leave the time undecided (`verify` orders by it).
+    nr: int = 0
 
 
 class Journal:
@@ -61,6 +64,7 @@ class Journal:
         self.size, self.sandkasser = size, sandkasser
         self._lock = threading.Lock()
         self._kald: OrderedDict[str, deque[Kald]] = OrderedDict()
+        self._naeste: dict[str, int] = {}
 
     def add(self, kald: Kald) -> None:
         with self._lock:
@@ -68,10 +72,11 @@ class Journal:
             if ring is None:
                 ring = self._kald[kald.sandkasse] = deque(maxlen=self.size)
             self._kald.move_to_end(kald.sandkasse)
+            kald.nr = self._naeste[kald.sandkasse] = self._naeste.get(kald.sandkasse, 0) + 1
             ring.append(kald)
             # Calls refused before their sandbox was created still name it: the number of rings is bounded too.
             while len(self._kald) > self.sandkasser:
-                self._kald.popitem(last=False)
+                del self._naeste[self._kald.popitem(last=False)[0]]
 
     def latest(self, sandkasse: str) -> list[Kald]:
         """Newest first."""
@@ -83,6 +88,7 @@ class Journal:
         with self._lock:
             for navn in [n for n in self._kald if not keep(n)]:
                 del self._kald[navn]
+                self._naeste.pop(navn, None)
 
 
 class AccessLog:

@@ -145,3 +145,24 @@ def test_steps_marked_for_verify_are_skipped_or_matched_in_any_order(entries, tm
     assert verify(path, journal.parse(broken)).all_problems() == []
     # without the marks, the one Delete left (the refused one at the end) is not the required one
     assert "no call of SygemeldingService.DeleteYderligereInformationOmSygemelding as required" in "\n".join(problems(broken))
+
+
+@pytest.mark.server
+def test_verify_reads_a_running_emulators_own_sandbox_journal(tmp_path, capsys):
+    """The vendor's workflow end to end: a client drives a sandbox of a real server (here: the scenario replayed
+    by URL), then verify reads that sandbox's journal. A client that skipped a call, in a sandbox of its own,
+    is reported missing it; the first sandbox's calls do not count for it."""
+    from tests.servers import running_server
+
+    text = SCENARIO.read_text(encoding="utf-8")
+    start = text.index('[[trin]]\nnavn = "læs sygemeldingen"')
+    skipped = tmp_path / "uden-laesning.toml"
+    skipped.write_text(text[:start] + text[text.index("[[trin]]", start + 1):], encoding="utf-8")
+    with running_server(f"sqlite:///{tmp_path / 'verify.db'}") as base:
+        assert main(["replay", str(SCENARIO), "--url", base, "--sandbox", "fuldstaendig"]) == 0
+        assert main(["replay", str(skipped), "--url", base, "--sandbox", "glemsom"]) == 0
+        capsys.readouterr()
+        assert main(["verify", str(SCENARIO), "--url", base, "--sandbox", "fuldstaendig"]) == 0
+        assert main(["verify", str(SCENARIO), "--url", base, "--sandbox", "glemsom"]) == 1
+    out = capsys.readouterr().out
+    assert "PASS verify" in out and "missing: the client never called SygemeldingService.GetSygemelding" in out

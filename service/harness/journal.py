@@ -103,18 +103,19 @@ def parse(data: Any) -> list[Call]:
         request, response = _text(entry.get("request")), _text(entry.get("response"))
         service, operation = _operation_from(request) if request else ("", "")
         code, violations = fault_of(response)
-        if "udfald" in entry:
+        codes = entry.get("fejlkoder") or ([entry["fejlkode"]] if entry.get("fejlkode") is not None else [])
+        if entry.get("udfald") not in (None, "fejl"):
             udfald = entry["udfald"]
-        elif "fejlkode" in entry or "fejlkoder" in entry:
-            codes = entry.get("fejlkoder") or [entry.get("fejlkode")]
-            udfald = codes[0] if codes and codes[0] is not None else "ok"
-        else:
+        elif codes:
+            udfald = codes[0]
+        else:  # the emulator's own journal says only "fejl": the code is the fault's
             udfald = "ok" if code is None else code
-        rules = [str(r.get("id", r.get("RuleIdentifier", ""))) if isinstance(r, dict) else str(r) for r in entry.get("regler", [])]
+        rules = [str(r.get("id") or r.get("regel") or r.get("RuleIdentifier") or "") if isinstance(r, dict) else str(r)
+                 for r in entry.get("regler", [])]
         rules = rules or [str(v.get("RuleIdentifier") or "") for v in violations]
         kalder = {**_caller_from(request), **{k: v for k, v in (entry.get("kalder") or {}).items() if v is not None}}
-        known = {"tidspunkt", "service", "operation", "kalder", "udfald", "fejlkode", "fejlkoder", "regler", "request", "response"}
-        calls.append(Call(int(entry.get("nr", i)), str(entry.get("tidspunkt", "")), entry.get("service") or service,
+        known = {"tidspunkt", "tid", "service", "operation", "kalder", "udfald", "fejlkode", "fejlkoder", "regler", "request", "response"}
+        calls.append(Call(int(entry.get("nr", i)), str(entry.get("tidspunkt") or entry.get("tid") or ""), entry.get("service") or service,
                           entry.get("operation") or operation, kalder, udfald if udfald != "ok" else "ok", rules, request, response,
                           {k: v for k, v in entry.items() if k not in known}))
     if any("nr" in e for e in entries):
