@@ -201,13 +201,19 @@ def verify(args: argparse.Namespace) -> int:
         print("dfdg-emulator verify: give --sandbox NAME (the journal of a running emulator) or --journal FILE", file=sys.stderr)
         return 2
     print(f"{len(calls)} calls in the journal")
-    results = [verify_scenario(Path(p), calls) for p in args.scenarios]
+    results = [verify_scenario(Path(p), calls, args.sandbox) for p in args.scenarios]
     return 0 if report(results, args.junit, args.html, "DFDG emulator: verification of a client") else 1
 
 
 def conformance_coverage(args: argparse.Namespace) -> int:
-    from service.tools.conformance import table, write
+    from service.tools.conformance import coverage, problems, table, write
 
+    if args.check:
+        missing = problems(coverage())
+        for line in missing:
+            print(line)
+        print(f"conformance suite: {len(missing)} problem(s)" if missing else "conformance suite: complete")
+        return 1 if missing else 0
     if args.write:
         write(Path(args.write))
         print(f"updated {args.write}")
@@ -299,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("conformance-coverage", help="print which rule ids the conformance/ scenarios refuse and accept "
                                                    "(or --write it into conformance/README.md)")
     p.add_argument("--write", help="file whose conformance section to replace")
+    p.add_argument("--check", action="store_true", help="list every operation, rule id and rule family the scenarios "
+                                                        "leave out, and exit 1 if there is one")
     p.set_defaults(func=conformance_coverage)
 
     args = parser.parse_args(argv)

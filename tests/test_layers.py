@@ -28,7 +28,7 @@ ALLOWED: dict[str, set[str]] = {
     # The application opens the store's transaction around each call (call_wrapper).
     "service.soap.application": {"service.domain", "service.rules", "service.store.sql"},
     "service.harness": {"service.soap.namespaces", "service.app", "service.config", "service.domain.clock",
-                        "service.domain.ids"},
+                        "service.domain.ids", "service.domain.sandkasse"},
     "service.app": {"service.soap", "service.rest", "service.domain", "service.rules", "service.store", "service.config",
                     "service.journal", "service.admin"},
     # Beside the faces, at the application's level: the journal and access log read what a SOAP call carried

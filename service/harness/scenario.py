@@ -21,7 +21,10 @@ from typing import Any
 
 from lxml import etree
 
+from service.domain.sandkasse import STANDARD
 from service.harness.report import Case, Step, fault_of
+
+SANDBOX_PATH = "/sandkasse/"
 
 SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "scenario.schema.json"
 VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -237,6 +240,12 @@ def setup_steps(data: dict[str, Any]) -> list[dict[str, Any]]:
     return steps
 
 
+def sandbox_of(url: str) -> str:
+    """The sandbox a URL's paths reach, `${sandkasse}` in a scenario: `/sandkasse/NAME/...`, else `default`."""
+    _, found, rest = url.partition(SANDBOX_PATH)
+    return rest.split("/", 1)[0] if found else STANDARD
+
+
 def run(path: Path, target: Any, client: Client | None = None) -> Case:
     """Run one scenario; a step that fails does not stop the next (each reports its own problems),
     but a failed set-up or a missing captured value does."""
@@ -248,7 +257,7 @@ def run(path: Path, target: Any, client: Client | None = None) -> Case:
         return case
     case.name = data["navn"]
     client = client or Client(target)
-    saved: dict[str, str] = {}
+    saved = {"sandkasse": sandbox_of(getattr(target, "url", None) or "")}
     setup = setup_steps(data)
     for i, spec in enumerate(setup + data["trin"]):
         name = spec.get("navn") or f"{i + 1 - len(setup)}: {spec['operation']}"

@@ -12,6 +12,7 @@ from typing import Any
 
 from lxml import etree
 
+from service.domain.sandkasse import STANDARD
 from service.harness import scenario
 from service.harness.journal import PARSER, Call
 from service.harness.report import Case, Step
@@ -68,7 +69,8 @@ def differences(spec: dict[str, Any], kalder: dict[str, Any], values: dict[str, 
     return problems
 
 
-def verify(path: Path, calls: list[Call]) -> Case:
+def verify(path: Path, calls: list[Call], sandbox: str | None = None) -> Case:
+    """`sandbox`: the name `${sandkasse}` stands for (the sandbox whose journal the calls are)."""
     case = Case("verify", path.stem, str(path))
     try:
         data = scenario.load(path)
@@ -76,7 +78,7 @@ def verify(path: Path, calls: list[Call]) -> Case:
         case.problems.append(str(error))
         return case
     case.name = data["navn"]
-    saved: dict[str, str] = {}
+    saved = {"sandkasse": sandbox or STANDARD}
     used: set[int] = set()
     last = -1
     for i, spec in enumerate(data["trin"]):
