@@ -52,7 +52,7 @@ def maalgruppe_dto(g: domain.Maalgruppe) -> m.Maalgruppe:
         gennemsnitSamtaler=round(g.gennemsnit, 2), antalUdeladt=g.udeladt, personkategori=g.personkategori, maal=g.maal,
         maalAntalSamtaler=g.maal_antal, periode=g.periode, vindue=g.vindue, forloebsstartFra=g.start_fra, forloebsstartTil=g.start_til,
         kilde=g.kilde,
-        borger=[m.MaaltBorger(civilRegistrationIdentifier=b.cpr, startdato=b.start, periodeSlutdato=b.periode_slut,
+        borger=[m.MaaltBorger(personCivilRegistrationIdentifier=b.cpr, startdato=b.start, periodeSlutdato=b.periode_slut,
                               samtalerIPerioden=b.samtaler_i_perioden, samtalerIForloebet=b.samtaler_i_forloebet,
                               fritagneDage=b.fritagne_dage, status=b.status, aarsag=b.aarsag)
                 for b in g.borger])

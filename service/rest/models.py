@@ -410,7 +410,7 @@ class KontaktforloebDto(Dto):
 
 
 class MaaltBorger(Dto):
-    civilRegistrationIdentifier: str
+    personCivilRegistrationIdentifier: str
     startdato: date
     periodeSlutdato: date
     samtalerIPerioden: int
