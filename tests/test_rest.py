@@ -310,7 +310,7 @@ def test_new_resources_answer_403_404_and_412_as_the_others(dfdg, rest):
                          ("GET", "/v1/Fritagelser?dato=2026-03-01"), ("GET", "/v1/Kontaktforloeb?dato=2026-03-01")]:
         status, problem = rest.call(method, path, cpr=cpr, org=OTHER_JOBCENTER)
         assert (status, problem["errorCode"]) == (403, 4575), path
-        status, problem = rest.call(method, path, cpr="0303803456")
+        status, problem = rest.call(method, path, cpr="0707807777")
         assert (status, problem["errorCode"]) == (404, 1010), path
     for method, path, body, rule in [
             ("GET", f"/v1/Sygemelding/{UNKNOWN}", None, "FRAVAER_UKENDT"),
