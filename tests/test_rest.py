@@ -357,3 +357,28 @@ def test_kontaktforloeb_and_measurement_over_rest_equal_soaps(dfdg, rest):
         (g.Ydelse, g.Personkategori, g.AntalBorgere) for g in soap_grupper]
     status, problem = rest.call("GET", "/v1/Opfoelgningsstatus?dato=2026-03-01")
     assert (status, problem["errorCode"]) == (400, 7033)
+
+
+def test_indkaldelse_read_one_and_its_history_at_dfdgs_paths(dfdg, rest):
+    cpr = dfdg.borger(kontaktgruppe=2, personkategori=4)
+    iid = "3b7a3c1e-2f4d-4e5a-9b6c-7d8e9f0a1b2c"
+    body = {"samtaleType": 7, "starttidspunkt": "2026-03-10T10:00:00+01:00", "sluttidspunkt": "2026-03-10T10:30:00+01:00",
+            "samtaleform": 2, "titel": "Jobsamtale", "telefonnummer": "12345678", "borgerRingerOp": True,
+            "sted": "Jobcentret", "kontaktmuligheder": "Ring på 70 12 34 56", "beskrivelse": "Samtale om job"}
+    rest.ok("POST", f"/v1/indkaldelse/{iid}", cpr=cpr, json=body)
+    rest.ok("PUT", f"/v1/indkaldelse/{iid}", cpr=cpr, json={**body, "starttidspunkt": "2026-03-11T10:00:00+01:00",
+                                                             "sluttidspunkt": "2026-03-11T10:30:00+01:00", "begrundelse": "flyttet"})
+    rest.ok("DELETE", f"/v1/indkaldelse/{iid}", cpr=cpr)
+    one = rest.ok("GET", f"/v1/indkaldelse/{iid}", cpr=cpr)
+    assert (one["status"], one["indkaldelse"]["indkaldelseIdentifier"]) == ("Aflyst", iid)
+    historik = rest.ok("GET", f"/v1/indkaldelse/{iid}/historik", cpr=cpr)
+    assert [(v["version"], v["aendring"]) for v in historik["historik"]] == [(1, "Oprettet"), (2, "Flyttet"), (3, "Aflyst")]
+    assert historik["historik"][1]["begrundelse"] == "flyttet"
+    assert rest.ok("GET", "/v1/indkaldelse/historik", cpr=cpr) == [historik]
+    soap = dfdg.indkaldelse.GetIndkaldelser(cpr, _soapheaders=dfdg.headers())[0]
+    assert [v.Aendring for v in soap.Historik] == [v["aendring"] for v in historik["historik"]]
+    for path in (f"/v1/indkaldelse/{UNKNOWN}", f"/v1/indkaldelse/{UNKNOWN}/historik"):
+        status, problem = rest.call("GET", path, cpr=cpr)
+        assert (status, problem["violations"][0]["ruleIdentifier"]) == (404, "INDKALDELSE_UKENDT")
+        status, problem = rest.call("GET", path.replace(UNKNOWN, iid), cpr=cpr, org=OTHER_JOBCENTER)
+        assert (status, problem["errorCode"]) == (403, 4575)

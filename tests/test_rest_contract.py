@@ -27,7 +27,10 @@ CALLER = rest_headers()
 # DFDG's GetFravaer (GET /v1/Fravaer/{cpr}/{id}) and DeleteFravaer (DELETE /v1/Fravaer/{id}/{comment}) have paths of one
 # shape: a GET to the DELETE path is GetFravaer (answered 400/404), not 405. Both paths are DFDG's, so the
 # "undeclared method gets 405" check is left out for these two.
-SAME_SHAPE = {"/v1/Fravaer/{fravaerIdentifier}/{Berigtigelseskommentar}", "/v1/Fravaer/{civilRegistrationIdentifier}/{fravaerIdentifier}"}
+# Likewise DFDG's GET /v1/indkaldelse/historik has the shape of /v1/indkaldelse/{indkaldelseId}, which takes POST, PUT
+# and DELETE: those methods on the history path are the id path's (answered 400: not an id).
+SAME_SHAPE = {"/v1/Fravaer/{fravaerIdentifier}/{Berigtigelseskommentar}", "/v1/Fravaer/{civilRegistrationIdentifier}/{fravaerIdentifier}",
+              "/v1/indkaldelse/historik"}
 
 
 # The committed document, which test_rest.py checks is the one served at /openapi.json.

@@ -170,6 +170,14 @@ class RegistreretIndkaldelse(Dto):
     historik: list[Indkaldelsesversion]
 
 
+class Indkaldelseshistorik(Dto):
+    """Projekt-defineret (DFDG's GetIndkaldelseshistorik answer is not public): an invitation's versions, oldest first."""
+
+    indkaldelseIdentifier: UUID
+    status: Literal["Aktiv", "Aflyst"]
+    historik: list[Indkaldelsesversion]
+
+
 class Violation(Dto):
     """One broken rule, as the SOAP fault's Violation."""
 
