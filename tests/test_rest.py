@@ -382,3 +382,14 @@ def test_indkaldelse_read_one_and_its_history_at_dfdgs_paths(dfdg, rest):
         assert (status, problem["violations"][0]["ruleIdentifier"]) == (404, "INDKALDELSE_UKENDT")
         status, problem = rest.call("GET", path.replace(UNKNOWN, iid), cpr=cpr, org=OTHER_JOBCENTER)
         assert (status, problem["errorCode"]) == (403, 4575)
+
+
+def test_every_business_operation_of_the_soap_face_has_a_rest_resource():
+    from service.app import SERVICES
+
+    document = json.loads((ROOT / "schemas/openapi.json").read_text(encoding="utf-8"))
+    rest_operations = {op["operationId"] for operations in document["paths"].values() for op in operations.values()}
+    soap_operations = {m.operation_name for s in SERVICES if getattr(s, "requires_caller", False) for m in s.public_methods.values()}
+    renamed = {"AflysIndkaldelse": "DeleteIndkaldelse"}  # DFDG's REST name: deleting an invitation cancels it
+    assert len(soap_operations) > 20
+    assert {renamed.get(o, o) for o in soap_operations} - rest_operations == set()
