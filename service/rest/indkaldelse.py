@@ -97,13 +97,13 @@ def get_indkaldelseshistorik(cpr: Cpr, kald: Laes) -> list[m.Indkaldelseshistori
             response_model=m.Indkaldelseshistorik)
 def get_indkaldelseshistorik_for_indkaldelse(indkaldelseId: UUID, cpr: Cpr, kald: Laes) -> m.Indkaldelseshistorik:
     """One invitation's versions, DFDG's path; the answer is project-defined."""
-    return kald.udfoer(lambda k: _historik(domain.get(k, cpr, guid(indkaldelseId) or "")), laesning=True)
+    return kald.udfoer(lambda k: _historik(domain.get(k, cpr, guid(indkaldelseId))), laesning=True)
 
 
 @router.get("/v1/indkaldelse/{indkaldelseId}", operation_id="GetIndkaldelse", response_model=m.RegistreretIndkaldelse)
 def get_indkaldelse(indkaldelseId: UUID, cpr: Cpr, kald: Laes) -> m.RegistreretIndkaldelse:
     """One invitation with status and history, a cancelled one too. Path project-defined (DFDG names the operation)."""
-    return kald.udfoer(lambda k: _registreret(domain.get(k, cpr, guid(indkaldelseId) or "")), laesning=True)
+    return kald.udfoer(lambda k: _registreret(domain.get(k, cpr, guid(indkaldelseId))), laesning=True)
 
 
 @router.get("/v1/indkaldelse", operation_id="GetIndkaldelser", response_model=list[m.RegistreretIndkaldelse])
