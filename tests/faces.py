@@ -8,8 +8,9 @@ as `Refused` with the SOAP fault's violation keys, so `conftest.refused` reads b
 
 from __future__ import annotations
 
+import re
 import uuid
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -69,6 +70,35 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+def json_body(values: dict[str, Any]) -> dict[str, Any]:
+    """A SOAP request's values (zeep's dict, DFDG's element names) as the project-defined REST body: the same names in
+    lowerCamelCase, dates as ISO strings, None left out."""
+    def one(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k[0].lower() + k[1:]: one(v) for k, v in value.items() if v is not None}
+        if isinstance(value, list):
+            return [one(v) for v in value]
+        return _iso(value)
+    return one(values)
+
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")
+
+
+def soap_shaped(value: Any) -> Any:
+    """A REST answer read as zeep reads the SOAP one: names with a capital first letter, dates as dates."""
+    if isinstance(value, dict):
+        return SimpleNamespace(**{k[0].upper() + k[1:]: soap_shaped(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [soap_shaped(v) for v in value]
+    if isinstance(value, str) and DATE.match(value):
+        return date.fromisoformat(value)
+    if isinstance(value, str) and DATETIME.match(value):
+        return datetime.fromisoformat(value)
+    return value
+
+
 class SoapFace:
     name = "soap"
 
@@ -87,6 +117,55 @@ class SoapFace:
     def get_fravaer(self, cpr: str, identifier: str) -> tuple[int, date, str]:
         stored = self.dfdg.fravaer.GetFravaer(cpr, identifier, _soapheaders=self.dfdg.headers())
         return stored.FravaerType, stored.Startdato, stored.Status
+
+
+    def _h(self, org: tuple[int, str] = JOBCENTER) -> dict[str, Any]:
+        return self.dfdg.headers(org)
+
+    def raskmeld(self, cpr: str, fid: str, slutdato: date) -> None:
+        self.dfdg.sygemelding.Raskmeld(cpr, fid, slutdato, _soapheaders=self._h())
+
+    def get_sygemelding(self, cpr: str, fid: str) -> Any:
+        return self.dfdg.sygemelding.GetSygemelding(cpr, fid, _soapheaders=self._h())
+
+    def yderligere(self, cpr: str, fid: str, org: tuple[int, str] = JOBCENTER, **facts: Any) -> str:
+        return self.dfdg.sygemelding.CreateYderligereInformationOmSygemelding(
+            cpr, {"FravaerIdentifier": fid, **facts}, _soapheaders=self._h(org)).YderligereInformationIdentifier
+
+    def update_yderligere(self, cpr: str, fid: str, yid: str, **facts: Any) -> None:
+        self.dfdg.sygemelding.UpdateYderligereInformationOmSygemelding(cpr, yid, {"FravaerIdentifier": fid, **facts},
+                                                                        _soapheaders=self._h())
+
+    def delete_yderligere(self, cpr: str, yid: str) -> None:
+        self.dfdg.sygemelding.DeleteYderligereInformationOmSygemelding(cpr, yid, _soapheaders=self._h())
+
+    def samtale(self, cpr: str, samtale: dict[str, Any], org: tuple[int, str] = JOBCENTER) -> str:
+        return self.dfdg.samtale.CreateSamtale(cpr, samtale, _soapheaders=self._h(org)).SamtaleIdentifier
+
+    def delete_samtale(self, cpr: str, identifier: str) -> None:
+        self.dfdg.samtale.DeleteSamtale(cpr, identifier, _soapheaders=self._h())
+
+    def samtaler(self, cpr: str) -> list[Any]:
+        return self.dfdg.samtale.GetSamtaler(cpr, _soapheaders=self._h())
+
+    def kontaktgrupper(self, cpr: str) -> list[Any]:
+        return self.dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=self._h())
+
+    def afslut_kontaktgruppe(self, cpr: str, identifier: str, slutdato: date) -> None:
+        self.dfdg.kontaktgruppe.AfslutKontaktgruppe(cpr, identifier, slutdato, _soapheaders=self._h())
+
+    def update_personkategori(self, cpr: str, identifier: str, personkategori: int) -> None:
+        self.dfdg.kontaktgruppe.UpdatePersonkategori(cpr, identifier, personkategori, _soapheaders=self._h())
+
+    def fritagelser(self, cpr: str, dato: date) -> Any:
+        return self.dfdg.fravaer.GetFritagelser(cpr, dato, _soapheaders=self._h())
+
+    def kontaktforloeb(self, cpr: str, dato: date, org: tuple[int, str] = JOBCENTER) -> Any:
+        return self.dfdg.kontaktforloeb.GetKontaktforloeb(cpr, dato, _soapheaders=self._h(org))
+
+    def opfoelgningsstatus(self, kommunekode: str | None, jobcenterkode: str | None, dato: date,
+                           org: tuple[int, str] = JOBCENTER) -> list[Any]:
+        return self.dfdg.kontaktforloeb.GetOpfoelgningsstatus(kommunekode, jobcenterkode, dato, _soapheaders=self._h(org))
 
 
 class RestFace:
@@ -124,3 +203,50 @@ class RestFace:
                 sygemelding[names[key]] = _iso(value)
         identifier = self.rest.ok("POST", "/v1/Sygemelding", cpr=cpr, json={"sygemelding": sygemelding}, org=org)
         return SimpleNamespace(FravaerIdentifier=identifier)
+
+
+    def raskmeld(self, cpr: str, fid: str, slutdato: date) -> None:
+        self.rest.ok("PUT", f"/v1/sygemelding/action/Raskmeld/{fid}", cpr=cpr, json={"slutdato": slutdato.isoformat()})
+
+    def get_sygemelding(self, cpr: str, fid: str) -> Any:
+        return soap_shaped(self.rest.ok("GET", f"/v1/Sygemelding/{fid}", cpr=cpr))
+
+    def yderligere(self, cpr: str, fid: str, org: tuple[int, str] = JOBCENTER, **facts: Any) -> str:
+        return self.rest.ok("POST", f"/v1/Sygemelding/{fid}/yderligereInformation", cpr=cpr, json=json_body(facts), org=org)
+
+    def update_yderligere(self, cpr: str, fid: str, yid: str, **facts: Any) -> None:
+        self.rest.ok("PUT", f"/v1/Sygemelding/yderligereInformation/{yid}", cpr=cpr, json=json_body(facts))
+
+    def delete_yderligere(self, cpr: str, yid: str) -> None:
+        self.rest.ok("DELETE", f"/v1/Sygemelding/yderligereInformation/{yid}", cpr=cpr)
+
+    def samtale(self, cpr: str, samtale: dict[str, Any], org: tuple[int, str] = JOBCENTER) -> str:
+        return self.rest.ok("POST", "/v1/Samtale", cpr=cpr, json=json_body(samtale), org=org)
+
+    def delete_samtale(self, cpr: str, identifier: str) -> None:
+        self.rest.ok("DELETE", f"/v1/Samtale/{identifier}", cpr=cpr)
+
+    def samtaler(self, cpr: str) -> list[Any]:
+        return soap_shaped(self.rest.ok("GET", "/v1/Samtale", cpr=cpr))
+
+    def kontaktgrupper(self, cpr: str) -> list[Any]:
+        return soap_shaped(self.rest.ok("GET", "/v1/PersonVisitering/kontaktgruppe", cpr=cpr))
+
+    def afslut_kontaktgruppe(self, cpr: str, identifier: str, slutdato: date) -> None:
+        self.rest.ok("PUT", f"/v1/PersonVisitering/kontaktgruppe/action/Afslut/{identifier}", cpr=cpr,
+                     json={"slutdato": slutdato.isoformat()})
+
+    def update_personkategori(self, cpr: str, identifier: str, personkategori: int) -> None:
+        self.rest.ok("PUT", f"/v1/PersonVisitering/kontaktgruppe/{identifier}/personkategori", cpr=cpr,
+                     json={"personkategori": personkategori})
+
+    def fritagelser(self, cpr: str, dato: date) -> Any:
+        return soap_shaped(self.rest.ok("GET", f"/v1/Fritagelser?dato={dato.isoformat()}", cpr=cpr))
+
+    def kontaktforloeb(self, cpr: str, dato: date, org: tuple[int, str] = JOBCENTER) -> Any:
+        return soap_shaped(self.rest.ok("GET", f"/v1/Kontaktforloeb?dato={dato.isoformat()}", cpr=cpr, org=org))
+
+    def opfoelgningsstatus(self, kommunekode: str | None, jobcenterkode: str | None, dato: date,
+                           org: tuple[int, str] = JOBCENTER) -> list[Any]:
+        query = "&".join(f"{k}={v}" for k, v in (("kommunekode", kommunekode), ("jobcenterKode", jobcenterkode)) if v is not None)
+        return soap_shaped(self.rest.ok("GET", f"/v1/Opfoelgningsstatus?dato={dato.isoformat()}{'&' + query if query else ''}", org=org))

@@ -59,3 +59,25 @@ def test_replay_command_exits_non_zero_on_a_mismatch(tmp_path):
     expected = next(case_dir.glob("*.expected.xml"))
     expected.write_text(expected.read_text(encoding="utf-8").replace("2026-03-01", "2026-03-02"), encoding="utf-8")
     assert main(["replay", str(tmp_path / "fixtures")]) == 1
+
+
+def test_a_rest_fixture_replays_and_a_changed_answer_fails_with_a_json_diff(tmp_path, target):
+    import shutil
+
+    from service.harness.replay import find_cases
+
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    rest_cases = [c for c in CASES if "rest" in c.meta]
+    assert {c.meta["udfald"] for c in rest_cases} >= {"ok", 7060}
+    shutil.copytree(root / "_setup", tmp_path / "fixtures" / "_setup")
+    case_dir = tmp_path / "fixtures" / "SygemeldingService" / "GetSygemelding"
+    case_dir.mkdir(parents=True)
+    for f in (root / "SygemeldingService" / "GetSygemelding").glob("002-rest-*"):
+        shutil.copy(f, case_dir / f.name)
+    expected = case_dir / "002-rest-med-yderligere-information.expected.json"
+    expected.write_text(expected.read_text(encoding="utf-8").replace('"startDato": "2026-02-01"', '"startDato": "2026-02-02"'),
+                        encoding="utf-8")
+    [case] = find_cases([case_dir])
+    result = run_case(target, case)
+    assert not result.passed
+    assert '-    "startDato": "2026-02-02",' in result.problems and '+    "startDato": "2026-02-01",' in result.problems

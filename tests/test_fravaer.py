@@ -1,4 +1,5 @@
-"""FravaerService through zeep: create, update, delete, read, exemptions on a date, and the special rules of 002."""
+"""FravaerService through zeep: create, update, delete, read, exemptions on a date (read through both faces, the
+`face` fixture), and the special rules of 002."""
 
 from datetime import date, timedelta
 
@@ -156,10 +157,10 @@ def test_the_contact_group_on_the_start_date_decides(dfdg):
     assert refused(_create, dfdg, 2, start=date(2026, 2, 27), slut=date(2026, 3, 5))[0] == 4645
 
 
-def test_get_fritagelser_lists_duties_and_their_causes(dfdg):
-    dfdg.borger(kontaktgruppe=2, personkategori=4, tilmeldt=True)
-    barsel = _create(dfdg, 8, start=TODAY)
-    f = dfdg.fravaer.GetFritagelser(CPR, TODAY, _soapheaders=dfdg.headers())
+def test_get_fritagelser_lists_duties_and_their_causes(face):
+    face.borger(kontaktgruppe=2, personkategori=4, tilmeldt=True)
+    barsel = _create(face.dfdg, 8, start=TODAY)
+    f = face.fritagelser(CPR, TODAY)
     pligter = {x.Pligt: [a.FravaerIdentifier for a in x.Aarsag] for x in f.Fritagelse}
     assert pligter["Kontaktforløb"] == [barsel] and "Tilmelding" in pligter
     assert (f.KontaktgruppeType, f.Personkategori) == (2, "jobparat")
@@ -170,30 +171,30 @@ def test_get_fritagelser_lists_duties_and_their_causes(dfdg):
     assert (aarsag.Afmeldes, aarsag.AfmeldesNote) == ("nej", None)
 
 
-def test_get_fritagelser_gives_the_deregistration_note(dfdg):
-    dfdg.borger(cpr="0101802222", kontaktgruppe=2, personkategori=4, tilmeldt=True)
-    dfdg.sygemeld("0101802222", TODAY)  # KG 2 jobparat sick notice: Afmeldes
-    aarsager = [a for x in dfdg.fravaer.GetFritagelser("0101802222", TODAY, _soapheaders=dfdg.headers()).Fritagelse for a in x.Aarsag]
+def test_get_fritagelser_gives_the_deregistration_note(face):
+    face.borger(cpr="0101802222", kontaktgruppe=2, personkategori=4, tilmeldt=True)
+    face.sygemeld("0101802222", TODAY)  # KG 2 jobparat sick notice: Afmeldes
+    aarsager = [a for x in face.fritagelser("0101802222", TODAY).Fritagelse for a in x.Aarsag]
     assert aarsager and {(a.Afmeldes, a.AfmeldesNote, a.Kilde) for a in aarsager} == {
         ("ja", "borgere i løntilskud afmeldes dog først ved evt. skift til SDP-modtager", "002 l. 5820-5840")}
     assert all(a.Hjemmel.startswith("Bekendtgørelse om en aktiv beskæftigelsesindsats 49, stk. 1") for a in aarsager)
 
 
-def test_get_fritagelser_ignores_deleted_ended_and_future_absences(dfdg):
-    dfdg.borger(kontaktgruppe=2, personkategori=4)
-    deleted = _create(dfdg, 8)
-    dfdg.fravaer.DeleteFravaer(CPR, deleted, "fejl", _soapheaders=dfdg.headers())
-    _create(dfdg, 3, start=TODAY - timedelta(days=5), slut=TODAY - timedelta(days=1))
-    _create(dfdg, 8, start=TODAY + timedelta(days=10))
-    assert dfdg.fravaer.GetFritagelser(CPR, TODAY, _soapheaders=dfdg.headers()).Fritagelse == []
-    assert dfdg.fravaer.GetFritagelser(CPR, TODAY + timedelta(days=10), _soapheaders=dfdg.headers()).Fritagelse
+def test_get_fritagelser_ignores_deleted_ended_and_future_absences(face):
+    face.borger(kontaktgruppe=2, personkategori=4)
+    deleted = _create(face.dfdg, 8)
+    face.dfdg.fravaer.DeleteFravaer(CPR, deleted, "fejl", _soapheaders=face.dfdg.headers())
+    _create(face.dfdg, 3, start=TODAY - timedelta(days=5), slut=TODAY - timedelta(days=1))
+    _create(face.dfdg, 8, start=TODAY + timedelta(days=10))
+    assert face.fritagelser(CPR, TODAY).Fritagelse == []
+    assert face.fritagelser(CPR, TODAY + timedelta(days=10)).Fritagelse
 
 
-def test_get_fritagelser_reports_the_registration_status_on_the_date(dfdg):
-    dfdg.borger(kontaktgruppe=2, personkategori=4, tilmeldt=True)
-    dfdg.sygemeld(CPR, TODAY)  # KG 2 jobparat: Afmeldes
-    assert dfdg.fravaer.GetFritagelser(CPR, TODAY - timedelta(days=1), _soapheaders=dfdg.headers()).TilmeldtSomJobsoegende is True
-    assert dfdg.fravaer.GetFritagelser(CPR, TODAY, _soapheaders=dfdg.headers()).TilmeldtSomJobsoegende is False
+def test_get_fritagelser_reports_the_registration_status_on_the_date(face):
+    face.borger(kontaktgruppe=2, personkategori=4, tilmeldt=True)
+    face.sygemeld(CPR, TODAY)  # KG 2 jobparat: Afmeldes
+    assert face.fritagelser(CPR, TODAY - timedelta(days=1)).TilmeldtSomJobsoegende is True
+    assert face.fritagelser(CPR, TODAY).TilmeldtSomJobsoegende is False
 
 
 def test_absence_registered_before_a_change_of_group_keeps_exempting_by_its_start_row(dfdg):

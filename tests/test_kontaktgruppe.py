@@ -1,4 +1,4 @@
-"""KontaktgruppeService: contact groups 1-29, subgroups, one open group at a time, start today; the create rules run
+"""KontaktgruppeService: contact groups 1-29, subgroups, one open group at a time, start today; the rules run
 through both faces (SOAP with zeep, REST: the `face` fixture)."""
 
 from datetime import date, timedelta
@@ -92,43 +92,53 @@ def test_create_kontaktgruppe_subgroup_must_belong_to_the_group(face):
     assert refused(_opret, face, cpr, 2, personkategori=99)[0] == 2002
 
 
-def test_afslut_kontaktgruppe_ends_the_open_group(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=None)
-    identifier = _create(dfdg, cpr, 8).KontaktgruppeIdentifier
-    dfdg.kontaktgruppe.AfslutKontaktgruppe(cpr, identifier, TODAY, _soapheaders=dfdg.headers())
-    assert dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())[0].Slutdato == TODAY
+def test_get_kontaktgrupper_reads_the_group_opened_over_either_face(face):
+    cpr = face.borger(kontaktgruppe=None)
+    identifier = _opret(face, cpr, 2, personkategori=4)
+    [kg] = face.kontaktgrupper(cpr)
+    assert (kg.KontaktgruppeIdentifier, kg.KontaktgruppeType, kg.Startdato, kg.Slutdato) == (identifier, 2, TODAY, None)
+    assert [(p.Personkategori, p.Startdato, p.Slutdato) for p in kg.Personkategorier] == [(4, TODAY, None)]
 
 
-def test_afslut_kontaktgruppe_rules(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=None)
-    identifier = _create(dfdg, cpr, 8).KontaktgruppeIdentifier
-    afslut = dfdg.kontaktgruppe.AfslutKontaktgruppe
-    assert refused(afslut, cpr, identifier, TODAY + timedelta(days=1), _soapheaders=dfdg.headers())[0] == 7012
-    assert refused(afslut, cpr, identifier, TODAY - timedelta(days=1), _soapheaders=dfdg.headers())[0] == 1003
-    assert refused(afslut, cpr, "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", TODAY, _soapheaders=dfdg.headers())[0] == 7019
+def test_afslut_kontaktgruppe_ends_the_open_group(face):
+    cpr = face.borger(kontaktgruppe=None)
+    identifier = _opret(face, cpr, 8)
+    face.afslut_kontaktgruppe(cpr, identifier, TODAY)
+    assert face.kontaktgrupper(cpr)[0].Slutdato == TODAY
 
 
-def test_afslut_kontaktgruppe_already_ended_is_refused(dfdg):
+def test_afslut_kontaktgruppe_rules(face):
+    cpr = face.borger(kontaktgruppe=None)
+    identifier = _opret(face, cpr, 8)
+    code, violations, _ = refused(face.afslut_kontaktgruppe, cpr, identifier, TODAY + timedelta(days=1))
+    assert code == 7012 and violations[0]["Source"]
+    assert refused(face.afslut_kontaktgruppe, cpr, identifier, TODAY - timedelta(days=1))[0] == 1003
+    assert refused(face.afslut_kontaktgruppe, cpr, "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", TODAY)[0] == 7019
+    assert face.kontaktgrupper(cpr)[0].Slutdato is None
+
+
+def test_afslut_kontaktgruppe_already_ended_is_refused(face):
     historik = [{"KontaktgruppeType": 8, "Startdato": date(2025, 1, 1), "Slutdato": date(2025, 6, 30)}]
-    cpr = dfdg.borger(historik=historik)
-    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())
-    assert refused(dfdg.kontaktgruppe.AfslutKontaktgruppe, cpr, kg.KontaktgruppeIdentifier, TODAY,
-                   _soapheaders=dfdg.headers())[0] == 7017
+    cpr = face.borger(historik=historik)
+    [kg] = face.kontaktgrupper(cpr)
+    assert refused(face.afslut_kontaktgruppe, cpr, kg.KontaktgruppeIdentifier, TODAY)[0] == 7017
 
 
-def test_update_personkategori_takes_effect_today_and_keeps_history(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=2, personkategori=8)
-    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())
-    dfdg.kontaktgruppe.UpdatePersonkategori(cpr, kg.KontaktgruppeIdentifier, 5, _soapheaders=dfdg.headers())
-    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())
+def test_update_personkategori_takes_effect_today_and_keeps_history(face):
+    cpr = face.borger(kontaktgruppe=2, personkategori=8)
+    [kg] = face.kontaktgrupper(cpr)
+    face.update_personkategori(cpr, kg.KontaktgruppeIdentifier, 5)
+    [kg] = face.kontaktgrupper(cpr)
     assert [(p.Personkategori, p.Startdato, p.Slutdato) for p in kg.Personkategorier] == [
         (8, date(2025, 1, 1), TODAY - timedelta(days=1)), (5, TODAY, None)]
 
 
-def test_update_personkategori_wrong_combination_is_refused(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=7, personkategori=11)
-    [kg] = dfdg.kontaktgruppe.GetKontaktgrupper(cpr, _soapheaders=dfdg.headers())
-    assert refused(dfdg.kontaktgruppe.UpdatePersonkategori, cpr, kg.KontaktgruppeIdentifier, 21, _soapheaders=dfdg.headers())[0] == 4731
+def test_update_personkategori_wrong_combination_is_refused(face):
+    cpr = face.borger(kontaktgruppe=7, personkategori=11)
+    [kg] = face.kontaktgrupper(cpr)
+    code, violations, _ = refused(face.update_personkategori, cpr, kg.KontaktgruppeIdentifier, 21)
+    assert code == 4731 and violations[0]["RuleIdentifier"]
+    assert [p.Personkategori for p in face.kontaktgrupper(cpr)[0].Personkategorier] == [11]
 
 
 def test_subgroup_on_the_start_date_decides_the_sick_notice_row(dfdg):

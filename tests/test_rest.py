@@ -261,3 +261,135 @@ def test_rest_over_https_judges_the_client_certificate_first(rest_ca, tmp_path):
         # Through to the domain: a CPR no test creates (on PostgreSQL the suite's database keeps other tests' citizens).
         own = http.get(f"{base}/v1/Fravaer/", headers=rest_headers(cpr="3112995678"), timeout=10)
         assert (own.status_code, own.json()["errorCode"]) == (404, 1010)
+
+
+# --- The resources of the remaining business operations (project-defined paths where DFDG's are not public) ---
+
+SAMTALE = {"samtaleType": 7, "afholdelsestidspunkt": "2026-03-01T10:00:00+01:00", "samtaleform": 1,
+           "aftaleOmDetVidereForloeb": "Næste samtale om 4 uger"}
+UNKNOWN = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
+
+
+def test_samtale_over_rest_is_read_over_soap_and_one_over_soap_over_rest(dfdg, rest):
+    cpr = dfdg.borger(kontaktgruppe=2, personkategori=4)
+    rest_id = rest.ok("POST", "/v1/Samtale", cpr=cpr, json=SAMTALE)
+    soap_id = dfdg.samtale.CreateSamtale(cpr, {"SamtaleType": 12, "Afholdelsestidspunkt": "2026-03-01T09:00:00+01:00",
+                                               "Samtaleform": 2}, _soapheaders=dfdg.headers()).SamtaleIdentifier
+    assert [s.SamtaleIdentifier for s in dfdg.samtale.GetSamtaler(cpr, _soapheaders=dfdg.headers())] == [soap_id, rest_id]
+    read = rest.ok("GET", "/v1/Samtale", cpr=cpr)
+    assert [(s["samtaleIdentifier"], s["samtaleType"], s["slettet"]) for s in read] == [(soap_id, 12, False), (rest_id, 7, False)]
+    assert read[1]["indberetter"] == {"organisationTypeIdentifier": 8, "organisationCode": "10100"}
+    rest.ok("DELETE", f"/v1/Samtale/{soap_id}", cpr=cpr)
+    assert dfdg.samtale.GetSamtaler(cpr, _soapheaders=dfdg.headers())[0].Slettet is True
+    own = "2b7a3c1e-2f4d-4e5a-9b6c-7d8e9f0a1b2c"
+    assert rest.ok("POST", f"/v1/Samtale/{own}", cpr=cpr, json={**SAMTALE, "samtaleType": 12}) == own
+    again = {**SAMTALE, "samtaleType": 12, "afholdelsestidspunkt": "2026-03-01T11:00:00+01:00"}
+    assert rest.call("POST", f"/v1/Samtale/{own}", cpr=cpr, json=again)[1]["errorCode"] == 4977
+
+
+def test_samtale_problem_carries_what_the_soap_fault_carries(dfdg, rest):
+    cpr = dfdg.borger(kontaktgruppe=1, akasse="55")
+    _, violations, message = refused(dfdg.samtale.CreateSamtale, cpr, {
+        "SamtaleType": 10, "Afholdelsestidspunkt": "2026-03-01T10:00:00+01:00", "Samtaleform": 1,
+        "Deltager": [{"Navn": "Anna", "Rolle": 1, "Deltagelsesform": 1}]}, _soapheaders=dfdg.headers((3, "55")))
+    status, problem = rest.call("POST", "/v1/Samtale", cpr=cpr, org=(3, "55"), json={
+        "samtaleType": 10, "afholdelsestidspunkt": "2026-03-01T10:00:00+01:00", "samtaleform": 1,
+        "deltager": [{"navn": "Anna", "rolle": 1, "deltagelsesform": 1}]})
+    assert status == 400 and problem["message"] == message
+    as_soap = [{"ErrorCode": str(v["errorCode"]), "RuleIdentifier": v["ruleIdentifier"], "Field": v["field"], "Message": v["message"],
+                "Source": v["source"]} for v in problem["violations"]]
+    assert as_soap == violations and len(violations) >= 2
+    assert {"SAMTALE_CV_GODKENDELSE", "SAMTALE_DELTAGERROLLE"} <= {v["RuleIdentifier"] for v in violations}
+    assert rest.ok("GET", "/v1/Samtale", cpr=cpr) == []
+
+
+def test_new_resources_answer_403_404_and_412_as_the_others(dfdg, rest):
+    cpr = dfdg.borger(kontaktgruppe=24)
+    fid = rest.ok("POST", "/v1/Sygemelding", cpr=cpr, json=SYGEMELDING)
+    for method, path in [("GET", "/v1/Samtale"), ("GET", f"/v1/Sygemelding/{fid}"), ("GET", "/v1/PersonVisitering/kontaktgruppe"),
+                         ("GET", "/v1/Fritagelser?dato=2026-03-01"), ("GET", "/v1/Kontaktforloeb?dato=2026-03-01")]:
+        status, problem = rest.call(method, path, cpr=cpr, org=OTHER_JOBCENTER)
+        assert (status, problem["errorCode"]) == (403, 4575), path
+        status, problem = rest.call(method, path, cpr="0707807777")
+        assert (status, problem["errorCode"]) == (404, 1010), path
+    for method, path, body, rule in [
+            ("GET", f"/v1/Sygemelding/{UNKNOWN}", None, "FRAVAER_UKENDT"),
+            ("DELETE", f"/v1/Samtale/{UNKNOWN}", None, "SAMTALE_UKENDT"),
+            ("PUT", f"/v1/Sygemelding/yderligereInformation/{UNKNOWN}", {"kommentar": "x"}, "YDERLIGERE_UKENDT"),
+            ("DELETE", f"/v1/Sygemelding/yderligereInformation/{UNKNOWN}", None, "YDERLIGERE_UKENDT"),
+            ("PUT", f"/v1/PersonVisitering/kontaktgruppe/{UNKNOWN}/personkategori", {"personkategori": 4}, "KONTAKTGRUPPE_IKKE_FUNDET"),
+            ("PUT", f"/v1/PersonVisitering/kontaktgruppe/action/Afslut/{UNKNOWN}", {"slutdato": "2026-03-01"}, "KONTAKTGRUPPE_IKKE_FUNDET")]:
+        status, problem = rest.call(method, path, cpr=cpr, json=body)
+        assert (status, problem["violations"][0]["ruleIdentifier"]) == (404, rule), path
+    yid = rest.ok("POST", f"/v1/Sygemelding/{fid}/yderligereInformation", cpr=cpr, json={"forventetRaskmeldingInden13Uger": True},
+                  request_id="y-1")
+    status, problem = rest.call("POST", f"/v1/Sygemelding/{fid}/yderligereInformation", cpr=cpr,
+                                json={"forventetRaskmeldingInden13Uger": True}, request_id="y-1")
+    assert (status, problem["errorCode"]) == (412, 7001)
+    info = rest.ok("GET", f"/v1/Sygemelding/{fid}", cpr=cpr)
+    assert [i["yderligereInformationIdentifier"] for i in info["yderligereInformation"]] == [yid]
+    assert (info["sygemelding"]["fravaerType"], info["sygemelding"]["arbejdsgiver"]["cvrEnhedsid"]) == (11, "12345678")
+
+
+def test_new_resources_list_every_validation_error_with_400(dfdg, rest):
+    cpr = dfdg.borger(kontaktgruppe=2, personkategori=4)
+    status, problem = rest.call("POST", "/v1/Samtale", cpr=cpr, json={"samtaleType": "jobsamtale", "deltager": [{"navn": ""}],
+                                                                      "ukendt": 1})
+    assert status == 400 and {v["errorCode"] for v in problem["violations"]} == {1014}
+    assert {v["field"] for v in problem["violations"]} >= {
+        "body/samtaleType", "body/afholdelsestidspunkt", "body/samtaleform", "body/deltager/0/navn", "body/deltager/0/rolle", "body/ukendt"}
+    status, problem = rest.call("GET", "/v1/Kontaktforloeb", cpr=cpr)
+    assert (status, [v["field"] for v in problem["violations"]]) == (400, ["query/dato"])
+    status, problem = rest.call("GET", "/v1/Opfoelgningsstatus?dato=2026-03-01&kommunekode=1")
+    assert (status, [v["field"] for v in problem["violations"]]) == (400, ["query/kommunekode"])
+    assert dfdg.samtale.GetSamtaler(cpr, _soapheaders=dfdg.headers()) == []
+
+
+def test_kontaktforloeb_and_measurement_over_rest_equal_soaps(dfdg, rest):
+    cpr = dfdg.borger(kontaktgruppe=2, personkategori=4, start=date(2026, 1, 1))
+    soap = dfdg.kontaktforloeb.GetKontaktforloeb(cpr, TODAY, _soapheaders=dfdg.headers())
+    forloeb = rest.ok("GET", "/v1/Kontaktforloeb?dato=2026-03-01", cpr=cpr)
+    assert (forloeb["ydelse"], forloeb["naesteFrist"], forloeb["forklaring"]) == (soap.Ydelse, soap.NaesteFrist.isoformat(), soap.Forklaring)
+    assert [(k["kravIdentifier"], k["status"]) for k in forloeb["krav"]] == [(k.KravIdentifier, k.Status) for k in soap.Krav]
+    grupper = rest.ok("GET", "/v1/Opfoelgningsstatus?dato=2026-03-01&jobcenterKode=10100")
+    soap_grupper = dfdg.kontaktforloeb.GetOpfoelgningsstatus(JobcenterKode="10100", Dato=TODAY, _soapheaders=dfdg.headers())
+    assert [(g["ydelse"], g["personkategori"], g["antalBorgere"]) for g in grupper] == [
+        (g.Ydelse, g.Personkategori, g.AntalBorgere) for g in soap_grupper]
+    status, problem = rest.call("GET", "/v1/Opfoelgningsstatus?dato=2026-03-01")
+    assert (status, problem["errorCode"]) == (400, 7033)
+
+
+def test_indkaldelse_read_one_and_its_history_at_dfdgs_paths(dfdg, rest):
+    cpr = dfdg.borger(kontaktgruppe=2, personkategori=4)
+    iid = "3b7a3c1e-2f4d-4e5a-9b6c-7d8e9f0a1b2c"
+    body = {"samtaleType": 7, "starttidspunkt": "2026-03-10T10:00:00+01:00", "sluttidspunkt": "2026-03-10T10:30:00+01:00",
+            "samtaleform": 2, "titel": "Jobsamtale", "telefonnummer": "12345678", "borgerRingerOp": True,
+            "sted": "Jobcentret", "kontaktmuligheder": "Ring på 70 12 34 56", "beskrivelse": "Samtale om job"}
+    rest.ok("POST", f"/v1/indkaldelse/{iid}", cpr=cpr, json=body)
+    rest.ok("PUT", f"/v1/indkaldelse/{iid}", cpr=cpr, json={**body, "starttidspunkt": "2026-03-11T10:00:00+01:00",
+                                                             "sluttidspunkt": "2026-03-11T10:30:00+01:00", "begrundelse": "flyttet"})
+    rest.ok("DELETE", f"/v1/indkaldelse/{iid}", cpr=cpr)
+    one = rest.ok("GET", f"/v1/indkaldelse/{iid}", cpr=cpr)
+    assert (one["status"], one["indkaldelse"]["indkaldelseIdentifier"]) == ("Aflyst", iid)
+    historik = rest.ok("GET", f"/v1/indkaldelse/{iid}/historik", cpr=cpr)
+    assert [(v["version"], v["aendring"]) for v in historik["historik"]] == [(1, "Oprettet"), (2, "Flyttet"), (3, "Aflyst")]
+    assert historik["historik"][1]["begrundelse"] == "flyttet"
+    assert rest.ok("GET", "/v1/indkaldelse/historik", cpr=cpr) == [historik]
+    soap = dfdg.indkaldelse.GetIndkaldelser(cpr, _soapheaders=dfdg.headers())[0]
+    assert [v.Aendring for v in soap.Historik] == [v["aendring"] for v in historik["historik"]]
+    for path in (f"/v1/indkaldelse/{UNKNOWN}", f"/v1/indkaldelse/{UNKNOWN}/historik"):
+        status, problem = rest.call("GET", path, cpr=cpr)
+        assert (status, problem["violations"][0]["ruleIdentifier"]) == (404, "INDKALDELSE_UKENDT")
+        status, problem = rest.call("GET", path.replace(UNKNOWN, iid), cpr=cpr, org=OTHER_JOBCENTER)
+        assert (status, problem["errorCode"]) == (403, 4575)
+
+
+def test_every_business_operation_of_the_soap_face_has_a_rest_resource():
+    from service.app import SERVICES
+
+    document = json.loads((ROOT / "schemas/openapi.json").read_text(encoding="utf-8"))
+    rest_operations = {op["operationId"] for operations in document["paths"].values() for op in operations.values()}
+    soap_operations = {m.operation_name for s in SERVICES if getattr(s, "requires_caller", False) for m in s.public_methods.values()}
+    renamed = {"AflysIndkaldelse": "DeleteIndkaldelse"}  # DFDG's REST name: deleting an invitation cancels it
+    assert len(soap_operations) > 20
+    assert {renamed.get(o, o) for o in soap_operations} - rest_operations == set()

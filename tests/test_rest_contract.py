@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
@@ -27,7 +27,10 @@ CALLER = rest_headers()
 # DFDG's GetFravaer (GET /v1/Fravaer/{cpr}/{id}) and DeleteFravaer (DELETE /v1/Fravaer/{id}/{comment}) have paths of one
 # shape: a GET to the DELETE path is GetFravaer (answered 400/404), not 405. Both paths are DFDG's, so the
 # "undeclared method gets 405" check is left out for these two.
-SAME_SHAPE = {"/v1/Fravaer/{fravaerIdentifier}/{Berigtigelseskommentar}", "/v1/Fravaer/{civilRegistrationIdentifier}/{fravaerIdentifier}"}
+# Likewise DFDG's GET /v1/indkaldelse/historik has the shape of /v1/indkaldelse/{indkaldelseId}, which takes POST, PUT
+# and DELETE: those methods on the history path are the id path's (answered 400: not an id).
+SAME_SHAPE = {"/v1/Fravaer/{fravaerIdentifier}/{Berigtigelseskommentar}", "/v1/Fravaer/{civilRegistrationIdentifier}/{fravaerIdentifier}",
+              "/v1/indkaldelse/historik"}
 
 
 # The committed document, which test_rest.py checks is the one served at /openapi.json.
@@ -107,3 +110,46 @@ def test_generated_client_registers_reads_and_is_refused_as_documented(generated
         x_request_id="gen-2", **caller)
     assert refused.status_code == 400 and refused.parsed.violations[0].rule_identifier == "FRAVAER_TILBAGEDATERING"
     assert [f.fravaer_identifier for f in get_alle_fravaer.sync(client=client, x_civil_registration_identifier=CPR, **caller)] == [fravaer_id]
+
+
+def test_generated_client_reaches_the_project_defined_resources(generated_client, dfdg):
+    c = generated_client
+    from dfdg_rest_client.api.komposit_sygemelding_service_v1 import (
+        create_sygemelding,
+        create_yderligere_information_om_sygemelding,
+        get_sygemelding,
+    )
+    from dfdg_rest_client.api.kontaktforloeb_service_projekt_defineret import get_kontaktforloeb
+    from dfdg_rest_client.api.samtale_service_projekt_defineret import create_samtale, delete_samtale, get_samtaler
+    from dfdg_rest_client.models import (
+        CreateSamtaleRequestDto,
+        CreateSygemeldingRequestDto,
+        SygemeldingDto,
+        YderligereInformationRequestDto,
+    )
+
+    cpr = "0101807777"
+    dfdg.borger(cpr=cpr, kontaktgruppe=25)
+    client = c.Client(base_url=BASE, httpx_args={"transport": httpx.WSGITransport(app=dfdg.emulator)})
+    caller = {"x_organisation_type_identifier": "8", "x_organisation_code": "10100", "x_request_user_type_identifier": "3",
+              "x_user_identifier": "sagsbehandler1", "x_user_full_name": "Sara Sagsbehandler"}
+    fid = create_sygemelding.sync(client=client, body=CreateSygemeldingRequestDto(sygemelding=SygemeldingDto(
+        startdato=date(2026, 2, 1), anmeldelsesdato=date(2026, 3, 1))), x_civil_registration_identifier=cpr, x_request_id="gen-s1",
+        **caller)
+    # KG 25: the 13-week expectation is KG 24's (YDERLIGERE_13_UGER_KG24), refused as a typed problem.
+    refused = create_yderligere_information_om_sygemelding.sync_detailed(
+        fid, client=client, body=YderligereInformationRequestDto(forventet_raskmelding_inden_13_uger=True),
+        x_civil_registration_identifier=cpr, x_request_id="gen-s2", **caller)
+    assert refused.status_code == 400 and refused.parsed.violations[0].rule_identifier == "YDERLIGERE_13_UGER_KG24"
+    read = get_sygemelding.sync(fid, client=client, x_civil_registration_identifier=cpr, **caller)
+    assert (read.sygemelding.fravaer_identifier, read.yderligere_information) == (fid, [])
+
+    sid = create_samtale.sync(client=client, body=CreateSamtaleRequestDto(
+        samtale_type=4, afholdelsestidspunkt=datetime(2026, 3, 1, 10, tzinfo=UTC), samtaleform=1),
+        x_civil_registration_identifier=cpr, x_request_id="gen-s3", **caller)
+    [samtale] = get_samtaler.sync(client=client, x_civil_registration_identifier=cpr, **caller)
+    assert (samtale.samtale_identifier, samtale.samtale_type, samtale.slettet) == (sid, 4, False)
+    assert delete_samtale.sync_detailed(sid, client=client, x_civil_registration_identifier=cpr, x_request_id="gen-s4",
+                                        **caller).status_code == 200
+    forloeb = get_kontaktforloeb.sync(client=client, x_civil_registration_identifier=cpr, dato=date(2026, 3, 1), **caller)
+    assert forloeb.ydelse == "sygedagpenge" and forloeb.kontaktgruppe_type == 25

@@ -4,6 +4,7 @@ a broken one fails readably; captured values carry from step to step."""
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import jsonschema
@@ -146,3 +147,53 @@ def test_an_answer_that_is_not_the_services_is_a_failure(tmp_path, target):
     case = scenario.run(write(tmp_path, BASE), Broken())
     assert case.all_problems() == ["HTTP 502 without a DFDG fault: <html>Bad Gateway</html>"]  # a failed set-up stops it
     assert [s.name for s in case.steps] == ["set-up: Nulstil"]
+
+
+REST_STEPS = BASE + '''
+[[trin]]
+navn = "læs over REST"
+operation = "GetSygemelding"
+rest = { metode = "GET", sti = "/v1/Sygemelding/${id}", cpr = "0101801234" }
+forvent.svar = { "sygemelding/fravaerIdentifier" = "${id}", "sygemelding/startDato" = "2026-02-01" }
+
+[[trin]]
+navn = "REST-oprettelse"
+operation = "CreateFravaer"
+kalder.requestid = "scenarie-rest-1"
+rest = { metode = "POST", sti = "/v1/Fravaer/", cpr = "0101801234", krop = { fravaerType = 10, startDato = 2026-03-01, slutDato = 2026-03-10, anmeldelsesDato = 2026-03-01 } }
+gem.ferie = "."
+
+[[trin]]
+navn = "SOAP læser REST-oprettelsen"
+operation = "GetFravaer"
+vaerdier = { PersonCivilRegistrationIdentifier = "0101801234", FravaerIdentifier = "${ferie}" }
+forvent.svar = { FravaerType = 10 }
+
+[[trin]]
+navn = "samme x-requestId igen"
+operation = "CreateFravaer"
+kalder.requestid = "scenarie-rest-1"
+rest = { metode = "POST", sti = "/v1/Fravaer/", cpr = "0101801234", krop = { fravaerType = 10, startDato = 2026-03-12, slutDato = 2026-03-20, anmeldelsesDato = 2026-03-01 } }
+forvent = { udfald = 7001, regel = "REQUESTID_GENBRUGT" }
+'''
+
+
+def test_rest_steps_run_beside_soap_steps_with_captured_values_both_ways(tmp_path, target, client):
+    case = scenario.run(write(tmp_path, REST_STEPS), target, client)
+    assert case.passed, case.all_problems()
+    rest_step = case.steps[-1]
+    assert (rest_step.error_code, [v["RuleIdentifier"] for v in rest_step.violations]) == (7001, ["REQUESTID_GENBRUGT"])
+    sent = json.loads(case.steps[-3].request)
+    assert (sent["metode"], sent["sti"], sent["headere"]["x-requestId"], sent["krop"]["startDato"]) == (
+        "POST", "/v1/Fravaer/", "scenarie-rest-1", "2026-03-01")
+    assert sent["headere"]["x-organisationCode"] == "10100" and sent["headere"]["x-civilRegistrationIdentifier"] == "0101801234"
+
+
+def test_a_rest_step_that_breaks_its_expectation_fails_readably(tmp_path, target, client):
+    text = REST_STEPS.replace('"sygemelding/startDato" = "2026-02-01"', '"sygemelding/startDato" = "2026-02-02"')
+    text = text.replace('forvent = { udfald = 7001, regel = "REQUESTID_GENBRUGT" }', 'forvent.udfald = "ok"')
+    problems = scenario.run(write(tmp_path, text), target, client).all_problems()
+    assert any("response sygemelding/startDato: expected '2026-02-02', got '2026-02-01'" in p for p in problems)
+    assert any("expected success, got fault 7001 (REQUESTID_GENBRUGT)" in p for p in problems)
+    bad = REST_STEPS.replace('sti = "/v1/Sygemelding/${id}"', 'sti = "v1/Sygemelding"')
+    assert any("rest/sti" in e for e in scenario.schema_errors(tomllib.loads(bad)))

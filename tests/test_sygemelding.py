@@ -1,5 +1,5 @@
-"""SygemeldingService: source 002's rules for "Sygdom – Sygemelding" (id 11), one rule per test; the create rules run
-through both faces (SOAP with zeep, REST: the `face` fixture)."""
+"""SygemeldingService: source 002's rules for "Sygdom – Sygemelding" (id 11), one rule per test; the rules of every
+operation run through both faces (SOAP with zeep, REST: the `face` fixture)."""
 
 from datetime import date, timedelta
 
@@ -135,120 +135,115 @@ def test_create_sygemelding_by_citizen_on_jobnet_is_allowed(dfdg):
     assert len(dfdg.tilstand(cpr).Fravaer) == 1
 
 
-def _open(dfdg, kontaktgruppe=24, employer=True):
-    cpr = dfdg.borger(kontaktgruppe=kontaktgruppe)
+def _open(face, kontaktgruppe=24, employer=True):
+    cpr = face.borger(kontaktgruppe=kontaktgruppe)
     fields = {"Arbejdsgiver": EMPLOYER} if employer else {}
-    return cpr, dfdg.sygemeld(cpr, date(2026, 2, 1), **fields).FravaerIdentifier
+    return cpr, face.sygemeld(cpr, date(2026, 2, 1), **fields).FravaerIdentifier
 
 
-def test_raskmeld_sets_the_last_sick_day_and_closes_the_notice(dfdg):
+def test_raskmeld_sets_the_last_sick_day_and_closes_the_notice(face):
+    cpr, fid = _open(face)
+    face.raskmeld(cpr, fid, date(2026, 2, 27))
+    assert face.tilstand(cpr).Fravaer[0].Slutdato == date(2026, 2, 27)
+
+
+def test_get_sygemelding_reads_the_notice_over_soap(dfdg):
     cpr, fid = _open(dfdg)
-    dfdg.sygemelding.Raskmeld(PersonCivilRegistrationIdentifier=cpr, FravaerIdentifier=fid, Slutdato=date(2026, 2, 27),
-                              _soapheaders=dfdg.headers())
+    dfdg.sygemelding.Raskmeld(cpr, fid, date(2026, 2, 27), _soapheaders=dfdg.headers())
     fravaer = dfdg.sygemelding.GetSygemelding(cpr, fid, _soapheaders=dfdg.headers()).Sygemelding
-    assert fravaer.Slutdato == date(2026, 2, 27)
+    assert (fravaer.Slutdato, fravaer.Arbejdsgiver.CVRnummer) == (date(2026, 2, 27), "12345678")
 
 
-def test_raskmeld_twice_is_refused(dfdg):
-    cpr, fid = _open(dfdg)
-    raskmeld = dfdg.sygemelding.Raskmeld
-    raskmeld(PersonCivilRegistrationIdentifier=cpr, FravaerIdentifier=fid, Slutdato=TODAY, _soapheaders=dfdg.headers())
-    assert refused(raskmeld, PersonCivilRegistrationIdentifier=cpr, FravaerIdentifier=fid, Slutdato=TODAY,
-                   _soapheaders=dfdg.headers())[0] == 7007
+def test_raskmeld_twice_is_refused(face):
+    cpr, fid = _open(face)
+    face.raskmeld(cpr, fid, TODAY)
+    code, violations, _ = refused(face.raskmeld, cpr, fid, TODAY)
+    assert (code, violations[0]["RuleIdentifier"]) == (7007, "SYGEMELDING_IKKE_AABEN")
 
 
-def test_raskmeld_before_start_or_after_today_is_refused(dfdg):
-    cpr, fid = _open(dfdg)
-    raskmeld = dfdg.sygemelding.Raskmeld
-    assert refused(raskmeld, cpr, fid, date(2026, 1, 31), _soapheaders=dfdg.headers())[0] == 1003
-    assert refused(raskmeld, cpr, fid, TODAY + timedelta(days=1), _soapheaders=dfdg.headers())[0] == 7012
+def test_raskmeld_before_start_or_after_today_is_refused(face):
+    cpr, fid = _open(face)
+    assert refused(face.raskmeld, cpr, fid, date(2026, 1, 31))[0] == 1003
+    assert refused(face.raskmeld, cpr, fid, TODAY + timedelta(days=1))[0] == 7012
 
 
-def test_raskmeld_of_unknown_or_other_citizens_notice_is_refused(dfdg):
-    cpr, fid = _open(dfdg)
-    other = dfdg.borger(cpr="0202802345", kontaktgruppe=24)
-    assert refused(dfdg.sygemelding.Raskmeld, other, fid, TODAY, _soapheaders=dfdg.headers())[0] == 4632
-    assert refused(dfdg.sygemelding.Raskmeld, cpr, "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", TODAY,
-                   _soapheaders=dfdg.headers())[0] == 4632
+def test_raskmeld_of_unknown_or_other_citizens_notice_is_refused(face):
+    cpr, fid = _open(face)
+    other = face.borger(cpr="0202802345", kontaktgruppe=24)
+    assert refused(face.raskmeld, other, fid, TODAY)[0] == 4632
+    assert refused(face.raskmeld, cpr, "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", TODAY)[0] == 4632
 
 
-def _info(dfdg, cpr, fid, org=None, **facts):
-    return dfdg.sygemelding.CreateYderligereInformationOmSygemelding(
-        PersonCivilRegistrationIdentifier=cpr, YderligereInformationOmSygemelding={"FravaerIdentifier": fid, **facts},
-        _soapheaders=dfdg.headers(org or (8, "10100")))
-
-
-def test_thirteen_weeks_expectation_for_kg24_with_employer_is_accepted(dfdg):
-    cpr, fid = _open(dfdg, 24)
-    yid = _info(dfdg, cpr, fid, ForventetRaskmeldingInden13Uger=True).YderligereInformationIdentifier
-    [info] = dfdg.sygemelding.GetSygemelding(cpr, fid, _soapheaders=dfdg.headers()).YderligereInformation
+def test_thirteen_weeks_expectation_for_kg24_with_employer_is_accepted(face):
+    cpr, fid = _open(face, 24)
+    yid = face.yderligere(cpr, fid, ForventetRaskmeldingInden13Uger=True)
+    [info] = face.get_sygemelding(cpr, fid).YderligereInformation
     assert (info.YderligereInformationIdentifier, info.ForventetRaskmeldingInden13Uger) == (yid, True)
 
 
-def test_thirteen_weeks_expectation_needs_kg24(dfdg):
-    cpr, fid = _open(dfdg, 25)
-    code, violations, _ = refused(_info, dfdg, cpr, fid, ForventetRaskmeldingInden13Uger=True)
+def test_thirteen_weeks_expectation_needs_kg24(face):
+    cpr, fid = _open(face, 25)
+    code, violations, _ = refused(face.yderligere, cpr, fid, ForventetRaskmeldingInden13Uger=True)
     assert (code, violations[0]["RuleIdentifier"]) == (7010, "YDERLIGERE_13_UGER_KG24")
+    assert "002" in violations[0]["Source"] and violations[0]["Field"]
+    assert face.get_sygemelding(cpr, fid).YderligereInformation == []
 
 
-def test_thirteen_weeks_expectation_needs_an_employer_on_the_notice(dfdg):
-    cpr, fid = _open(dfdg, 24, employer=False)
-    assert refused(_info, dfdg, cpr, fid, ForventetRaskmeldingInden13Uger=True)[1][0]["RuleIdentifier"] == "YDERLIGERE_13_UGER_ARBEJDSGIVER"
+def test_thirteen_weeks_expectation_needs_an_employer_on_the_notice(face):
+    cpr, fid = _open(face, 24, employer=False)
+    assert refused(face.yderligere, cpr, fid, ForventetRaskmeldingInden13Uger=True)[1][0]["RuleIdentifier"] == "YDERLIGERE_13_UGER_ARBEJDSGIVER"
 
 
-def test_partial_recovery_for_jobafklaring_is_accepted(dfdg):
-    cpr, fid = _open(dfdg, 13, employer=False)
-    _info(dfdg, cpr, fid, DelvisRaskmeldt={"Startdato": TODAY, "TimerPrUge": 15})
-    info = dfdg.tilstand(cpr).YderligereInformation[0]
+def test_partial_recovery_for_jobafklaring_is_accepted(face):
+    cpr, fid = _open(face, 13, employer=False)
+    face.yderligere(cpr, fid, DelvisRaskmeldt={"Startdato": TODAY, "TimerPrUge": 15})
+    info = face.tilstand(cpr).YderligereInformation[0]
     assert (info.DelvisRaskmeldt.Startdato, info.DelvisRaskmeldt.TimerPrUge) == (TODAY, 15)
 
 
-def test_partial_recovery_needs_kg13(dfdg):
-    cpr, fid = _open(dfdg, 24)
-    assert refused(_info, dfdg, cpr, fid, DelvisRaskmeldt={"Startdato": TODAY})[1][0]["RuleIdentifier"] == "YDERLIGERE_DELVIS_KG13"
+def test_partial_recovery_needs_kg13(face):
+    cpr, fid = _open(face, 24)
+    assert refused(face.yderligere, cpr, fid, DelvisRaskmeldt={"Startdato": TODAY})[1][0]["RuleIdentifier"] == "YDERLIGERE_DELVIS_KG13"
 
 
-def test_additional_information_needs_one_of_the_two_facts(dfdg):
-    cpr, fid = _open(dfdg, 24)
-    assert refused(_info, dfdg, cpr, fid, Kommentar="intet")[0] == 7009
+def test_additional_information_needs_one_of_the_two_facts(face):
+    cpr, fid = _open(face, 24)
+    assert refused(face.yderligere, cpr, fid, Kommentar="intet")[0] == 7009
 
 
-def test_additional_information_only_from_jobcentre_or_municipality(dfdg):
-    cpr = dfdg.borger(kontaktgruppe=24, akasse="55")
-    fid = dfdg.sygemeld(cpr, TODAY, Arbejdsgiver=EMPLOYER).FravaerIdentifier
-    assert refused(_info, dfdg, cpr, fid, org=AKASSE, ForventetRaskmeldingInden13Uger=True)[0] == 7015
+def test_additional_information_only_from_jobcentre_or_municipality(face):
+    cpr = face.borger(kontaktgruppe=24, akasse="55")
+    fid = face.sygemeld(cpr, TODAY, Arbejdsgiver=EMPLOYER).FravaerIdentifier
+    assert refused(face.yderligere, cpr, fid, org=AKASSE, ForventetRaskmeldingInden13Uger=True)[0] == 7015
 
 
-def test_additional_information_on_a_closed_notice_is_refused(dfdg):
-    cpr, fid = _open(dfdg, 24)
-    dfdg.sygemelding.Raskmeld(cpr, fid, TODAY, _soapheaders=dfdg.headers())
-    assert refused(_info, dfdg, cpr, fid, ForventetRaskmeldingInden13Uger=True)[0] == 7007
+def test_additional_information_on_a_closed_notice_is_refused(face):
+    cpr, fid = _open(face, 24)
+    face.raskmeld(cpr, fid, TODAY)
+    assert refused(face.yderligere, cpr, fid, ForventetRaskmeldingInden13Uger=True)[0] == 7007
 
 
-def test_additional_information_on_another_absence_type_is_refused(dfdg):
-    cpr, _ = _open(dfdg, 24)
-    assert refused(_info, dfdg, cpr, "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", ForventetRaskmeldingInden13Uger=True)[0] == 4632
+def test_additional_information_on_another_absence_type_is_refused(face):
+    cpr, _ = _open(face, 24)
+    assert refused(face.yderligere, cpr, "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", ForventetRaskmeldingInden13Uger=True)[0] == 4632
 
 
-def test_update_additional_information_replaces_the_facts_and_checks_them_again(dfdg):
-    cpr, fid = _open(dfdg, 24)
-    yid = _info(dfdg, cpr, fid, ForventetRaskmeldingInden13Uger=True).YderligereInformationIdentifier
-    update = dfdg.sygemelding.UpdateYderligereInformationOmSygemelding
-    update(cpr, yid, {"FravaerIdentifier": fid, "ForventetRaskmeldingInden13Uger": False, "Kommentar": "ny vurdering"},
-           _soapheaders=dfdg.headers())
-    [info] = dfdg.sygemelding.GetSygemelding(cpr, fid, _soapheaders=dfdg.headers()).YderligereInformation
+def test_update_additional_information_replaces_the_facts_and_checks_them_again(face):
+    cpr, fid = _open(face, 24)
+    yid = face.yderligere(cpr, fid, ForventetRaskmeldingInden13Uger=True)
+    face.update_yderligere(cpr, fid, yid, ForventetRaskmeldingInden13Uger=False, Kommentar="ny vurdering")
+    [info] = face.get_sygemelding(cpr, fid).YderligereInformation
     assert (info.ForventetRaskmeldingInden13Uger, info.Kommentar) == (False, "ny vurdering")
-    assert refused(update, cpr, yid, {"FravaerIdentifier": fid, "DelvisRaskmeldt": {"Startdato": TODAY}},
-                   _soapheaders=dfdg.headers())[0] == 7010
+    assert refused(face.update_yderligere, cpr, fid, yid, DelvisRaskmeldt={"Startdato": TODAY})[0] == 7010
 
 
-def test_delete_additional_information_hides_it_but_keeps_it_in_the_state(dfdg):
-    cpr, fid = _open(dfdg, 24)
-    yid = _info(dfdg, cpr, fid, ForventetRaskmeldingInden13Uger=True).YderligereInformationIdentifier
-    dfdg.sygemelding.DeleteYderligereInformationOmSygemelding(cpr, yid, _soapheaders=dfdg.headers())
-    assert dfdg.sygemelding.GetSygemelding(cpr, fid, _soapheaders=dfdg.headers()).YderligereInformation == []
-    assert dfdg.tilstand(cpr).YderligereInformation[0].Slettet is True
-    assert refused(dfdg.sygemelding.DeleteYderligereInformationOmSygemelding, cpr, yid, _soapheaders=dfdg.headers())[0] == 7011
+def test_delete_additional_information_hides_it_but_keeps_it_in_the_state(face):
+    cpr, fid = _open(face, 24)
+    yid = face.yderligere(cpr, fid, ForventetRaskmeldingInden13Uger=True)
+    face.delete_yderligere(cpr, yid)
+    assert face.get_sygemelding(cpr, fid).YderligereInformation == []
+    assert face.tilstand(cpr).YderligereInformation[0].Slettet is True
+    assert refused(face.delete_yderligere, cpr, yid)[0] == 7011
 
 
 @pytest.mark.parametrize("org, allowed", [((8, "10100"), True), ((8, "20200"), False), ((7, "101"), True), ((7, "202"), False),

@@ -166,3 +166,26 @@ def test_verify_reads_a_running_emulators_own_sandbox_journal(tmp_path, capsys):
         assert main(["verify", str(SCENARIO), "--url", base, "--sandbox", "glemsom"]) == 1
     out = capsys.readouterr().out
     assert "PASS verify" in out and "missing: the client never called SygemeldingService.GetSygemelding" in out
+
+
+def test_rest_steps_are_matched_by_operation_caller_and_outcome():
+    """A REST step (conformance/rest.toml) in a journal: its JSON body is not compared, its outcome and caller are."""
+    path = SCENARIO.parent / "rest.toml"
+    case = scenario.run(path, make_target(database_url=DATABASE_URL))
+    assert case.passed, case.all_problems()
+    names = {v: k for k, v in scenario.REST_HEADERS.items()} | {"x-requestId": "requestid"}
+    entries = []
+    for i, step in enumerate(case.steps):
+        entry = {"nr": i + 1, "service": step.service, "operation": step.operation,
+                 "udfald": "ok" if step.error_code is None else step.error_code,
+                 "regler": [v["RuleIdentifier"] for v in step.violations], "request": step.request.decode(),
+                 "response": step.response.decode()}
+        if step.request.startswith(b"{"):  # a REST call: the caller as the journal states it
+            headers = json.loads(step.request)["headere"]
+            entry["kalder"] = {names[h]: v for h, v in headers.items() if h in names}
+        entries.append(entry)
+    assert verify(path, journal.parse(entries)).all_problems() == []
+    reused = next(e for e in entries if e.get("kalder", {}).get("requestid") == "rest-samtale-1" and e["udfald"] == 7001)
+    reused["udfald"], reused["regler"] = "ok", []
+    found = verify(path, journal.parse(entries)).all_problems()
+    assert any("outcome: expected fault 7001, got success" in p for p in found), found

@@ -69,10 +69,15 @@ def create(k: Kontekst, cpr: str, data: Indkaldelsesdata, supplied: str | None) 
     return identifier, kvittering
 
 
-def _aktiv(k: Kontekst, cpr: str, identifier: str) -> Indkaldelse:
+def _eget(k: Kontekst, cpr: str, identifier: str) -> Indkaldelse:
     indkaldelse = k.repo.get_indkaldelse(identifier.lower())
     if indkaldelse is None or indkaldelse.cpr != cpr:
         raise Afvisning([regel("INDKALDELSE_UKENDT").violation(identifier=identifier)])
+    return indkaldelse
+
+
+def _aktiv(k: Kontekst, cpr: str, identifier: str) -> Indkaldelse:
+    indkaldelse = _eget(k, cpr, identifier)
     if indkaldelse.aflyst:
         raise Afvisning([regel("INDKALDELSE_AFLYST").violation(identifier=identifier)])
     return indkaldelse
@@ -98,6 +103,13 @@ def aflys(k: Kontekst, cpr: str, identifier: str, begrundelse: str | None) -> Kv
     k.repo.add_indkaldelsesversion(cpr, indkaldelse.identifier, True, Indkaldelsesversion(
         len(indkaldelse.historik) + 1, AFLYST, _med_indberetter(k, indkaldelse.data), kvittering.event_date, begrundelse))
     return kvittering
+
+
+def get(k: Kontekst, cpr: str, identifier: str) -> Indkaldelse:
+    """One invitation of the citizen with its history, a cancelled one too (DFDG's REST GetIndkaldelse and
+    GetIndkaldelseshistorik, dfdg-interfaces.md § 1)."""
+    require_borger(k, cpr, for_write=False)
+    return _eget(k, cpr, identifier)
 
 
 def list_for(k: Kontekst, cpr: str) -> list[Indkaldelse]:

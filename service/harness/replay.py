@@ -3,10 +3,14 @@
 A case is `<name>.request.xml` (the recorded SOAP request), `<name>.expected.xml` (the response or
 fault) and `<name>.meta.toml` (business date, set-up requests, expected outcome, volatile elements).
 Every case runs on an emptied emulator: Nulstil, SetDato, the set-up requests, then the request.
+A REST case (issue 12) has a `[rest]` table in its meta file (method, path, CPR, caller) and JSON files,
+`<name>.request.json` (the body, if any) and `<name>.expected.json`; its set-up is SOAP requests as any case's.
 """
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -18,6 +22,7 @@ from lxml import etree
 from zeep.transports import Transport
 
 from service.harness.compare import diff
+from service.harness.report import fault_of
 from service.soap.namespaces import PAYLOAD, payload
 
 PAYLOAD_NS = re.compile(re.escape(PAYLOAD).replace(re.escape("{}"), r"(\w+)"))
@@ -58,7 +63,9 @@ def find_cases(paths: list[Path]) -> list[Case]:
         for meta in metas:
             stem = str(meta)[: -len(".meta.toml")]
             with open(meta, "rb") as f:
-                cases.append(Case(Path(stem).name, Path(stem + ".request.xml"), Path(stem + ".expected.xml"), tomllib.load(f), root))
+                data = tomllib.load(f)
+            suffix = "json" if "rest" in data else "xml"
+            cases.append(Case(Path(stem).name, Path(f"{stem}.request.{suffix}"), Path(f"{stem}.expected.{suffix}"), data, root))
     return cases
 
 
@@ -121,6 +128,16 @@ class Target:
                                        {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '""'})
         return response.status_code, response.content
 
+    def rest(self, method: str, path: str, headers: dict[str, str], body: bytes | None) -> tuple[int, bytes]:
+        """One call to the REST face (`path` below the target's URL); the answer whatever its status."""
+        if self.app is not None:
+            from werkzeug.test import Client
+
+            answer = Client(self.app).open(path, method=method, headers=headers, data=body)
+            return answer.status_code, answer.data
+        response = self.transport.session.request(method, self.url + path, headers=headers, data=body, timeout=60)
+        return response.status_code, response.content
+
     def prepare(self, dato: date) -> None:
         if self.app is not None:
             self.ids.reseed(SEED)
@@ -133,27 +150,58 @@ class Target:
                 raise RuntimeError(f"set-up failed: {body[:500]!r}")
 
 
+def rest_call(target: Target, case: Case) -> tuple[int, bytes]:
+    """A REST case's request: the meta file's `[rest]` (metode, sti, cpr; `kalder` as a scenario's, default the
+    jobcentre 10100's system user), the body from `<name>.request.json` if there is one."""
+    from service.harness.scenario import rest_headers
+
+    rest: dict[str, Any] = case.meta["rest"]
+    body = case.request.read_bytes() if case.request.exists() else None
+    headers = rest_headers(rest.get("kalder", {}), rest)
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    return target.rest(rest["metode"], rest["sti"], headers, body)
+
+
+def json_diff(expected: bytes, actual: bytes, volatile: frozenset[str]) -> list[str]:
+    """Empty when the JSON answers are the same (keys in `volatile` masked at any depth), else a unified diff."""
+    def mask(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: "*" if k in volatile and v is not None else mask(v) for k, v in value.items()}
+        return [mask(v) for v in value] if isinstance(value, list) else value
+
+    def lines(body: bytes) -> list[str]:
+        try:
+            return json.dumps(mask(json.loads(body)), indent=2, sort_keys=True, ensure_ascii=False).splitlines()
+        except ValueError:
+            return ["(not JSON) " + body.decode("utf-8", errors="replace")]
+    a, b = lines(expected), lines(actual)
+    return [] if a == b else list(difflib.unified_diff(a, b, "expected", "actual", lineterm=""))
+
+
 def run_case(target: Target, case: Case, record: bool = False) -> Result:
     target.prepare(case.meta["dato"])
     for setup in case.meta.get("setup", []):
         status, body = target.post((case.root / setup).read_bytes())
         if status != 200:
             return Result(case, False, [f"set-up {setup} failed: {body.decode(errors='replace')[:800]}"])
-    status, actual = target.post(case.request.read_bytes())
+    rest = "rest" in case.meta
+    status, actual = rest_call(target, case) if rest else target.post(case.request.read_bytes())
     problems = []
     udfald = case.meta["udfald"]
-    code = fault_code(actual) if status != 200 else None
+    code = (fault_of(actual)[0] if rest else fault_code(actual)) if status != 200 else None
     if udfald == "ok" and status != 200:
         problems.append(f"expected success, got fault {code}")
     elif udfald != "ok" and code != udfald:
         problems.append(f"expected fault {udfald}, got {code if code is not None else 'success'}")
     if not case.expected.exists():
         if record:
-            case.expected.write_bytes(etree.tostring(etree.fromstring(actual), pretty_print=True, xml_declaration=True, encoding="UTF-8"))
+            case.expected.write_bytes((json.dumps(json.loads(actual), indent=2, ensure_ascii=False) + "\n").encode() if rest else
+                                      etree.tostring(etree.fromstring(actual), pretty_print=True, xml_declaration=True, encoding="UTF-8"))
         else:
             problems.append(f"missing {case.expected.name} (run with --record to write it)")
     else:
-        problems += diff(case.expected.read_bytes(), actual, case.volatile)
+        problems += (json_diff if rest else diff)(case.expected.read_bytes(), actual, case.volatile)
     return Result(case, not problems, problems, actual)
 
 

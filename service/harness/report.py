@@ -4,6 +4,7 @@ terminal, JUnit XML for CI, and one self-contained HTML page for a person (no ne
 from __future__ import annotations
 
 import html
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,10 +66,30 @@ class Case:
         return self.problems + [f"{s.name}: {p}" for s in self.steps for p in s.problems]
 
 
+# A REST problem's violation keys (service/rest/problems.py) as the SOAP fault's Violation elements.
+PROBLEM_KEYS = {"errorCode": "ErrorCode", "ruleIdentifier": "RuleIdentifier", "field": "Field", "message": "Message", "source": "Source"}
+
+
+def problem_of(response: bytes) -> tuple[int | None, list[dict[str, str]]]:
+    """A REST refusal (RFC 9457 problem details): its errorCode and violations, read as a SOAP fault's."""
+    try:
+        body = json.loads(response)
+    except ValueError:
+        return None, []
+    if not isinstance(body, dict) or not isinstance(body.get("errorCode"), int):
+        return None, []
+    violations = [{PROBLEM_KEYS[k]: str(v) for k, v in violation.items() if k in PROBLEM_KEYS}
+                  for violation in body.get("violations", []) if isinstance(violation, dict)]
+    return body["errorCode"], violations
+
+
 def fault_of(response: bytes) -> tuple[int | None, list[dict[str, str]]]:
-    """DFDG's ErrorCode of a fault response and the emulator's violations (ErrorCode, RuleIdentifier, Field, Message, Source)."""
+    """DFDG's ErrorCode of a fault response and the emulator's violations (ErrorCode, RuleIdentifier, Field, Message, Source);
+    a REST answer (JSON) is read as its problem details."""
     if not response:
         return None, []
+    if not response.lstrip().startswith(b"<"):
+        return problem_of(response)
     try:
         root = etree.fromstring(response, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError:
@@ -145,6 +166,11 @@ def _outcome(step: Step) -> str:
 def _pretty(xml: bytes) -> str:
     if not xml:
         return ""
+    if not xml.lstrip().startswith(b"<"):  # a REST step's JSON
+        try:
+            return json.dumps(json.loads(xml), indent=2, ensure_ascii=False)
+        except ValueError:
+            return xml.decode("utf-8", errors="replace")
     try:
         root = etree.fromstring(xml, etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True))
         return str(etree.tostring(root, pretty_print=True, encoding="unicode"))

@@ -1,7 +1,8 @@
 """Scenarios: a TOML file of steps that call operations by name (set-up, calls with values, expectations,
 values captured from one response and used in later steps). Run in-process or against a URL; each step's
 request and response are kept for the reports. The format is documented in docs/conformance.md and
-schemas/scenario.schema.json.
+schemas/scenario.schema.json. A step with `rest` is sent to the REST face (issue 12) instead: the same operation,
+its method, path and JSON body, DFDG's x-* headers; its answer is JSON, its refusal a problem with the same violations.
 
 TOML rather than YAML: a CPR number such as 0101801234 must stay a string, and YAML 1.1 readers turn
 unquoted digits (and `no`, `on`) into numbers and booleans; TOML has no such guessing, has real dates
@@ -14,6 +15,7 @@ import json
 import re
 import time
 import tomllib
+import uuid
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -120,8 +122,29 @@ def elements_at(root: etree._Element, path: str) -> list[etree._Element]:
     return found
 
 
+def json_value(body: bytes, path: str) -> str | None:
+    """The value at `path` in a REST answer: keys (and list positions) joined by `/`, `.` for the whole answer
+    (a create's id); as text as the SOAP values are (`true`, ISO dates), None where there is none."""
+    try:
+        value: Any = json.loads(body)
+    except ValueError:
+        return None
+    for part in [] if path == "." else path.split("/"):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return None
+    if value is None or isinstance(value, (dict, list)):
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+    return as_text(value)
+
+
 def find_value(xml: bytes | etree._Element, path: str) -> str | None:
-    """The text of the first element at `path` (see elements_at), or None."""
+    """The text of the first element at `path` (see elements_at), or None; in a REST answer (JSON), json_value."""
+    if isinstance(xml, bytes) and not xml.lstrip().startswith(b"<"):
+        return json_value(xml, path)
     root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True)) if isinstance(xml, bytes) else xml
     found = elements_at(root, path)
     return (found[0].text or "").strip() if found else None
@@ -174,6 +197,27 @@ def caller_headers(kalder: dict[str, Any]) -> dict[str, Any]:
     return headers
 
 
+# The caller as the REST face's headers (service/rest/kald.py): DFDG's x-* and the project's names for the SOAP headers.
+REST_HEADERS = {"organisationstype": "x-organisationTypeIdentifier", "organisationskode": "x-organisationCode",
+                "brugertype": "x-requestUserTypeIdentifier", "brugerid": "x-userIdentifier", "navn": "x-userFullName"}
+REST_LEFT_OUT = {"ActiveOrganisationHeader": ("organisationstype", "organisationskode"),
+                 "RequestUserMetadataHeader": ("brugertype", "brugerid", "navn")}
+
+
+def rest_headers(kalder: dict[str, Any], rest: dict[str, Any]) -> dict[str, str]:
+    """The caller of a REST step; a write without `requestid` gets a fresh x-requestId (DFDG requires one)."""
+    k = {**DEFAULT_CALLER, **kalder}
+    left_out = {name for header in k.get("uden", []) for name in REST_LEFT_OUT.get(header, ())}
+    headers = {header: str(k[name]) for name, header in REST_HEADERS.items() if name not in left_out}
+    if "cpr" in rest:
+        headers["x-civilRegistrationIdentifier"] = str(rest["cpr"])
+    if "requestid" in k or rest["metode"] != "GET":
+        headers["x-requestId"] = str(k.get("requestid") or uuid.uuid4())
+    if "krop" in rest:
+        headers["Content-Type"] = "application/json"
+    return headers
+
+
 class Client:
     """Builds each request with zeep from the target's own WSDLs and posts it raw, so a fault is an answer, not an exception."""
 
@@ -203,6 +247,20 @@ class Client:
         step.seconds = time.perf_counter() - started
         if status != 200 and fault_of(step.response)[0] is None:  # not an answer of the service: a proxy, a wrong path
             step.problems.append(f"HTTP {status} without a DFDG fault: {step.response[:300].decode('utf-8', errors='replace')}")
+        return step
+
+
+    def call_rest(self, name: str, service: str, operation: str, rest: dict[str, Any], headers: dict[str, str]) -> Step:
+        """One REST step: `rest.metode` to `rest.sti` with `rest.krop` as JSON; kept as JSON for the reports."""
+        step = Step(name, service, operation)
+        body = json.dumps(jsonable(rest["krop"]), ensure_ascii=False).encode() if "krop" in rest else None
+        step.request = json.dumps({"metode": rest["metode"], "sti": rest["sti"], "headere": headers,
+                                   **({"krop": jsonable(rest["krop"])} if "krop" in rest else {})}, ensure_ascii=False, indent=2).encode()
+        started = time.perf_counter()
+        status, step.response = self.target.rest(rest["metode"], rest["sti"], headers, body)
+        step.seconds = time.perf_counter() - started
+        if status >= 400 and fault_of(step.response)[0] is None:  # not the REST face's answer: a wrong path, a proxy
+            step.problems.append(f"HTTP {status} without a problem from the emulator: {step.response[:300].decode('utf-8', errors='replace')}")
         return step
 
 
@@ -264,12 +322,16 @@ def run(path: Path, target: Any, client: Client | None = None) -> Case:
         try:
             service, business = service_for(spec)
             values = substitute(spec.get("vaerdier", {}), saved)
+            rest = substitute(spec["rest"], saved) if "rest" in spec else None
         except (ScenarioError, KeyError) as error:
             case.steps.append(Step(name, spec.get("service", ""), spec["operation"],
                                    [f"unknown captured value ${{{error.args[0]}}}" if isinstance(error, KeyError) else str(error)]))
             break
-        headers = caller_headers({**data.get("kalder", {}), **spec.get("kalder", {})}) if business else None
-        step = client.call(name, service, spec["operation"], values, headers)
+        kalder = {**data.get("kalder", {}), **spec.get("kalder", {})}
+        if rest is not None:
+            step = client.call_rest(name, service, spec["operation"], rest, rest_headers(kalder, rest))
+        else:
+            step = client.call(name, service, spec["operation"], values, caller_headers(kalder) if business else None)
         if step.problems:
             case.steps.append(step)
             if i < len(setup):

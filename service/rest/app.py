@@ -21,7 +21,7 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 
 from service import __version__
-from service.rest import fravaer, indkaldelse, kontaktgruppe, sygemelding
+from service.rest import fravaer, indkaldelse, kontaktforloeb, kontaktgruppe, samtale, sygemelding
 from service.rest.models import Problem
 from service.rest.problems import MEDIA_TYPE, STATUSES, problem, validation_violations
 from service.rules.catalogue import regel
@@ -43,7 +43,7 @@ def create_rest_app(deps: Any) -> FastAPI:
     app = FastAPI(title="DFDG emulator REST", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
                   openapi_url=None, responses={status: {"model": Problem} for status in STATUSES})
     app.state.deps = deps
-    for module in (fravaer, sygemelding, kontaktgruppe, indkaldelse):
+    for module in (fravaer, sygemelding, kontaktgruppe, indkaldelse, samtale, kontaktforloeb):
         app.include_router(module.router)
 
     @app.exception_handler(Afvisning)

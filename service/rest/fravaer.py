@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Query
 
 from service.domain import fravaer as domain
 from service.domain import model
@@ -82,3 +83,19 @@ def get_fravaer(civilRegistrationIdentifier: Annotated[str, Path(pattern=CPR_PAT
     segment `{x-civilRegistrationIdentifier}`; a path segment cannot be named with a hyphen here)."""
     cpr = civilRegistrationIdentifier
     return kald.udfoer(lambda k: fravaer_dto(domain.get(k, cpr, guid(fravaerIdentifier)), k.today()), laesning=True)
+
+
+def fritagelser_dto(f: domain.Fritagelser) -> m.FritagelserDto:
+    return m.FritagelserDto(
+        dato=f.dato, tilmeldtSomJobsoegende=f.tilmeldt, kontaktgruppeType=f.kontaktgruppe, personkategori=f.personkategori,
+        fritagelse=[m.Fritagelse(pligt=pligt, aarsag=[m.Aarsag(
+            fravaerIdentifier=a.fravaer.identifier, fravaerType=a.fravaer.fravaer_type, navn=a.navn, tekst=a.tekst, kilde=a.kilde,
+            hjemmel=a.hjemmel or None, afmeldes=a.afmeldes, afmeldesNote=a.afmeldes_note or None)
+            for a in aarsager]) for pligt, aarsager in sorted(f.pligter.items())])
+
+
+@router.get("/v1/Fritagelser", operation_id="GetFritagelser", response_model=m.FritagelserDto)
+def get_fritagelser(cpr: Cpr, dato: Annotated[date, Query(description="The date judged")], kald: Laes) -> m.FritagelserDto:
+    """Every duty the citizen is exempt from on `dato`, the absences causing each, and the registration status.
+    Project-defined (a path of its own: under /v1/Fravaer/ it would read as an absence id)."""
+    return kald.udfoer(lambda k: fritagelser_dto(domain.fritagelser(k, cpr, dato)), laesning=True)

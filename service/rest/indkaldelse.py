@@ -1,6 +1,7 @@
 """Kontaktforloeb.IndkaldelseService V1 (dfdg-interfaces.md § 1, § 2.6). DFDG puts the CPR in the header and the
-indkaldelse's id in the URL; the other paths are the project's (DFDG's are not public), and DeleteIndkaldelse
-cancels the invitation (the emulator's AflysIndkaldelse: it stays readable with status Aflyst)."""
+indkaldelse's id in the URL; the history paths are DFDG's too; the other paths are the project's (DFDG's are not
+public), and DeleteIndkaldelse cancels the invitation (the emulator's AflysIndkaldelse: it stays readable with
+status Aflyst)."""
 
 from __future__ import annotations
 
@@ -78,6 +79,31 @@ def delete_indkaldelse(indkaldelseId: UUID, cpr: Cpr, kald: Skriv,
                        begrundelse: Annotated[str | None, Query(max_length=1500)] = None) -> m.Servicekvittering:
     """Cancels the invitation (kept, status Aflyst, with its history). Path and query project-defined."""
     return kvittering(kald.udfoer(lambda k: domain.aflys(k, cpr, guid(indkaldelseId), begrundelse)))
+
+
+def _historik(i: model.Indkaldelse) -> m.Indkaldelseshistorik:
+    return m.Indkaldelseshistorik(indkaldelseIdentifier=i.identifier, status="Aflyst" if i.aflyst else "Aktiv",
+                                  historik=_registreret(i).historik)
+
+
+# Before /v1/indkaldelse/{indkaldelseId}: the literal segment is DFDG's path, not an id.
+@router.get("/v1/indkaldelse/historik", operation_id="GetIndkaldelseshistorik", response_model=list[m.Indkaldelseshistorik])
+def get_indkaldelseshistorik(cpr: Cpr, kald: Laes) -> list[m.Indkaldelseshistorik]:
+    """Every invitation's versions (created, moved, changed, cancelled), DFDG's path; the answer is project-defined."""
+    return kald.udfoer(lambda k: [_historik(i) for i in domain.list_for(k, cpr)], laesning=True)
+
+
+@router.get("/v1/indkaldelse/{indkaldelseId}/historik", operation_id="GetIndkaldelseshistorikForIndkaldelse",
+            response_model=m.Indkaldelseshistorik)
+def get_indkaldelseshistorik_for_indkaldelse(indkaldelseId: UUID, cpr: Cpr, kald: Laes) -> m.Indkaldelseshistorik:
+    """One invitation's versions, DFDG's path; the answer is project-defined."""
+    return kald.udfoer(lambda k: _historik(domain.get(k, cpr, guid(indkaldelseId))), laesning=True)
+
+
+@router.get("/v1/indkaldelse/{indkaldelseId}", operation_id="GetIndkaldelse", response_model=m.RegistreretIndkaldelse)
+def get_indkaldelse(indkaldelseId: UUID, cpr: Cpr, kald: Laes) -> m.RegistreretIndkaldelse:
+    """One invitation with status and history, a cancelled one too. Path project-defined (DFDG names the operation)."""
+    return kald.udfoer(lambda k: _registreret(domain.get(k, cpr, guid(indkaldelseId))), laesning=True)
 
 
 @router.get("/v1/indkaldelse", operation_id="GetIndkaldelser", response_model=list[m.RegistreretIndkaldelse])

@@ -170,6 +170,14 @@ class RegistreretIndkaldelse(Dto):
     historik: list[Indkaldelsesversion]
 
 
+class Indkaldelseshistorik(Dto):
+    """Projekt-defineret (DFDG's GetIndkaldelseshistorik answer is not public): an invitation's versions, oldest first."""
+
+    indkaldelseIdentifier: UUID
+    status: Literal["Aktiv", "Aflyst"]
+    historik: list[Indkaldelsesversion]
+
+
 class Violation(Dto):
     """One broken rule, as the SOAP fault's Violation."""
 
@@ -195,3 +203,247 @@ class Problem(Dto):
     innerException: str | None = None
     source: str
     violations: list[Violation]
+
+
+# --- Projekt-defineret resources for the business operations DFDG has published no REST form of (issue 12): the
+# SOAP face's elements in lowerCamelCase, the same domain and rules behind them. ---
+
+
+class DelvisRaskmeldtDto(Dto):
+    startdato: date
+    slutdato: date | None = None
+    timerPrUge: Annotated[int, Field(ge=0, le=168)] | None = None
+
+
+class YderligereInformationRequestDto(Dto):
+    """Projekt-defineret (dfdg-interfaces.md § 2.2: DFDG's fields are not public): partial recovery (KG 13) or the
+    expected recovery within 13 weeks (KG 24); the sick notice is the path's."""
+
+    yderligereInformationIdentifier: UUID | None = Field(None, description="The caller's own id; else the emulator assigns one")
+    delvisRaskmeldt: DelvisRaskmeldtDto | None = None
+    forventetRaskmeldingInden13Uger: bool | None = None
+    kommentar: Kommentar | None = None
+
+
+class UpdateYderligereInformationRequestDto(Dto):
+    """Projekt-defineret: the facts that replace the stored ones (the same rules apply again)."""
+
+    delvisRaskmeldt: DelvisRaskmeldtDto | None = None
+    forventetRaskmeldingInden13Uger: bool | None = None
+    kommentar: Kommentar | None = None
+
+
+class YderligereInformationDto(Dto):
+    yderligereInformationIdentifier: UUID
+    fravaerIdentifier: UUID
+    delvisRaskmeldt: DelvisRaskmeldtDto | None = None
+    forventetRaskmeldingInden13Uger: bool | None = None
+    kommentar: str | None = None
+    registreringstidspunkt: datetime
+    slettet: bool
+
+
+class SygemeldingMedInformationDto(Dto):
+    """Projekt-defineret: the sick notice and its additional information that is not deleted (SOAP GetSygemelding)."""
+
+    sygemelding: FravaerDto
+    yderligereInformation: list[YderligereInformationDto]
+
+
+class Deltager(Dto):
+    navn: Annotated[str, Field(min_length=1, max_length=140)]
+    rolle: Kode
+    deltagelsesform: Kode
+
+
+class CreateSamtaleRequestDto(Dto):
+    """Projekt-defineret (dfdg-interfaces.md § 1: DFDG has no REST Samtale service; its SOAP
+    CreatePersonInterview's fields are partly public): the SOAP face's Samtale."""
+
+    samtaleIdentifier: UUID | None = Field(None, description="The caller's own id; else the emulator assigns one")
+    samtaleType: Kode
+    afholdelsestidspunkt: datetime = Field(description="When it was held; read in Copenhagen time")
+    samtaleform: Kode
+    deltager: list[Deltager] = []
+    indkaldelseIdentifier: UUID | None = Field(None, description="The invitation it was held on (must exist on the citizen)")
+    aftaleOmDetVidereForloeb: Kommentar | None = None
+    akasseDeltagelsesstatus: Kode | None = None
+    personkategori: Kode | None = Field(None, description="A new visitation/match group, from today")
+    cvGodkendelsesstatus: Kode | None = None
+    konklusion: Kommentar | None = None
+    aftalerPaaBaggrundAfSamtalen: Kommentar | None = None
+    saerligIndsats: Kommentar | None = None
+
+
+class Indberetter(Dto):
+    organisationTypeIdentifier: int
+    organisationCode: str
+
+
+class SamtaleDto(Dto):
+    samtaleIdentifier: UUID
+    samtaleType: int
+    afholdelsestidspunkt: datetime
+    samtaleform: int
+    deltager: list[Deltager]
+    indkaldelseIdentifier: UUID | None = None
+    aftaleOmDetVidereForloeb: str | None = None
+    akasseDeltagelsesstatus: int | None = None
+    nulstillende: bool
+    slettet: bool
+    registreringstidspunkt: datetime
+    cvGodkendelsesstatus: int | None = None
+    konklusion: str | None = None
+    aftalerPaaBaggrundAfSamtalen: str | None = None
+    saerligIndsats: str | None = None
+    indberetter: Indberetter | None = None
+
+
+class AfslutKontaktgruppeRequestDto(Dto):
+    """Projekt-defineret: the group's last day (at the latest today, 003 § 16 stk. 2)."""
+
+    slutdato: date
+
+
+class UpdatePersonkategoriRequestDto(Dto):
+    """Projekt-defineret: the visitation/match group or sickness-benefit category, from today."""
+
+    personkategori: Kode
+
+
+class Personkategoriperiode(Dto):
+    personkategori: int
+    startdato: date
+    slutdato: date | None = None
+
+
+class KontaktgruppeDto(Dto):
+    kontaktgruppeIdentifier: UUID
+    kontaktgruppeType: int
+    startdato: date
+    slutdato: date | None = None
+    personkategorier: list[Personkategoriperiode]
+
+
+class Aarsag(Dto):
+    fravaerIdentifier: UUID
+    fravaerType: int
+    navn: str | None = None
+    tekst: str | None = None
+    kilde: str | None = None
+    hjemmel: str | None = None
+    afmeldes: Literal["ja", "nej", "hvis_tilmeldt"]
+    afmeldesNote: str | None = None
+
+
+class Fritagelse(Dto):
+    pligt: str
+    aarsag: list[Aarsag]
+
+
+class FritagelserDto(Dto):
+    """Projekt-defineret: the duties the citizen is exempt from on the date, and the absences causing each."""
+
+    dato: date
+    tilmeldtSomJobsoegende: bool
+    kontaktgruppeType: int | None = None
+    personkategori: str | None = None
+    fritagelse: list[Fritagelse]
+
+
+class KontaktforloebSamtale(Dto):
+    samtaleIdentifier: UUID
+    samtaleType: int
+    afholdelsestidspunkt: datetime
+
+
+class FritagendeFravaer(Dto):
+    fravaerIdentifier: UUID
+    fravaerType: int
+    dage: int
+
+
+class Krav(Dto):
+    kravIdentifier: str | None = None
+    beskrivelse: str | None = None
+    status: str
+    frist: date | None = None
+    oprindeligFrist: date | None = None
+    fritagneDage: int
+    antal: int
+    samtale: list[KontaktforloebSamtale]
+    kilde: str | None = None
+    anker: str | None = None
+    ankerdato: date | None = None
+    manglendeSamtaler: int | None = None
+    fritagetTil: date | None = None
+    fritagendeFravaer: list[FritagendeFravaer]
+    statusforklaring: str | None = None
+
+
+class UdestaaendeKrav(Dto):
+    kravIdentifier: str | None = None
+    manglendeSamtaler: int
+    frist: date | None = None
+    status: str | None = None
+
+
+class ErstattetForloeb(Dto):
+    ydelse: str | None = None
+    ydelsesnavn: str | None = None
+    kontaktgruppeType: int
+    startdato: date
+    slutdato: date
+
+
+class KontaktforloebDto(Dto):
+    """Projekt-defineret: the contact course owed on the date (001, 004), as the SOAP face's GetKontaktforloeb."""
+
+    dato: date
+    ydelse: str | None = None
+    ydelsesnavn: str | None = None
+    kontaktgruppeType: int | None = None
+    startdato: date | None = None
+    samtalerEfterBehov: bool
+    fritagetForKontaktforloeb: bool
+    krav: list[Krav]
+    naesteFrist: date | None = None
+    naesteFristKravIdentifier: str | None = None
+    naesteFristManglendeSamtaler: int | None = None
+    udestaaende: list[UdestaaendeKrav]
+    fritagetTil: date | None = None
+    intetForloebAarsag: Literal["ingen_kontaktgruppe", "kontaktgruppe_uden_kontaktforloeb"] | None = None
+    forklaring: str | None = None
+    erstatterForloeb: ErstattetForloeb | None = None
+
+
+class MaaltBorger(Dto):
+    personCivilRegistrationIdentifier: str
+    startdato: date
+    periodeSlutdato: date
+    samtalerIPerioden: int
+    samtalerIForloebet: int
+    fritagneDage: int
+    status: Literal["opfyldt", "ikke_opfyldt", "udeladt"]
+    aarsag: str | None = None
+
+
+class Maalgruppe(Dto):
+    """Projekt-defineret: 004's measurement of one benefit (kontanthjælp per subgroup), as SOAP GetOpfoelgningsstatus."""
+
+    ydelse: str | None = None
+    ydelsesnavn: str | None = None
+    antalBorgere: int
+    antalOpfyldt: int
+    andel: float
+    gennemsnitSamtaler: float
+    antalUdeladt: int
+    personkategori: str | None = None
+    maal: str | None = None
+    maalAntalSamtaler: int | None = None
+    periode: str | None = None
+    vindue: str | None = None
+    forloebsstartFra: date | None = None
+    forloebsstartTil: date | None = None
+    kilde: str | None = None
+    borger: list[MaaltBorger]

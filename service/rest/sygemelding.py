@@ -1,4 +1,6 @@
-"""Komposit.SygemeldingService V1 (dfdg-interfaces.md § 1, § 2.1): CreateSygemelding and Raskmeld."""
+"""Komposit.SygemeldingService V1 (dfdg-interfaces.md § 1, § 2.1): CreateSygemelding and Raskmeld at DFDG's paths;
+GetSygemelding and the additional information (§ 2.2: not public) at the project's, a sub-resource of the sick
+notice keyed by its own guid afterwards, as § 2.2 infers."""
 
 from __future__ import annotations
 
@@ -9,13 +11,16 @@ from fastapi import APIRouter, Depends
 
 from service.domain import model
 from service.domain import sygemelding as domain
+from service.domain.context import Kontekst
 from service.domain.fravaer import NytFravaer
 from service.rest import models as m
-from service.rest.kald import Cpr, RestKald, skriv
+from service.rest.fravaer import fravaer_dto
+from service.rest.kald import Cpr, RestKald, laes, skriv
 from service.rest.mapping import guid, kvittering
 
 router = APIRouter(tags=["Komposit.SygemeldingService V1"])
 Skriv = Annotated[RestKald, Depends(skriv)]
+Laes = Annotated[RestKald, Depends(laes)]
 
 
 def _create(kald: RestKald, cpr: str, body: m.CreateSygemeldingRequestDto, identifier: UUID | None) -> UUID:
@@ -57,3 +62,53 @@ for _path in ("/V1/sygemelding/action/Raskmeld/{fravaerIdentifier}", "/V1/sygeme
               "/v1/sygemelding/action/Raskmeld{fravaerIdentifier}"):
     router.add_api_route(_path, raskmeld, methods=["PUT"], include_in_schema=False, response_model=m.Servicekvittering,
                          name=f"Raskmeld {_path}")
+
+
+@router.get("/v1/Sygemelding/{fravaerIdentifier}", operation_id="GetSygemelding", response_model=m.SygemeldingMedInformationDto)
+def get_sygemelding(fravaerIdentifier: UUID, cpr: Cpr, kald: Laes) -> m.SygemeldingMedInformationDto:
+    """Project-defined path: the sick notice and its additional information that is not deleted."""
+    def work(k: Kontekst) -> m.SygemeldingMedInformationDto:
+        fravaer, informationer = domain.get(k, cpr, guid(fravaerIdentifier))
+        return m.SygemeldingMedInformationDto(sygemelding=fravaer_dto(fravaer, k.today()),
+                                              yderligereInformation=[yderligere_dto(y) for y in informationer])
+    return kald.udfoer(work, laesning=True)
+
+
+def yderligere_dto(y: model.YderligereInformation) -> m.YderligereInformationDto:
+    d = y.delvis_raskmeldt
+    return m.YderligereInformationDto(
+        yderligereInformationIdentifier=y.identifier, fravaerIdentifier=y.fravaer_identifier,
+        delvisRaskmeldt=m.DelvisRaskmeldtDto(startdato=d.startdato, slutdato=d.slutdato, timerPrUge=d.timer_pr_uge) if d else None,
+        forventetRaskmeldingInden13Uger=y.forventet_raskmelding_inden_13_uger, kommentar=y.kommentar,
+        registreringstidspunkt=y.registreret, slettet=y.slettet)
+
+
+def _oplysninger(body: m.UpdateYderligereInformationRequestDto | m.YderligereInformationRequestDto) -> domain.Oplysninger:
+    d = body.delvisRaskmeldt
+    return domain.Oplysninger(model.DelvisRaskmeldt(d.startdato, d.slutdato, d.timerPrUge) if d else None,
+                              body.forventetRaskmeldingInden13Uger, body.kommentar)
+
+
+@router.post("/v1/Sygemelding/{fravaerIdentifier}/yderligereInformation", operation_id="CreateYderligereInformationOmSygemelding",
+             response_model=UUID)
+def create_yderligere(fravaerIdentifier: UUID, body: m.YderligereInformationRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
+    """Partial recovery (jobafklaring, KG 13) or expected recovery within 13 weeks (KG 24) on an open sick notice.
+    Answers the information's id. Project-defined path and body (DFDG's are not public, dfdg-interfaces.md § 2.2)."""
+    identifier, _ = kald.udfoer(lambda k: domain.create_yderligere(k, cpr, guid(fravaerIdentifier), _oplysninger(body),
+                                                                   guid(body.yderligereInformationIdentifier)))
+    return UUID(identifier)
+
+
+@router.put("/v1/Sygemelding/yderligereInformation/{yderligereInformationIdentifier}",
+            operation_id="UpdateYderligereInformationOmSygemelding", response_model=m.Servicekvittering)
+def update_yderligere(yderligereInformationIdentifier: UUID, body: m.UpdateYderligereInformationRequestDto, cpr: Cpr,
+                      kald: Skriv) -> m.Servicekvittering:
+    """Replaces the facts of the additional information; the same rules apply again. Project-defined path and body."""
+    return kvittering(kald.udfoer(lambda k: domain.update_yderligere(k, cpr, guid(yderligereInformationIdentifier), _oplysninger(body))))
+
+
+@router.delete("/v1/Sygemelding/yderligereInformation/{yderligereInformationIdentifier}",
+               operation_id="DeleteYderligereInformationOmSygemelding", response_model=m.Servicekvittering)
+def delete_yderligere(yderligereInformationIdentifier: UUID, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
+    """Deletes the additional information (kept, marked deleted, in GetTilstand). Project-defined path."""
+    return kvittering(kald.udfoer(lambda k: domain.delete_yderligere(k, cpr, guid(yderligereInformationIdentifier))))
