@@ -10,9 +10,10 @@ from datetime import date, datetime, timedelta
 from service.domain.borger import kontaktgruppe_on, require_borger, situation_on
 from service.domain.context import Kontekst
 from service.domain.fravaer import SYGEMELDING
-from service.domain.kontaktgruppe import check_personkategori, set_personkategori
+from service.domain.kontaktgruppe import set_personkategori
 from service.domain.model import Deltager, Kontaktgruppe, Kvittering, Samtale
 from service.rules.catalogue import regel
+from service.rules.kontaktgruppe import check_personkategori
 from service.rules.registreringspligter import AKASSE, liste_for, mangler
 from service.rules.samtaler import Legalitet, kodeliste, legalitet, samtaletyper
 from service.rules.violation import Afvisning, Violation, raise_if

@@ -8,7 +8,6 @@ from datetime import date
 from service.domain import cpr as cprs
 from service.domain.borger import kontaktgruppe_on, tilmeldt_on
 from service.domain.context import DATO_NOEGLE, Kontekst
-from service.domain.kontaktgruppe import check_personkategori
 from service.domain.model import (
     Borger,
     Fravaer,
@@ -20,6 +19,7 @@ from service.domain.model import (
 )
 from service.rules.catalogue import regel
 from service.rules.fravaertyper import kontaktgruppetyper
+from service.rules.kontaktgruppe import check_personkategori
 from service.rules.violation import Afvisning, Violation, raise_if
 
 
