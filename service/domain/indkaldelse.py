@@ -7,9 +7,10 @@ from dataclasses import replace
 from service.domain.borger import require_borger
 from service.domain.context import Kontekst
 from service.domain.model import Indkaldelse, Indkaldelsesdata, Indkaldelsesversion, Kvittering
-from service.domain.samtale import check_kode, check_lovlig
+from service.domain.samtale import paa_dagen
 from service.rules.catalogue import regel
 from service.rules.registreringspligter import JOBCENTER, liste_for, mangler
+from service.rules.samtale import check_kode, check_lovlig
 from service.rules.samtaler import akassedeltagelse_typer, samtaletyper
 from service.rules.violation import Afvisning, Violation, raise_if
 
@@ -29,7 +30,8 @@ def check(k: Kontekst, cpr: str, d: Indkaldelsesdata) -> list[Violation]:
     or the a-kasse's (§ 60), never the other's."""
     assert k.caller is not None
     liste = liste_for(k.caller.rolle, "indkaldelse", d.samtale_type)
-    violations, _ = check_lovlig(k, cpr, d.samtale_type, d.start.date(), "Indkaldelse/SamtaleType")
+    kontaktgruppe, syg = paa_dagen(k, cpr, d.start.date())
+    violations = check_lovlig(d.samtale_type, d.start.date(), kontaktgruppe, syg, "Indkaldelse/SamtaleType")
     violations += check_kode("samtaleform", d.samtaleform, "Indkaldelse/Samtaleform")
     violations += check_kode("akassedeltagelse", d.akasse_deltagelse, "Indkaldelse/AkasseDeltagelsesstatus")
     now = k.now()
