@@ -17,7 +17,7 @@ from service.rules.catalogue import regel
 from service.rules.violation import Afvisning, raise_if
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NySamtale:
     samtale_type: int
     afholdt: datetime

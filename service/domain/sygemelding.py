@@ -23,7 +23,7 @@ FELTER = engine.Felter(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Oplysninger:
     """The facts of a YderligereInformationOmSygemelding (project-defined shape, interface.md § 4)."""
 

@@ -23,7 +23,7 @@ from service.rules.kontaktgruppe import check_personkategori
 from service.rules.violation import Afvisning, Violation, raise_if
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Historikperiode:
     kontaktgruppe_type: int
     startdato: date
@@ -31,7 +31,7 @@ class Historikperiode:
     personkategori: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Testborger:
     borger: Borger
     tilmeldt: bool = False

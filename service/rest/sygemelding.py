@@ -21,8 +21,9 @@ Skriv = Annotated[RestKald, Depends(skriv)]
 def _create(kald: RestKald, cpr: str, body: m.CreateSygemeldingRequestDto, identifier: UUID | None) -> UUID:
     s = body.sygemelding
     a = model.Arbejdsgiver(s.arbejdsgiver.cvrEnhedsid, s.arbejdsgiver.pNummer) if s.arbejdsgiver else None
-    ny = NytFravaer(domain.SYGEMELDING, s.startdato, s.anmeldelsesdato, s.slutdato, s.fravaerskommentar,
-                    s.fravaersafslutningsaarsag, s.ledighedsgrad, a, guid(identifier or s.fravaerIdentifier))
+    ny = NytFravaer(fravaer_type=domain.SYGEMELDING, startdato=s.startdato, slutdato=s.slutdato, anmeldelsesdato=s.anmeldelsesdato,
+                    kommentar=s.fravaerskommentar, afslutningsaarsag=s.fravaersafslutningsaarsag, ledighedsgrad=s.ledighedsgrad,
+                    arbejdsgiver=a, identifier=guid(identifier or s.fravaerIdentifier))
     identifier, _ = kald.udfoer(lambda k: domain.create(k, cpr, ny))
     return UUID(identifier)
 

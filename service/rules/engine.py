@@ -14,14 +14,14 @@ from service.rules.periode import Periode, TilAlder, add_years
 from service.rules.violation import Violation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AndetFravaer:
     fravaer_type: int
     startdato: date
     slutdato: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Forslag:
     """A proposed registration of an absence, as the caller sent it."""
 
@@ -31,7 +31,7 @@ class Forslag:
     kommentar: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Situation:
     """What the rules are judged against: today, who reports, and the citizen on the start date."""
 
@@ -45,7 +45,7 @@ class Situation:
     sidste_samtale: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Felter:
     """The wire names of the fields, so a violation names the element the caller sent."""
 
