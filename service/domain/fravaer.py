@@ -102,7 +102,8 @@ def _afmeld(k: Kontekst, raekke: Raekke, fravaer: Fravaer) -> None:
     if raekke.afmeldes in ("ja", "hvis_tilmeldt") and tilmeldt_on(k.repo.tilmeldinger(fravaer.cpr), fravaer.startdato):
         navn = fravaertyper()[fravaer.fravaer_type].navn
         k.repo.add_tilmelding(Tilmeldingshaendelse(
-            fravaer.cpr, False, fravaer.startdato, f"Afmeldes: {navn} {fravaer.identifier} ({raekke.kilde})", fravaer.registreret))
+            cpr=fravaer.cpr, tilmeldt=False, fra=fravaer.startdato,
+            aarsag=f"Afmeldes: {navn} {fravaer.identifier} ({raekke.kilde})", registreret=fravaer.registreret))
 
 
 def create(k: Kontekst, cpr: str, ny: NytFravaer) -> tuple[str, Kvittering]:

@@ -48,7 +48,8 @@ def create(k: Kontekst, cpr: str, data: Indkaldelsesdata, supplied: str | None) 
     raise_if(check(k, cpr, data))
     identifier = k.new_identifier(supplied, "Indkaldelse/IndkaldelseIdentifier")
     kvittering = k.kvittering()
-    k.repo.add_indkaldelsesversion(cpr, identifier, False, Indkaldelsesversion(1, OPRETTET, _med_indberetter(k, data), kvittering.event_date))
+    k.repo.add_indkaldelsesversion(cpr, identifier, False, Indkaldelsesversion(
+        version=1, aendring=OPRETTET, data=_med_indberetter(k, data), registreret=kvittering.event_date))
     return identifier, kvittering
 
 
@@ -70,7 +71,8 @@ def update(k: Kontekst, cpr: str, identifier: str, data: Indkaldelsesdata, begru
     aendring = FLYTTET if (old.start, old.slut) != (data.start, data.slut) else AENDRET
     kvittering = k.kvittering()
     k.repo.add_indkaldelsesversion(cpr, indkaldelse.identifier, False, Indkaldelsesversion(
-        len(indkaldelse.historik) + 1, aendring, _med_indberetter(k, data), kvittering.event_date, begrundelse))
+        version=len(indkaldelse.historik) + 1, aendring=aendring, data=_med_indberetter(k, data), registreret=kvittering.event_date,
+        begrundelse=begrundelse))
     return kvittering
 
 
@@ -79,7 +81,8 @@ def aflys(k: Kontekst, cpr: str, identifier: str, begrundelse: str | None) -> Kv
     indkaldelse = _aktiv(k, cpr, identifier)
     kvittering = k.kvittering()
     k.repo.add_indkaldelsesversion(cpr, indkaldelse.identifier, True, Indkaldelsesversion(
-        len(indkaldelse.historik) + 1, AFLYST, _med_indberetter(k, indkaldelse.data), kvittering.event_date, begrundelse))
+        version=len(indkaldelse.historik) + 1, aendring=AFLYST, data=_med_indberetter(k, indkaldelse.data),
+        registreret=kvittering.event_date, begrundelse=begrundelse))
     return kvittering
 
 

@@ -36,8 +36,9 @@ def create(k: Kontekst, cpr: str, ny: NyKontaktgruppe) -> tuple[str, Kvittering]
         # A change of contact group ends the previous one the day before (interface.md § 4).
         end(aaben, max(aaben.startdato, today - timedelta(days=1)))
         k.repo.save_kontaktgruppe(aaben)
-    kategorier = [Personkategoriperiode(ny.personkategori, today)] if ny.personkategori is not None else []
-    k.repo.save_kontaktgruppe(Kontaktgruppe(identifier, cpr, ny.kontaktgruppe_type, today, None, kategorier))
+    kategorier = [Personkategoriperiode(personkategori=ny.personkategori, startdato=today)] if ny.personkategori is not None else []
+    k.repo.save_kontaktgruppe(Kontaktgruppe(identifier=identifier, cpr=cpr, kontaktgruppe_type=ny.kontaktgruppe_type, startdato=today,
+                                            personkategorier=kategorier))
     return identifier, k.kvittering()
 
 
@@ -81,7 +82,7 @@ def set_personkategori(k: Kontekst, kg: Kontaktgruppe, personkategori: int) -> N
         if periode.slutdato is None or periode.slutdato >= today:
             periode.slutdato = max(periode.startdato, today - timedelta(days=1))
     kg.personkategorier = [p for p in kg.personkategorier if p.startdato < today]
-    kg.personkategorier.append(Personkategoriperiode(personkategori, today))
+    kg.personkategorier.append(Personkategoriperiode(personkategori=personkategori, startdato=today))
     k.repo.save_kontaktgruppe(kg)
 
 

@@ -64,9 +64,10 @@ def create(k: Kontekst, cpr: str, ny: NySamtale) -> tuple[str, Kvittering]:
     nulstillende = regler.nulstillende(ny.samtale_type, kontaktgruppe, syg)
     identifier = k.new_identifier(ny.identifier, "Samtale/SamtaleIdentifier")
     kvittering = k.kvittering()
-    k.repo.save_samtale(Samtale(identifier, cpr, ny.samtale_type, ny.afholdt, ny.samtaleform, kvittering.event_date,
-                                list(ny.deltagere), ny.indkaldelse_identifier, ny.aftale, ny.akasse_deltagelse, nulstillende,
-                                cv_godkendelse=ny.cv_godkendelse, konklusion=ny.konklusion, aftaler=ny.aftaler,
+    k.repo.save_samtale(Samtale(identifier=identifier, cpr=cpr, samtale_type=ny.samtale_type, afholdt=ny.afholdt,
+                                samtaleform=ny.samtaleform, registreret=kvittering.event_date, deltagere=list(ny.deltagere),
+                                indkaldelse_identifier=ny.indkaldelse_identifier, aftale=ny.aftale,
+                                akasse_deltagelse=ny.akasse_deltagelse, nulstillende=nulstillende, cv_godkendelse=ny.cv_godkendelse, konklusion=ny.konklusion, aftaler=ny.aftaler,
                                 saerlig_indsats=ny.saerlig_indsats,
                                 indberetter=(k.caller.organisation_type, k.caller.organisation_code)))
     if ny.personkategori is not None and kg is not None and ny.personkategori != _gaeldende(kg, k.today()):

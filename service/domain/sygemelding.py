@@ -89,8 +89,9 @@ def create_yderligere(k: Kontekst, cpr: str, fravaer_identifier: str, o: Oplysni
     identifier = k.new_identifier(supplied, "YderligereInformationOmSygemelding/YderligereInformationIdentifier")
     kvittering = k.kvittering()
     k.repo.save_yderligere_information(YderligereInformation(
-        identifier, fravaer.identifier, kvittering.event_date, o.delvis_raskmeldt,
-        o.forventet_raskmelding_inden_13_uger, o.kommentar))
+        identifier=identifier, fravaer_identifier=fravaer.identifier, registreret=kvittering.event_date,
+        delvis_raskmeldt=o.delvis_raskmeldt, forventet_raskmelding_inden_13_uger=o.forventet_raskmelding_inden_13_uger,
+        kommentar=o.kommentar))
     return identifier, kvittering
 
 

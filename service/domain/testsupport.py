@@ -78,11 +78,14 @@ def opret_testborger(k: Kontekst, t: Testborger) -> Kvittering:
         raise Afvisning([regel("BORGER_FINDES").violation(cpr=cpr)])
     kvittering = k.kvittering()
     for p in t.kontaktgrupper:
-        kategorier = [Personkategoriperiode(p.personkategori, p.startdato, p.slutdato)] if p.personkategori is not None else []
-        k.repo.save_kontaktgruppe(Kontaktgruppe(k.new_identifier(None, "Testborger"), cpr, p.kontaktgruppe_type, p.startdato, p.slutdato, kategorier))
+        kategorier = ([Personkategoriperiode(personkategori=p.personkategori, startdato=p.startdato, slutdato=p.slutdato)]
+                      if p.personkategori is not None else [])
+        k.repo.save_kontaktgruppe(Kontaktgruppe(identifier=k.new_identifier(None, "Testborger"), cpr=cpr, kontaktgruppe_type=p.kontaktgruppe_type,
+                                                startdato=p.startdato, slutdato=p.slutdato, personkategorier=kategorier))
     if t.tilmeldt:
         fra = t.kontaktgrupper[0].startdato if t.kontaktgrupper else k.today()
-        k.repo.add_tilmelding(Tilmeldingshaendelse(cpr, True, fra, "Tilmeldt ved oprettelse af testborger", kvittering.event_date))
+        k.repo.add_tilmelding(Tilmeldingshaendelse(cpr=cpr, tilmeldt=True, fra=fra, aarsag="Tilmeldt ved oprettelse af testborger",
+                                                   registreret=kvittering.event_date))
     return kvittering
 
 

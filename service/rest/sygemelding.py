@@ -20,7 +20,7 @@ Skriv = Annotated[RestKald, Depends(skriv)]
 
 def _create(kald: RestKald, cpr: str, body: m.CreateSygemeldingRequestDto, identifier: UUID | None) -> UUID:
     s = body.sygemelding
-    a = model.Arbejdsgiver(s.arbejdsgiver.cvrEnhedsid, s.arbejdsgiver.pNummer) if s.arbejdsgiver else None
+    a = model.Arbejdsgiver(cvr=s.arbejdsgiver.cvrEnhedsid, pnummer=s.arbejdsgiver.pNummer) if s.arbejdsgiver else None
     ny = NytFravaer(fravaer_type=domain.SYGEMELDING, startdato=s.startdato, slutdato=s.slutdato, anmeldelsesdato=s.anmeldelsesdato,
                     kommentar=s.fravaerskommentar, afslutningsaarsag=s.fravaersafslutningsaarsag, ledighedsgrad=s.ledighedsgrad,
                     arbejdsgiver=a, identifier=guid(identifier or s.fravaerIdentifier))

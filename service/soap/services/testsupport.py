@@ -54,7 +54,8 @@ class Tilstand(ComplexModel):
 
 
 def _testborger(t: Testborger) -> domain.Testborger:
-    borger = model.Borger(t.PersonCivilRegistrationIdentifier, t.Navn, t.Kommunekode, t.JobcenterKode, t.AkasseKode)
+    borger = model.Borger(cpr=t.PersonCivilRegistrationIdentifier, navn=t.Navn, kommunekode=t.Kommunekode, jobcenterkode=t.JobcenterKode,
+                          akassekode=t.AkasseKode)
     perioder = tuple(domain.Historikperiode(kontaktgruppe_type=p.KontaktgruppeType, startdato=p.Startdato, slutdato=p.Slutdato,
                                             personkategori=p.Personkategori)
                      for p in (t.Kontaktgruppehistorik or []))
