@@ -73,12 +73,8 @@ def opret(k: Kontekst, cpr: str, ny: NytFravaer, felter: engine.Felter) -> tuple
     """Register an absence of any type with its table's rules: the one path for CreateFravaer and CreateSygemelding."""
     require_borger(k, cpr)
     paa_startdato = situation(k, cpr, ny.startdato)
-    violations, raekke = engine.check_fravaer(
-        _forslag(ny), paa_startdato, felter)
-    if ny.anmeldelsesdato > k.today():
-        violations.insert(0, regel("ANMELDELSESDATO_FREMTID").violation(
-            felt=felter.startdato.replace("Startdato", "Anmeldelsesdato"), dato=ny.anmeldelsesdato, dd=k.today()))
-    raise_if(violations)
+    violations, raekke = engine.check_fravaer(_forslag(ny), paa_startdato, felter)
+    raise_if(engine.check_anmeldelsesdato(ny.anmeldelsesdato, k.today(), felter) + violations)
     assert raekke is not None
     identifier = k.new_identifier(ny.identifier, felter.fravaer_type + "/FravaerIdentifier")
     kvittering = k.kvittering()

@@ -17,9 +17,8 @@ from service.domain.model import (
     Tilmeldingshaendelse,
     YderligereInformation,
 )
+from service.rules import kontaktgruppe as regler
 from service.rules.catalogue import regel
-from service.rules.fravaertyper import kontaktgruppetyper
-from service.rules.kontaktgruppe import check_personkategori
 from service.rules.violation import Afvisning, Violation, raise_if
 
 
@@ -50,24 +49,8 @@ class Tilstand:
 
 
 def _check_historik(perioder: tuple[Historikperiode, ...]) -> list[Violation]:
-    violations: list[Violation] = []
-    previous: Historikperiode | None = None
-    for i, p in enumerate(perioder):
-        felt = f"Testborger/Kontaktgruppehistorik/Kontaktgruppe[{i + 1}]"
-        kg = kontaktgruppetyper().get(p.kontaktgruppe_type)
-        if kg is None:
-            violations.append(regel("KONTAKTGRUPPE_UKENDT").violation(felt=felt, kontaktgruppe=p.kontaktgruppe_type))
-            continue
-        # Past periods in a ceased group are history; a period starting after it ceased is not.
-        if kg.ophoert is not None and p.startdato >= kg.ophoert:
-            violations.append(regel("KONTAKTGRUPPE_OPHOERT").violation(felt=felt, kontaktgruppe=kg.id, navn=kg.navn, ophoert=kg.ophoert))
-        violations += check_personkategori(p.kontaktgruppe_type, p.personkategori)
-        if p.slutdato is not None and p.slutdato < p.startdato:
-            violations.append(regel("SLUTDATO_FOER_STARTDATO").violation(felt=felt, slutdato=p.slutdato, startdato=p.startdato))
-        if previous is not None and (previous.slutdato is None or p.startdato <= previous.slutdato):
-            violations.append(regel("KONTAKTGRUPPE_HISTORIK_OVERLAP").violation(periode=f"nr. {i + 1} ({p.startdato})"))
-        previous = p
-    return violations
+    return regler.check_historik([regler.Gruppeperiode(kontaktgruppe_type=p.kontaktgruppe_type, startdato=p.startdato,
+                                                       slutdato=p.slutdato, personkategori=p.personkategori) for p in perioder])
 
 
 def opret_testborger(k: Kontekst, t: Testborger) -> Kvittering:

@@ -92,6 +92,14 @@ def check_aendring(forslag: Forslag, situation: Situation, felter: Felter) -> li
     return violations + _check_period(fravaertype, raekke, forslag, situation, felter)
 
 
+def check_anmeldelsesdato(anmeldelsesdato: date, today: date, felter: Felter) -> list[Violation]:
+    """The day the absence was reported is not after d.d. (003 § 83 nr. 3); judged before the type's rules."""
+    if anmeldelsesdato <= today:
+        return []
+    return [regel("ANMELDELSESDATO_FREMTID").violation(
+        felt=felter.startdato.replace("Startdato", "Anmeldelsesdato"), dato=anmeldelsesdato, dd=today)]
+
+
 def raekke_for(fravaertype: FravaerType, situation: Situation) -> Raekke | None:
     if situation.kontaktgruppe is None:
         return None

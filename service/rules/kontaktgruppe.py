@@ -3,6 +3,7 @@ date against the situation the domain gathered. No store, no clock: everything c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -94,4 +95,33 @@ def check_afslutning(slutdato: date, startdato: date, today: date) -> list[Viola
         violations.append(regel("KONTAKTGRUPPE_SLUTDATO_FREMTID").violation(slutdato=slutdato, dd=today))
     if slutdato < startdato:
         violations.append(regel("SLUTDATO_FOER_STARTDATO").violation(slutdato=slutdato, startdato=startdato))
+    return violations
+
+
+@dataclass(frozen=True, kw_only=True)
+class Gruppeperiode:
+    """One period of a test citizen's contact-group history (TestSupportService.OpretTestborger)."""
+
+    kontaktgruppe_type: int
+    startdato: date
+    slutdato: date | None = None
+    personkategori: int | None = None
+
+
+def check_historik(perioder: Sequence[Gruppeperiode]) -> list[Violation]:
+    """A test citizen's history: every group known, none started in a group after it ceased (past periods in a
+    ceased group are history), subgroups that fit, each period ending after it starts, in order without overlap,
+    only the last one open."""
+    violations: list[Violation] = []
+    previous: Gruppeperiode | None = None
+    for i, p in enumerate(perioder):
+        felt = f"Testborger/Kontaktgruppehistorik/Kontaktgruppe[{i + 1}]"
+        violations += check_type(p.kontaktgruppe_type, p.personkategori, p.startdato, felt)
+        if p.kontaktgruppe_type not in kontaktgruppetyper():
+            continue
+        if p.slutdato is not None and p.slutdato < p.startdato:
+            violations.append(regel("SLUTDATO_FOER_STARTDATO").violation(felt=felt, slutdato=p.slutdato, startdato=p.startdato))
+        if previous is not None and (previous.slutdato is None or p.startdato <= previous.slutdato):
+            violations.append(regel("KONTAKTGRUPPE_HISTORIK_OVERLAP").violation(periode=f"nr. {i + 1} ({p.startdato})"))
+        previous = p
     return violations

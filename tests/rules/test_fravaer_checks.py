@@ -163,3 +163,9 @@ def test_a_change_is_not_judged_by_the_start_rules_again() -> None:
     assert engine.check_aendring(_forslag(t, startdato=gammel, slutdato=gammel + timedelta(days=1)), situation, FELTER) == []
     assert _regler(engine.check_aendring(_forslag(t, startdato=gammel, slutdato=gammel - timedelta(days=1)), situation, FELTER)) == [
         "FRAVAER_NEGATIV_VARIGHED"]
+
+
+def test_the_notice_date_is_not_after_today_and_names_its_own_field() -> None:
+    assert engine.check_anmeldelsesdato(TODAY, TODAY, FELTER) == []
+    [v] = engine.check_anmeldelsesdato(TODAY + timedelta(days=1), TODAY, FELTER)
+    assert (v.regel, v.felt) == ("ANMELDELSESDATO_FREMTID", "F/Anmeldelsesdato")

@@ -93,3 +93,30 @@ def test_a_group_ended_before_today_is_closed() -> None:
     assert regler.check_aaben("g1", TODAY, TODAY) == []
     [v] = regler.check_aaben("g1", TODAY - timedelta(days=1), TODAY)
     assert v.regel == "KONTAKTGRUPPE_AFSLUTTET" and "g1" in v.besked
+
+
+def _periode(kg: int, start: date, slut: date | None = None, personkategori: int | None = None) -> regler.Gruppeperiode:
+    return regler.Gruppeperiode(kontaktgruppe_type=kg, startdato=start, slutdato=slut, personkategori=personkategori)
+
+
+def test_a_history_in_order_with_only_the_last_period_open_passes() -> None:
+    kg = _aaben_gruppe()
+    assert regler.check_historik([_periode(kg, date(2025, 1, 1), date(2025, 6, 30)), _periode(kg, date(2025, 7, 1))]) == []
+
+
+def test_a_ceased_group_is_history_before_its_cessation_not_after() -> None:
+    kg = _ophoert_gruppe()
+    assert kg.ophoert is not None
+    assert regler.check_historik([_periode(kg.id, kg.ophoert - timedelta(days=30), kg.ophoert - timedelta(days=1))]) == []
+    [v] = regler.check_historik([_periode(kg.id, kg.ophoert)])
+    assert (v.regel, v.felt) == ("KONTAKTGRUPPE_OPHOERT", "Testborger/Kontaktgruppehistorik/Kontaktgruppe[1]")
+
+
+def test_a_history_names_the_period_of_each_violation() -> None:
+    kg = _aaben_gruppe()
+    ukendt = max(kontaktgruppetyper()) + 1
+    perioder = [_periode(kg, date(2025, 1, 1)), _periode(ukendt, date(2025, 2, 1)), _periode(kg, date(2025, 3, 1), date(2025, 2, 1))]
+    assert [(v.regel, v.felt) for v in regler.check_historik(perioder)] == [
+        ("KONTAKTGRUPPE_UKENDT", "Testborger/Kontaktgruppehistorik/Kontaktgruppe[2]"),
+        ("SLUTDATO_FOER_STARTDATO", "Testborger/Kontaktgruppehistorik/Kontaktgruppe[3]"),
+        ("KONTAKTGRUPPE_HISTORIK_OVERLAP", "Testborger/Kontaktgruppehistorik")]
