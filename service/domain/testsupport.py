@@ -19,15 +19,10 @@ from service.domain.model import (
 )
 from service.rules import kontaktgruppe as regler
 from service.rules.catalogue import regel
-from service.rules.violation import Afvisning, Violation, raise_if
+from service.rules.violation import Afvisning, raise_if
 
-
-@dataclass(frozen=True, kw_only=True)
-class Historikperiode:
-    kontaktgruppe_type: int
-    startdato: date
-    slutdato: date | None = None
-    personkategori: int | None = None
+# A period of a test citizen's contact-group history: one shape, the one its check judges (rules/kontaktgruppe.py).
+Historikperiode = regler.Gruppeperiode
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,15 +43,10 @@ class Tilstand:
     yderligere_information: list[YderligereInformation] = field(default_factory=list)
 
 
-def _check_historik(perioder: tuple[Historikperiode, ...]) -> list[Violation]:
-    return regler.check_historik([regler.Gruppeperiode(kontaktgruppe_type=p.kontaktgruppe_type, startdato=p.startdato,
-                                                       slutdato=p.slutdato, personkategori=p.personkategori) for p in perioder])
-
-
 def opret_testborger(k: Kontekst, t: Testborger) -> Kvittering:
     cpr = t.borger.cpr
     raise_if(cprs.check(cpr))
-    raise_if(_check_historik(t.kontaktgrupper))
+    raise_if(regler.check_historik(t.kontaktgrupper))
     if not k.repo.add_borger(t.borger):
         raise Afvisning([regel("BORGER_FINDES").violation(cpr=cpr)])
     kvittering = k.kvittering()
