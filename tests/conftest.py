@@ -79,14 +79,14 @@ class Dfdg:
     def __init__(self, clients: dict[str, zeep.Client], emulator: Emulator) -> None:
         self.clients = clients
         self.emulator = emulator
-        self.sygemelding = clients["SygemeldingService"].service
-        self.kontaktgruppe = clients["KontaktgruppeService"].service
-        self.testsupport = clients["TestSupportService"].service
-        self.kodeliste = clients["KodelisteService"].service
-        self.fravaer = clients["FravaerService"].service
-        self.samtale = clients["SamtaleService"].service
-        self.indkaldelse = clients["IndkaldelseService"].service
-        self.kontaktforloeb = clients["KontaktforloebService"].service
+        # One zeep service per published service (service/app.py SERVICES, the one list), named as the tests use it:
+        # FravaerService as `dfdg.fravaer`, TestSupportService as `dfdg.testsupport`.
+        for name, client in clients.items():
+            setattr(self, name.removesuffix("Service").lower(), client.service)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for a name no service gave (the services are set in __init__): say which exist.
+        raise AttributeError(f"no service {name!r}; published: {', '.join(sorted(self.clients))}")
 
     @staticmethod
     def headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None,

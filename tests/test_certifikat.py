@@ -14,7 +14,7 @@ JOBCENTER_RID = "CVR:11223344-FID:10100001"
 
 
 def _caller(org: tuple[int, str]) -> Caller:
-    return Caller(org[0], org[1], "u", "U", 3)
+    return Caller(organisation_type=org[0], organisation_code=org[1], user_identifier="u", user_full_name="U", user_type=3)
 
 
 def _code(call, *args) -> int:
@@ -31,8 +31,8 @@ def test_rid_from_serial_number_or_common_name():
 
 
 def test_logon_and_permissions():
-    kort = Certifikatkort({JOBCENTER_RID: Certifikatorganisation(8, "10100", ""),
-                           "C=DK,CN=KSD": Certifikatorganisation(9, "*", "")})
+    kort = Certifikatkort({JOBCENTER_RID: Certifikatorganisation(organisation_type=8, organisation_code="10100", navn=""),
+                           "C=DK,CN=KSD": Certifikatorganisation(organisation_type=9, organisation_code="*", navn="")})
     assert _code(kort.logon, None) == 1101
     assert _code(kort.logon, "C=DK,CN=System,serialNumber=CVR:99999999-FID:1") == 1012
     logon = kort.logon(f"C=DK,CN=System,serialNumber={JOBCENTER_RID}")

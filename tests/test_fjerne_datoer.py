@@ -150,7 +150,8 @@ def test_moved_deadlines_match_the_day_by_day_reference():
         absences = []
         for i in range(rng.randint(0, 5)):
             s = base + timedelta(days=rng.randint(0, 100))
-            absences.append(Fravaer(f"f{i}", CPR, rng.choice([7, 8, 10]), s, s, None,
+            absences.append(Fravaer(identifier=f"f{i}", cpr=CPR, fravaer_type=rng.choice([7, 8, 10]), startdato=s, anmeldelsesdato=s,
+                                    registreret=None,
                                     slutdato=s + timedelta(days=rng.randint(0, 30)), slettet=rng.random() < 0.1,
                                     kontaktgruppe=rng.choice([2, None]), personkategori="jobparat"))
         perioder = fritagelsesperioder("Kontaktforløb", absences, afsnit)
@@ -177,10 +178,11 @@ def test_group_sections_match_the_group_and_subgroup_on_each_day():
         for i in range(rng.randint(0, 4)):
             s = base + timedelta(days=rng.randint(0, 60))
             slut = None if rng.random() < 0.3 else s + timedelta(days=rng.randint(0, 40))
-            perioder = [Personkategoriperiode(rng.choice([4, 5, 8]), s + timedelta(days=rng.randint(0, 20)),
-                                              None if rng.random() < 0.5 else s + timedelta(days=rng.randint(20, 50)))
+            perioder = [Personkategoriperiode(personkategori=rng.choice([4, 5, 8]), startdato=s + timedelta(days=rng.randint(0, 20)),
+                                              slutdato=None if rng.random() < 0.5 else s + timedelta(days=rng.randint(20, 50)))
                         for _ in range(rng.randint(0, 2))]
-            grupper.append(Kontaktgruppe(f"g{i}", CPR, rng.choice([2, 13, 17]), s, slut, perioder))
+            grupper.append(Kontaktgruppe(identifier=f"g{i}", cpr=CPR, kontaktgruppe_type=rng.choice([2, 13, 17]), startdato=s, slutdato=slut,
+                                         personkategorier=perioder))
         grupper.sort(key=lambda g: g.startdato)  # the stored order
         afsnit = gruppeafsnit(grupper)
         for n in range(-2, 120):

@@ -49,8 +49,8 @@ def test_each_item_is_enforced_or_says_why_not_and_names_the_lists_reporter():
 
 def test_every_required_element_is_read_by_the_domain():
     """A `kraever` path the domain does not map would be a KeyError on the wire; every one is mapped."""
-    ny_samtale = samtale._vaerdier(samtale.NySamtale(7, datetime(2026, 3, 1, 10), 1))
-    ny_indkaldelse = indkaldelse._vaerdier(Indkaldelsesdata(7, datetime(2026, 3, 2, 10), None, None, None))
+    ny_samtale = samtale._vaerdier(samtale.NySamtale(samtale_type=7, afholdt=datetime(2026, 3, 1, 10), samtaleform=1))
+    ny_indkaldelse = indkaldelse._vaerdier(Indkaldelsesdata(samtale_type=7, start=datetime(2026, 3, 2, 10), slut=None, samtaleform=None, titel=None))
     for p in punkter():
         for felt in p.kraever:
             assert felt in (ny_samtale if p.registrering == "samtale" else ny_indkaldelse), (p.kilde, felt)

@@ -224,8 +224,8 @@ def test_a_database_from_before_sandboxes_is_moved_into_default(old_database_url
         assert (default.navn, default.ur.dato, default.borgere) == ("default", date(2026, 2, 2), 1)
         with store.transaction() as repo:
             assert repo.get_borger("0101801234").navn == "Gammel"
-            repo.add_tilmelding(type(repo.tilmeldinger("0101801234")[0])("0101801234", True, date(2025, 2, 1), "ny",
-                                                                        datetime(2025, 2, 1, 12, tzinfo=COPENHAGEN)))
+            repo.add_tilmelding(type(repo.tilmeldinger("0101801234")[0])(
+                cpr="0101801234", tilmeldt=True, fra=date(2025, 2, 1), aarsag="ny", registreret=datetime(2025, 2, 1, 12, tzinfo=COPENHAGEN)))
             assert [t.fra for t in repo.tilmeldinger("0101801234")] == [date(2025, 1, 1), date(2025, 1, 9), date(2025, 2, 1)]
             assert repo.claim_identifier("3f2b1c0d-0000-4000-8000-00000000abcd") is False
         with store.transaction(sandkasse="ny") as repo:

@@ -89,7 +89,7 @@ def test_reset_command_empties_a_database(tmp_path):
     url = f"sqlite:///{tmp_path / 'reset.db'}"
     store = Store(url)
     with store.transaction() as repo:
-        repo.add_borger(Borger("0101801234", "Test", "101", "10100"))
+        repo.add_borger(Borger(cpr="0101801234", navn="Test", kommunekode="101", jobcenterkode="10100"))
     assert main(["reset", "--database-url", url]) == 0
     with store.transaction() as repo:
         assert repo.get_borger("0101801234") is None

@@ -15,7 +15,7 @@ BORGER_BRUGERTYPE = 1
 REQUEST_ID_MAX = 46
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Bruger:
     """RequestUserMetadataHeader: RequestUserStructure, RequestOrganisationStructure and RegistrationDateTime."""
 
@@ -28,7 +28,7 @@ class Bruger:
     registered: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Caller:
     """The acting organisation (ActiveOrganisationHeader) decides access; the user type comes from RequestUserStructure."""
 
@@ -75,8 +75,9 @@ def identify(organisation: tuple[int, str] | None, user: Bruger | None, request_
     if violations:
         raise Afvisning(violations)
     assert organisation is not None and user is not None
-    return Caller(organisation[0], organisation[1], user.identifier, user.full_name, user.user_type, request_id,
-                  user.email, (user.organisation_type, user.organisation_code), user.registered)
+    return Caller(organisation_type=organisation[0], organisation_code=organisation[1], user_identifier=user.identifier,
+                  user_full_name=user.full_name, user_type=user.user_type, request_id=request_id, user_email=user.email,
+                  request_organisation=(user.organisation_type, user.organisation_code), registered=user.registered)
 
 
 def check_access(caller: Caller, borger: Borger) -> None:

@@ -26,7 +26,7 @@ RID = re.compile(r"CVR:\d{8}-(?:FID|UUID):[0-9A-Za-z-]+")
 ALLE_KODER = "*"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Certifikatorganisation:
     organisation_type: int
     organisation_code: str
@@ -71,7 +71,8 @@ class Certifikatkort:
             key = row.get("rid") or row.get("subject")
             if not key or not isinstance(row.get("organisationstype"), int) or not row.get("organisationskode"):
                 raise ValueError(f"{path}: every [[certifikat]] needs rid (or subject), organisationstype and organisationskode: {row}")
-            organisationer[key] = Certifikatorganisation(row["organisationstype"], str(row["organisationskode"]), row.get("navn", ""))
+            organisationer[key] = Certifikatorganisation(
+                organisation_type=row["organisationstype"], organisation_code=str(row["organisationskode"]), navn=row.get("navn", ""))
         return cls(organisationer)
 
     def logon(self, subject: str | None) -> Logon:

@@ -21,7 +21,7 @@ FELTER = engine.Felter(fravaer_type="Fravaer/FravaerType", startdato="Fravaer/St
                        slutdato="Fravaer/Slutdato", kommentar="Fravaer/Kommentar")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NytFravaer:
     fravaer_type: int
     startdato: date
@@ -61,24 +61,20 @@ def situation(k: Kontekst, cpr: str, day: date, uden: str | None = None) -> engi
     """The citizen as the rules see it on `day`: group and subgroup, other absences, birth date."""
     assert k.caller is not None
     kontaktgruppe, personkategori = situation_on(k, cpr, day)
-    andre = tuple(engine.AndetFravaer(f.fravaer_type, f.startdato, f.slutdato)
+    andre = tuple(engine.AndetFravaer(fravaer_type=f.fravaer_type, startdato=f.startdato, slutdato=f.slutdato)
                   for f in k.repo.fravaer(cpr) if not f.slettet and f.identifier != uden)
     samtaler = [m.afholdt.date() for m in k.repo.samtaler(cpr)
                 if not m.slettet and m.samtale_type in sidste_samtale_typer() and m.afholdt.date() <= k.today()]
-    return engine.Situation(k.today(), k.caller.rolle, kontaktgruppe, personkategori, andre, cprs.birth_date(cpr),
-                            max(samtaler, default=None))
+    return engine.Situation(today=k.today(), indberetter=k.caller.rolle, kontaktgruppe=kontaktgruppe, personkategori=personkategori,
+                            andre_fravaer=andre, foedselsdato=cprs.birth_date(cpr), sidste_samtale=max(samtaler, default=None))
 
 
 def opret(k: Kontekst, cpr: str, ny: NytFravaer, felter: engine.Felter) -> tuple[str, Kvittering]:
     """Register an absence of any type with its table's rules: the one path for CreateFravaer and CreateSygemelding."""
     require_borger(k, cpr)
     paa_startdato = situation(k, cpr, ny.startdato)
-    violations, raekke = engine.check_fravaer(
-        engine.Forslag(ny.fravaer_type, ny.startdato, ny.slutdato, ny.kommentar), paa_startdato, felter)
-    if ny.anmeldelsesdato > k.today():
-        violations.insert(0, regel("ANMELDELSESDATO_FREMTID").violation(
-            felt=felter.startdato.replace("Startdato", "Anmeldelsesdato"), dato=ny.anmeldelsesdato, dd=k.today()))
-    raise_if(violations)
+    violations, raekke = engine.check_fravaer(_forslag(ny), paa_startdato, felter)
+    raise_if(engine.check_anmeldelsesdato(ny.anmeldelsesdato, k.today(), felter) + violations)
     assert raekke is not None
     identifier = k.new_identifier(ny.identifier, felter.fravaer_type + "/FravaerIdentifier")
     kvittering = k.kvittering()
@@ -93,12 +89,17 @@ def opret(k: Kontekst, cpr: str, ny: NytFravaer, felter: engine.Felter) -> tuple
     return identifier, kvittering
 
 
+def _forslag(ny: NytFravaer | Fravaer) -> engine.Forslag:
+    return engine.Forslag(fravaer_type=ny.fravaer_type, startdato=ny.startdato, slutdato=ny.slutdato, kommentar=ny.kommentar)
+
+
 def _afmeld(k: Kontekst, raekke: Raekke, fravaer: Fravaer) -> None:
     """Deregister the citizen from the start date where the row says "Afmeldes" (002's tables)."""
     if raekke.afmeldes in ("ja", "hvis_tilmeldt") and tilmeldt_on(k.repo.tilmeldinger(fravaer.cpr), fravaer.startdato):
         navn = fravaertyper()[fravaer.fravaer_type].navn
         k.repo.add_tilmelding(Tilmeldingshaendelse(
-            fravaer.cpr, False, fravaer.startdato, f"Afmeldes: {navn} {fravaer.identifier} ({raekke.kilde})", fravaer.registreret))
+            cpr=fravaer.cpr, tilmeldt=False, fra=fravaer.startdato,
+            aarsag=f"Afmeldes: {navn} {fravaer.identifier} ({raekke.kilde})", registreret=fravaer.registreret))
 
 
 def create(k: Kontekst, cpr: str, ny: NytFravaer) -> tuple[str, Kvittering]:
@@ -125,7 +126,7 @@ def update(k: Kontekst, cpr: str, identifier: str, slutdato: date | None, kommen
     ny = replace(fravaer, slutdato=slutdato if slutdato is not None else fravaer.slutdato,
                  kommentar=kommentar if kommentar is not None else fravaer.kommentar,
                  afslutningsaarsag=afslutningsaarsag if afslutningsaarsag is not None else fravaer.afslutningsaarsag)
-    raise_if(engine.check_aendring(engine.Forslag(ny.fravaer_type, ny.startdato, ny.slutdato, ny.kommentar),
+    raise_if(engine.check_aendring(_forslag(ny),
                                    situation(k, cpr, ny.startdato, uden=ny.identifier), FELTER))
     kvittering = k.kvittering()
     k.repo.save_fravaer(replace(ny, registreret=kvittering.event_date))

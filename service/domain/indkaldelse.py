@@ -1,4 +1,5 @@
-"""Invitations (indkaldelser) with the fields of 003 §§ 20-21; moving and cancelling keep every version."""
+"""Invitations (indkaldelser) with the fields of 003 §§ 20-21; moving and cancelling keep every version. The rules are
+pure checks in service/rules/indkaldelse.py; this module gathers the situation and writes."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ from dataclasses import replace
 from service.domain.borger import require_borger
 from service.domain.context import Kontekst
 from service.domain.model import Indkaldelse, Indkaldelsesdata, Indkaldelsesversion, Kvittering
-from service.domain.samtale import check_kode, check_lovlig
+from service.domain.samtale import paa_dagen
+from service.rules import indkaldelse as regler
 from service.rules.catalogue import regel
-from service.rules.registreringspligter import JOBCENTER, liste_for, mangler
-from service.rules.samtaler import akassedeltagelse_typer, samtaletyper
 from service.rules.violation import Afvisning, Violation, raise_if
 
 OPRETTET, FLYTTET, AENDRET, AFLYST = "Oprettet", "Flyttet", "Ændret", "Aflyst"
@@ -25,33 +25,16 @@ def _vaerdier(d: Indkaldelsesdata) -> dict[str, object]:
 
 
 def check(k: Kontekst, cpr: str, d: Indkaldelsesdata) -> list[Violation]:
-    """The rules every invitation meets, and the items of the reporter's own list: the jobcentre's (003 §§ 20-21)
-    or the a-kasse's (§ 60), never the other's."""
+    """The situation the rules judge (the caller, the citizen's group and health on the conversation's day), then
+    the pure check of service/rules/indkaldelse.py."""
     assert k.caller is not None
-    liste = liste_for(k.caller.rolle, "indkaldelse", d.samtale_type)
-    violations, _ = check_lovlig(k, cpr, d.samtale_type, d.start.date(), "Indkaldelse/SamtaleType")
-    violations += check_kode("samtaleform", d.samtaleform, "Indkaldelse/Samtaleform")
-    violations += check_kode("akassedeltagelse", d.akasse_deltagelse, "Indkaldelse/AkasseDeltagelsesstatus")
-    now = k.now()
-    tider = [("Indkaldelse/Starttidspunkt", "Indkaldelse/Sluttidspunkt", d.start, d.slut)]
-    tider += [(f"Indkaldelse/AlternativtTidspunkt[{i}]/Starttidspunkt", f"Indkaldelse/AlternativtTidspunkt[{i}]/Sluttidspunkt",
-               t.start, t.slut) for i, t in enumerate(d.alternative_tidspunkter, 1)]
-    for start_felt, slut_felt, start, slut in tider:
-        if start < now:
-            violations.append(regel("INDKALDELSE_FORTID").violation(felt=start_felt, tidspunkt=start.isoformat(), nu=now.isoformat()))
-        if slut is not None and slut <= start:
-            violations.append(regel("INDKALDELSE_SLUT_FOER_START").violation(felt=slut_felt, start=start.isoformat(), slut=slut.isoformat()))
-    violations += mangler(liste, "indkaldelse", d.samtale_type, d.samtaleform, _vaerdier(d))
-    # 003 § 21 stk. 2: jobsamtaler with the a-kasse taking part "som jobcentret har indkaldt til".
-    if liste == JOBCENTER and d.samtale_type in akassedeltagelse_typer():
-        navn = samtaletyper()[d.samtale_type].navn
-        if d.selvbooking_mulig:
-            violations.append(regel("INDKALDELSE_AKASSE_SELVBOOKING").violation(felt="Indkaldelse/SelvbookingMulig", navn=navn, type=d.samtale_type))
-        if d.alternative_tidspunkter:
-            violations.append(regel("INDKALDELSE_AKASSE_SELVBOOKING").violation(felt="Indkaldelse/AlternativtTidspunkt", navn=navn, type=d.samtale_type))
-    if (d.ombookingsfrist or d.selvbookingsfrist) and not d.selvbooking_mulig:
-        violations.append(regel("INDKALDELSE_FRIST_UDEN_SELVBOOKING").violation())
-    return violations
+    kontaktgruppe, syg = paa_dagen(k, cpr, d.start.date())
+    forslag = regler.Forslag(
+        samtale_type=d.samtale_type, start=d.start, slut=d.slut, samtaleform=d.samtaleform, akasse_deltagelse=d.akasse_deltagelse,
+        alternative_tidspunkter=tuple(regler.Tidspunkt(start=t.start, slut=t.slut) for t in d.alternative_tidspunkter),
+        selvbooking_mulig=d.selvbooking_mulig, ombookingsfrist=d.ombookingsfrist, selvbookingsfrist=d.selvbookingsfrist,
+        vaerdier=_vaerdier(d))
+    return regler.check(forslag, regler.Situation(now=k.now(), rolle=k.caller.rolle, kontaktgruppe=kontaktgruppe, syg=syg))
 
 
 def _med_indberetter(k: Kontekst, data: Indkaldelsesdata) -> Indkaldelsesdata:
@@ -65,7 +48,8 @@ def create(k: Kontekst, cpr: str, data: Indkaldelsesdata, supplied: str | None) 
     raise_if(check(k, cpr, data))
     identifier = k.new_identifier(supplied, "Indkaldelse/IndkaldelseIdentifier")
     kvittering = k.kvittering()
-    k.repo.add_indkaldelsesversion(cpr, identifier, False, Indkaldelsesversion(1, OPRETTET, _med_indberetter(k, data), kvittering.event_date))
+    k.repo.add_indkaldelsesversion(cpr, identifier, False, Indkaldelsesversion(
+        version=1, aendring=OPRETTET, data=_med_indberetter(k, data), registreret=kvittering.event_date))
     return identifier, kvittering
 
 
@@ -92,7 +76,8 @@ def update(k: Kontekst, cpr: str, identifier: str, data: Indkaldelsesdata, begru
     aendring = FLYTTET if (old.start, old.slut) != (data.start, data.slut) else AENDRET
     kvittering = k.kvittering()
     k.repo.add_indkaldelsesversion(cpr, indkaldelse.identifier, False, Indkaldelsesversion(
-        len(indkaldelse.historik) + 1, aendring, _med_indberetter(k, data), kvittering.event_date, begrundelse))
+        version=len(indkaldelse.historik) + 1, aendring=aendring, data=_med_indberetter(k, data), registreret=kvittering.event_date,
+        begrundelse=begrundelse))
     return kvittering
 
 
@@ -101,7 +86,8 @@ def aflys(k: Kontekst, cpr: str, identifier: str, begrundelse: str | None) -> Kv
     indkaldelse = _aktiv(k, cpr, identifier)
     kvittering = k.kvittering()
     k.repo.add_indkaldelsesversion(cpr, indkaldelse.identifier, True, Indkaldelsesversion(
-        len(indkaldelse.historik) + 1, AFLYST, _med_indberetter(k, indkaldelse.data), kvittering.event_date, begrundelse))
+        version=len(indkaldelse.historik) + 1, aendring=AFLYST, data=_med_indberetter(k, indkaldelse.data),
+        registreret=kvittering.event_date, begrundelse=begrundelse))
     return kvittering
 
 

@@ -7,14 +7,14 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Personkategoriperiode:
     personkategori: int
     startdato: date
     slutdato: date | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Kontaktgruppe:
     identifier: str
     cpr: str
@@ -31,7 +31,7 @@ class Kontaktgruppe:
         return max(current, key=lambda p: p.startdato).personkategori if current else None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Borger:
     cpr: str
     navn: str
@@ -40,7 +40,7 @@ class Borger:
     akassekode: str | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Tilmeldingshaendelse:
     """A change of the citizen's registration as job seeker ("tilmelding"/"afmelding")."""
 
@@ -51,13 +51,13 @@ class Tilmeldingshaendelse:
     registreret: datetime
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Arbejdsgiver:
     cvr: str
     pnummer: str | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Fravaer:
     identifier: str
     cpr: str
@@ -94,14 +94,14 @@ class Fravaersperiode(NamedTuple):
     slettet: bool = False
 
 
-@dataclass
+@dataclass(kw_only=True)
 class DelvisRaskmeldt:
     startdato: date
     slutdato: date | None = None
     timer_pr_uge: int | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class YderligereInformation:
     identifier: str
     fravaer_identifier: str
@@ -112,7 +112,7 @@ class YderligereInformation:
     slettet: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Kvittering:
     """DFDG's ServiceReceipt: when the registration happened and its transaction id."""
 
@@ -120,7 +120,7 @@ class Kvittering:
     message_identifier: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Deltager:
     """A participant in a held conversation: name, role and form of participation (003 § 25 stk. 1 nr. 10)."""
 
@@ -129,7 +129,7 @@ class Deltager:
     deltagelsesform: int
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Samtale:
     identifier: str
     cpr: str
@@ -165,7 +165,7 @@ class AfholdtSamtale(NamedTuple):
     slettet: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Adresse:
     vejnavn: str
     husnummer: str
@@ -173,13 +173,13 @@ class Adresse:
     by: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Tidsrum:
     start: datetime
     slut: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Indkaldelsesdata:
     """The fields of an invitation (003 §§ 20-21)."""
 
@@ -206,7 +206,7 @@ class Indkaldelsesdata:
     indberetter: tuple[int, str] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Indkaldelsesversion:
     version: int
     aendring: str
@@ -215,7 +215,7 @@ class Indkaldelsesversion:
     begrundelse: str | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Indkaldelse:
     identifier: str
     cpr: str

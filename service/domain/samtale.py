@@ -1,27 +1,23 @@
-"""Held conversations (samtaler): legal per contact group and health status (000), 7 days back (003 § 25),
-no duplicates, DFDG's resetting-conversation order, a linked invitation, a changed subgroup, and the items of the
-reporter's list (003 § 25 jobcentre, § 30 municipality's CV conversations, § 63 a-kasse)."""
+"""Held conversations (samtaler): this module gathers the situation (the citizen's group and health on the day, its
+conversations, the linked invitation, the group open today) and writes; the rules are pure checks in
+service/rules/samtale.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from service.domain.borger import kontaktgruppe_on, require_borger, situation_on
 from service.domain.context import Kontekst
 from service.domain.fravaer import SYGEMELDING
-from service.domain.kontaktgruppe import check_personkategori, set_personkategori
+from service.domain.kontaktgruppe import set_personkategori
 from service.domain.model import Deltager, Kontaktgruppe, Kvittering, Samtale
+from service.rules import samtale as regler
 from service.rules.catalogue import regel
-from service.rules.registreringspligter import AKASSE, liste_for, mangler
-from service.rules.samtaler import Legalitet, kodeliste, legalitet, samtaletyper
-from service.rules.violation import Afvisning, Violation, raise_if
-
-# 003 § 25 stk. 2: "Samtalen kan højst registreres og indberettes 7 dage tilbage i tid."
-DAGE_TILBAGE = 7
+from service.rules.violation import Afvisning, raise_if
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NySamtale:
     samtale_type: int
     afholdt: datetime
@@ -45,78 +41,33 @@ def syg_paa(k: Kontekst, cpr: str, dag: date) -> bool:
                for f in k.repo.fravaer(cpr))
 
 
-def check_lovlig(k: Kontekst, cpr: str, samtale_type: int, dag: date, felt: str) -> tuple[list[Violation], Legalitet | None]:
-    """The type is known and legal for the citizen's group and health status on `dag`; and the row that says so
-    (whether the type resets, and whether only the a-kasse may register it)."""
-    if samtale_type not in samtaletyper():
-        return [regel("SAMTALE_TYPE_UKENDT").violation(felt=felt, type=samtale_type)], None
+def paa_dagen(k: Kontekst, cpr: str, dag: date) -> tuple[int | None, bool]:
+    """The citizen's contact group on `dag` and whether sick then: what legality is judged by (000)."""
     kontaktgruppe, _ = situation_on(k, cpr, dag)
-    if kontaktgruppe is None:
-        return [regel("SAMTALE_KONTAKTGRUPPE_MANGLER").violation(felt=felt, dato=dag)], None
-    syg = syg_paa(k, cpr, dag)
-    row = legalitet(kontaktgruppe, syg)
-    if row is None or samtale_type not in row.samtaletyper:
-        lovlige = ", ".join(f"{t} {samtaletyper()[t].navn}" for t in sorted(row.samtaletyper)) if row else "ingen"
-        return [regel("SAMTALE_IKKE_LOVLIG").violation(
-            kilde=row.kilde if row else "000", felt=felt, navn=samtaletyper()[samtale_type].navn, type=samtale_type,
-            kontaktgruppe=kontaktgruppe, status="syg" if syg else "rask", dato=dag, lovlige=lovlige)], None
-    return [], row
-
-
-def check_kode(liste: str, kode: int | None, felt: str) -> list[Violation]:
-    if kode is None or kode in kodeliste(liste):
-        return []
-    return [regel("KODE_UKENDT").violation(felt=felt, liste=liste, kode=kode)]
+    return kontaktgruppe, kontaktgruppe is not None and syg_paa(k, cpr, dag)
 
 
 def create(k: Kontekst, cpr: str, ny: NySamtale) -> tuple[str, Kvittering]:
     require_borger(k, cpr)
     assert k.caller is not None
-    now, dag = k.now(), ny.afholdt.date()
-    violations, row = check_lovlig(k, cpr, ny.samtale_type, dag, "Samtale/SamtaleType")
-    nulstillende = row is not None and ny.samtale_type in row.nulstillende
-    navn = samtaletyper()[ny.samtale_type].navn if ny.samtale_type in samtaletyper() else str(ny.samtale_type)
-    # Only where the group's row says so (000's remark stands in KG 1's row alone; other groups' jobcentres
-    # register the CV conversations they hold themselves, 003 §§ 28-29).
-    if row is not None and ny.samtale_type in row.kun_akasse and k.caller.rolle != "akasse":
-        violations.append(regel("SAMTALE_KUN_AKASSE").violation(
-            kilde=row.kun_akasse_kilde, navn=navn, type=ny.samtale_type, kontaktgruppe=row.kontaktgruppe))
-    violations += check_kode("samtaleform", ny.samtaleform, "Samtale/Samtaleform")
-    violations += check_kode("akassedeltagelse", ny.akasse_deltagelse, "Samtale/AkasseDeltagelsesstatus")
-    violations += check_kode("cvgodkendelsesstatus", ny.cv_godkendelse, "Samtale/CvGodkendelsesstatus")
-    # The items of the reporter's own list: the jobcentre's (§ 25), the municipality's for its CV conversations
-    # (§ 30) or the a-kasse's (§ 63).
-    liste = liste_for(k.caller.rolle, "samtale", ny.samtale_type)
-    violations += mangler(liste, "samtale", ny.samtale_type, ny.samtaleform, _vaerdier(ny), tuple(d.rolle for d in ny.deltagere),
-                          "Samtale/")
-    for i, d in enumerate(ny.deltagere, 1):
-        violations += check_kode("deltagerrolle", d.rolle, f"Samtale/Deltager[{i}]/Rolle")
-        violations += check_kode("deltagelsesform", d.deltagelsesform, f"Samtale/Deltager[{i}]/Deltagelsesform")
-    if dag < k.today() - timedelta(days=DAGE_TILBAGE):
-        violations.append(regel("SAMTALE_TILBAGE").violation(tidspunkt=ny.afholdt.isoformat(), dd=k.today()))
-    if ny.afholdt > now:
-        violations.append(regel("SAMTALE_FREMTID").violation(tidspunkt=ny.afholdt.isoformat(), nu=now.isoformat()))
-    violations += _check_order(k.repo.samtaler(cpr), ny, nulstillende, navn)
-    if ny.indkaldelse_identifier is not None:
-        indkaldelse = k.repo.get_indkaldelse(ny.indkaldelse_identifier.lower())
-        if indkaldelse is None or indkaldelse.cpr != cpr:
-            violations.append(regel("SAMTALE_INDKALDELSE_UKENDT").violation(identifier=ny.indkaldelse_identifier))
+    dag = ny.afholdt.date()
+    kontaktgruppe, syg = paa_dagen(k, cpr, dag)
+    indkaldelse = k.repo.get_indkaldelse(ny.indkaldelse_identifier.lower()) if ny.indkaldelse_identifier is not None else None
     kg = kontaktgruppe_on(k.repo.kontaktgrupper(cpr), k.today())
-    if ny.personkategori is not None:
-        # The match or visitation group is the jobcentre's (003 § 23 stk. 1, § 25 nr. 8-9; not in § 63's list); it
-        # takes effect from the registration date (§ 25 stk. 2), so the group open today must allow it.
-        if liste == AKASSE:
-            violations.append(regel("SAMTALE_PERSONKATEGORI_INDBERETTER").violation())
-        elif kg is None:
-            violations.append(regel("SAMTALE_PERSONKATEGORI_KONTAKTGRUPPE").violation(dd=k.today()))
-        else:
-            violations += check_personkategori(kg.kontaktgruppe_type, ny.personkategori)
-    raise_if(violations)
+    situation = regler.Situation(
+        now=k.now(), today=k.today(), rolle=k.caller.rolle, kontaktgruppe=kontaktgruppe, syg=syg,
+        samtaler=tuple(regler.TidligereSamtale(samtale_type=m.samtale_type, afholdt=m.afholdt, nulstillende=m.nulstillende)
+                       for m in k.repo.samtaler(cpr) if not m.slettet),
+        indkaldelse_kendt=indkaldelse is not None and indkaldelse.cpr == cpr,
+        kontaktgruppe_i_dag=kg.kontaktgruppe_type if kg is not None else None)
+    raise_if(regler.check(_forslag(ny), situation))
+    nulstillende = regler.nulstillende(ny.samtale_type, kontaktgruppe, syg)
     identifier = k.new_identifier(ny.identifier, "Samtale/SamtaleIdentifier")
     kvittering = k.kvittering()
-    k.repo.save_samtale(Samtale(identifier, cpr, ny.samtale_type, ny.afholdt, ny.samtaleform, kvittering.event_date,
-                                list(ny.deltagere), ny.indkaldelse_identifier, ny.aftale, ny.akasse_deltagelse, nulstillende,
-                                cv_godkendelse=ny.cv_godkendelse, konklusion=ny.konklusion, aftaler=ny.aftaler,
+    k.repo.save_samtale(Samtale(identifier=identifier, cpr=cpr, samtale_type=ny.samtale_type, afholdt=ny.afholdt,
+                                samtaleform=ny.samtaleform, registreret=kvittering.event_date, deltagere=list(ny.deltagere),
+                                indkaldelse_identifier=ny.indkaldelse_identifier, aftale=ny.aftale,
+                                akasse_deltagelse=ny.akasse_deltagelse, nulstillende=nulstillende, cv_godkendelse=ny.cv_godkendelse, konklusion=ny.konklusion, aftaler=ny.aftaler,
                                 saerlig_indsats=ny.saerlig_indsats,
                                 indberetter=(k.caller.organisation_type, k.caller.organisation_code)))
     if ny.personkategori is not None and kg is not None and ny.personkategori != _gaeldende(kg, k.today()):
@@ -124,6 +75,14 @@ def create(k: Kontekst, cpr: str, ny: NySamtale) -> tuple[str, Kvittering]:
         # date; the same group as the one in force is no change ("hvis ... en anden ... end den senest registrerede").
         set_personkategori(k, kg, ny.personkategori)
     return identifier, kvittering
+
+
+def _forslag(ny: NySamtale) -> regler.Forslag:
+    return regler.Forslag(
+        samtale_type=ny.samtale_type, afholdt=ny.afholdt, samtaleform=ny.samtaleform, akasse_deltagelse=ny.akasse_deltagelse,
+        cv_godkendelse=ny.cv_godkendelse, personkategori=ny.personkategori, indkaldelse_identifier=ny.indkaldelse_identifier,
+        deltagere=tuple(regler.Deltagelse(rolle=d.rolle, deltagelsesform=d.deltagelsesform) for d in ny.deltagere),
+        vaerdier=_vaerdier(ny))
 
 
 def _vaerdier(ny: NySamtale) -> dict[str, object]:
@@ -137,22 +96,6 @@ def _gaeldende(kg: Kontaktgruppe, dag: date) -> int | None:
     """The subgroup in force on `dag`."""
     return next((p.personkategori for p in kg.personkategorier
                  if p.startdato <= dag and (p.slutdato is None or dag <= p.slutdato)), None)
-
-
-def _check_order(samtaler: list[Samtale], ny: NySamtale, nulstillende: bool, navn: str) -> list[Violation]:
-    """No duplicate of type and time; nothing before the latest resetting conversation, and a resetting one
-    strictly after it (dfdg-interfaces.md § 2.4)."""
-    levende = [m for m in samtaler if not m.slettet]
-    violations = []
-    if any(m.samtale_type == ny.samtale_type and m.afholdt == ny.afholdt for m in levende):
-        violations.append(regel("SAMTALE_DUBLET").violation(navn=navn, type=ny.samtale_type, tidspunkt=ny.afholdt.isoformat()))
-    seneste = max((m.afholdt for m in levende if m.nulstillende), default=None)
-    if seneste is not None:
-        if nulstillende and ny.afholdt <= seneste:
-            violations.append(regel("SAMTALE_NULSTILLENDE_SAMTIDIG").violation(tidspunkt=ny.afholdt.isoformat(), nulstillende=seneste.isoformat()))
-        elif ny.afholdt < seneste:
-            violations.append(regel("SAMTALE_FOER_NULSTILLENDE").violation(tidspunkt=ny.afholdt.isoformat(), nulstillende=seneste.isoformat()))
-    return violations
 
 
 def delete(k: Kontekst, cpr: str, identifier: str) -> Kvittering:

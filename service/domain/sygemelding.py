@@ -1,4 +1,5 @@
-"""Sick notices (absence type 11) and the additional information on them (source 002, interface.md § 4)."""
+"""Sick notices (absence type 11) and the additional information on them (source 002, interface.md § 4). The rules are
+pure checks in service/rules/sygemelding.py (and rules/engine.py for the notice itself); this module gathers and writes."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from service.domain.context import Kontekst
 from service.domain.fravaer import SYGEMELDING, NytFravaer, eget, opret
 from service.domain.model import DelvisRaskmeldt, Fravaer, Kvittering, YderligereInformation
 from service.rules import engine
+from service.rules import sygemelding as regler
 from service.rules.catalogue import regel
-from service.rules.sygemelding import sygemeldingstabel
 from service.rules.violation import Afvisning, Violation, raise_if
 
 FELTER = engine.Felter(
@@ -22,7 +23,7 @@ FELTER = engine.Felter(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Oplysninger:
     """The facts of a YderligereInformationOmSygemelding (project-defined shape, interface.md § 4)."""
 
@@ -38,15 +39,13 @@ def create(k: Kontekst, cpr: str, ny: NytFravaer) -> tuple[str, Kvittering]:
 
 def _sygemelding(k: Kontekst, cpr: str, identifier: str) -> Fravaer:
     sygemelding = eget(k, cpr, identifier)
-    if sygemelding.fravaer_type != SYGEMELDING:
-        raise Afvisning([regel("SYGEMELDING_IKKE_TYPE_11").violation(identifier=identifier, type=sygemelding.fravaer_type)])
+    raise_if(regler.check_sygemelding(identifier, sygemelding.fravaer_type, SYGEMELDING))
     return sygemelding
 
 
 def _open_sygemelding(k: Kontekst, cpr: str, identifier: str) -> Fravaer:
     fravaer = _sygemelding(k, cpr, identifier)
-    if not fravaer.aaben:
-        raise Afvisning([regel("SYGEMELDING_IKKE_AABEN").violation(identifier=identifier, slutdato=fravaer.slutdato)])
+    raise_if(regler.check_aaben(identifier, fravaer.aaben, fravaer.slutdato))
     return fravaer
 
 
@@ -54,12 +53,7 @@ def raskmeld(k: Kontekst, cpr: str, identifier: str, slutdato: date, afslutnings
     """Full recovery: `slutdato` is the last sick day (003 § 83 nr. 2); the notice is closed."""
     require_borger(k, cpr)
     fravaer = _open_sygemelding(k, cpr, identifier)
-    violations = []
-    if slutdato < fravaer.startdato:
-        violations.append(regel("SLUTDATO_FOER_STARTDATO").violation(slutdato=slutdato, startdato=fravaer.startdato))
-    if slutdato > k.today():
-        violations.append(regel("RASKMELDING_FREMTID").violation(slutdato=slutdato, dd=k.today()))
-    raise_if(violations)
+    raise_if(regler.check_raskmelding(slutdato, fravaer.startdato, k.today()))
     fravaer.slutdato, fravaer.afslutningsaarsag = slutdato, afslutningsaarsag
     k.repo.save_fravaer(fravaer)
     return k.kvittering()
@@ -71,33 +65,21 @@ def get(k: Kontekst, cpr: str, identifier: str) -> tuple[Fravaer, list[Yderliger
     return fravaer, [y for y in k.repo.yderligere_information(fravaer.identifier) if not y.slettet]
 
 
-def _check_indberetter(k: Kontekst) -> list[Violation]:
+def _indberetter(k: Kontekst) -> tuple[str, str]:
     assert k.caller is not None
-    if k.caller.rolle in sygemeldingstabel().indberettere.roller:
-        return []
-    return [regel("YDERLIGERE_INDBERETTER").violation(organisation=k.caller.organisation)]
+    return k.caller.rolle, k.caller.organisation
 
 
 def _check_oplysninger(k: Kontekst, cpr: str, fravaer: Fravaer, o: Oplysninger) -> list[Violation]:
-    violations = _check_indberetter(k)
-    if o.delvis_raskmeldt is None and o.forventet_raskmelding_inden_13_uger is None:
-        violations.append(regel("YDERLIGERE_MINDST_EN").violation())
-    # The citizen's group is judged on the registration date (d.d.).
+    """The situation the rules judge: the reporter, the citizen's group on the registration date (d.d.), the employer."""
+    rolle, organisation = _indberetter(k)
     kontaktgruppe, _ = situation_on(k, cpr, k.today())
-    if o.delvis_raskmeldt is not None:
-        if kontaktgruppe not in sygemeldingstabel().delvis_raskmeldt.kontaktgrupper:
-            violations.append(regel("YDERLIGERE_DELVIS_KG13").violation(kontaktgruppe=kontaktgruppe or "ingen"))
-        d = o.delvis_raskmeldt
-        if d.slutdato is not None and d.slutdato < d.startdato:
-            violations.append(regel("SLUTDATO_FOER_STARTDATO").violation(
-                felt="YderligereInformationOmSygemelding/DelvisRaskmeldt/Slutdato", slutdato=d.slutdato, startdato=d.startdato))
-    if o.forventet_raskmelding_inden_13_uger is not None:
-        tretten_uger = sygemeldingstabel().forventet_raskmelding_inden_13_uger
-        if kontaktgruppe not in tretten_uger.kontaktgrupper:
-            violations.append(regel("YDERLIGERE_13_UGER_KG24").violation(kontaktgruppe=kontaktgruppe or "ingen"))
-        if tretten_uger.kraever_arbejdsgiver and fravaer.arbejdsgiver is None:
-            violations.append(regel("YDERLIGERE_13_UGER_ARBEJDSGIVER").violation())
-    return violations
+    d = o.delvis_raskmeldt
+    forslag = regler.Oplysninger(
+        delvis_raskmeldt=None if d is None else regler.DelvisRaskmelding(startdato=d.startdato, slutdato=d.slutdato),
+        forventet_raskmelding_inden_13_uger=o.forventet_raskmelding_inden_13_uger)
+    return regler.check(forslag, regler.Situation(rolle=rolle, organisation=organisation, kontaktgruppe=kontaktgruppe,
+                                                  arbejdsgiver=fravaer.arbejdsgiver is not None))
 
 
 def create_yderligere(k: Kontekst, cpr: str, fravaer_identifier: str, o: Oplysninger, supplied: str | None) -> tuple[str, Kvittering]:
@@ -107,8 +89,9 @@ def create_yderligere(k: Kontekst, cpr: str, fravaer_identifier: str, o: Oplysni
     identifier = k.new_identifier(supplied, "YderligereInformationOmSygemelding/YderligereInformationIdentifier")
     kvittering = k.kvittering()
     k.repo.save_yderligere_information(YderligereInformation(
-        identifier, fravaer.identifier, kvittering.event_date, o.delvis_raskmeldt,
-        o.forventet_raskmelding_inden_13_uger, o.kommentar))
+        identifier=identifier, fravaer_identifier=fravaer.identifier, registreret=kvittering.event_date,
+        delvis_raskmeldt=o.delvis_raskmeldt, forventet_raskmelding_inden_13_uger=o.forventet_raskmelding_inden_13_uger,
+        kommentar=o.kommentar))
     return identifier, kvittering
 
 
@@ -123,8 +106,7 @@ def _yderligere(k: Kontekst, cpr: str, identifier: str) -> tuple[YderligereInfor
 def update_yderligere(k: Kontekst, cpr: str, identifier: str, o: Oplysninger) -> Kvittering:
     require_borger(k, cpr)
     y, fravaer = _yderligere(k, cpr, identifier)
-    if not fravaer.aaben:
-        raise Afvisning([regel("SYGEMELDING_IKKE_AABEN").violation(identifier=fravaer.identifier, slutdato=fravaer.slutdato)])
+    raise_if(regler.check_aaben(fravaer.identifier, fravaer.aaben, fravaer.slutdato))
     raise_if(_check_oplysninger(k, cpr, fravaer, o))
     kvittering = k.kvittering()
     y.delvis_raskmeldt, y.forventet_raskmelding_inden_13_uger = o.delvis_raskmeldt, o.forventet_raskmelding_inden_13_uger
@@ -136,7 +118,7 @@ def update_yderligere(k: Kontekst, cpr: str, identifier: str, o: Oplysninger) ->
 def delete_yderligere(k: Kontekst, cpr: str, identifier: str) -> Kvittering:
     require_borger(k, cpr)
     y, _ = _yderligere(k, cpr, identifier)
-    raise_if(_check_indberetter(k))
+    raise_if(regler.check_indberetter(*_indberetter(k)))
     kvittering = k.kvittering()
     y.slettet, y.registreret = True, kvittering.event_date
     k.repo.save_yderligere_information(y)

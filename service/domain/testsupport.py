@@ -9,7 +9,6 @@ from service.domain import cpr as cprs
 from service.domain.borger import kontaktgruppe_on, tilmeldt_on
 from service.domain.clock import Ur, forretningstid
 from service.domain.context import Kontekst
-from service.domain.kontaktgruppe import check_personkategori
 from service.domain.model import (
     Borger,
     Fravaer,
@@ -20,20 +19,15 @@ from service.domain.model import (
     YderligereInformation,
 )
 from service.domain.sandkasse import Sandkasse
+from service.rules import kontaktgruppe as regler
 from service.rules.catalogue import regel
-from service.rules.fravaertyper import kontaktgruppetyper
-from service.rules.violation import Afvisning, Violation, raise_if
+from service.rules.violation import Afvisning, raise_if
+
+# A period of a test citizen's contact-group history: one shape, the one its check judges (rules/kontaktgruppe.py).
+Historikperiode = regler.Gruppeperiode
 
 
-@dataclass(frozen=True)
-class Historikperiode:
-    kontaktgruppe_type: int
-    startdato: date
-    slutdato: date | None = None
-    personkategori: int | None = None
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Testborger:
     borger: Borger
     tilmeldt: bool = False
@@ -51,40 +45,22 @@ class Tilstand:
     yderligere_information: list[YderligereInformation] = field(default_factory=list)
 
 
-def _check_historik(perioder: tuple[Historikperiode, ...]) -> list[Violation]:
-    violations: list[Violation] = []
-    previous: Historikperiode | None = None
-    for i, p in enumerate(perioder):
-        felt = f"Testborger/Kontaktgruppehistorik/Kontaktgruppe[{i + 1}]"
-        kg = kontaktgruppetyper().get(p.kontaktgruppe_type)
-        if kg is None:
-            violations.append(regel("KONTAKTGRUPPE_UKENDT").violation(felt=felt, kontaktgruppe=p.kontaktgruppe_type))
-            continue
-        # Past periods in a ceased group are history; a period starting after it ceased is not.
-        if kg.ophoert is not None and p.startdato >= kg.ophoert:
-            violations.append(regel("KONTAKTGRUPPE_OPHOERT").violation(felt=felt, kontaktgruppe=kg.id, navn=kg.navn, ophoert=kg.ophoert))
-        violations += check_personkategori(p.kontaktgruppe_type, p.personkategori)
-        if p.slutdato is not None and p.slutdato < p.startdato:
-            violations.append(regel("SLUTDATO_FOER_STARTDATO").violation(felt=felt, slutdato=p.slutdato, startdato=p.startdato))
-        if previous is not None and (previous.slutdato is None or p.startdato <= previous.slutdato):
-            violations.append(regel("KONTAKTGRUPPE_HISTORIK_OVERLAP").violation(periode=f"nr. {i + 1} ({p.startdato})"))
-        previous = p
-    return violations
-
-
 def opret_testborger(k: Kontekst, t: Testborger) -> Kvittering:
     cpr = t.borger.cpr
     raise_if(cprs.check(cpr))
-    raise_if(_check_historik(t.kontaktgrupper))
+    raise_if(regler.check_historik(t.kontaktgrupper))
     if not k.repo.add_borger(t.borger):
         raise Afvisning([regel("BORGER_FINDES").violation(cpr=cpr)])
     kvittering = k.kvittering()
     for p in t.kontaktgrupper:
-        kategorier = [Personkategoriperiode(p.personkategori, p.startdato, p.slutdato)] if p.personkategori is not None else []
-        k.repo.save_kontaktgruppe(Kontaktgruppe(k.new_identifier(None, "Testborger"), cpr, p.kontaktgruppe_type, p.startdato, p.slutdato, kategorier))
+        kategorier = ([Personkategoriperiode(personkategori=p.personkategori, startdato=p.startdato, slutdato=p.slutdato)]
+                      if p.personkategori is not None else [])
+        k.repo.save_kontaktgruppe(Kontaktgruppe(identifier=k.new_identifier(None, "Testborger"), cpr=cpr, kontaktgruppe_type=p.kontaktgruppe_type,
+                                                startdato=p.startdato, slutdato=p.slutdato, personkategorier=kategorier))
     if t.tilmeldt:
         fra = t.kontaktgrupper[0].startdato if t.kontaktgrupper else k.today()
-        k.repo.add_tilmelding(Tilmeldingshaendelse(cpr, True, fra, "Tilmeldt ved oprettelse af testborger", kvittering.event_date))
+        k.repo.add_tilmelding(Tilmeldingshaendelse(cpr=cpr, tilmeldt=True, fra=fra, aarsag="Tilmeldt ved oprettelse af testborger",
+                                                   registreret=kvittering.event_date))
     return kvittering
 
 

@@ -37,8 +37,9 @@ def fravaer_dto(f: model.Fravaer, today) -> m.FravaerDto:
 
 
 def _create(kald: RestKald, cpr: str, body: m.CreateFravaerRequestDto, identifier: UUID | None) -> UUID:
-    ny = domain.NytFravaer(body.fravaerType, body.startDato, body.anmeldelsesDato, body.slutDato, body.fravaersKommentar,
-                           body.fravaersAfslutningsAarsag, identifier=guid(identifier or body.fravaerIdentifier))
+    ny = domain.NytFravaer(fravaer_type=body.fravaerType, startdato=body.startDato, slutdato=body.slutDato,
+                           anmeldelsesdato=body.anmeldelsesDato, kommentar=body.fravaersKommentar,
+                           afslutningsaarsag=body.fravaersAfslutningsAarsag, identifier=guid(identifier or body.fravaerIdentifier))
     identifier, _ = kald.udfoer(lambda k: domain.create(k, cpr, ny))
     return UUID(identifier)
 

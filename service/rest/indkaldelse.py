@@ -27,9 +27,9 @@ def _data(i: m.IndkaldelseDto) -> model.Indkaldelsesdata:
         samtale_type=i.samtaleType, start=moment(i.starttidspunkt), slut=moment(i.sluttidspunkt) if i.sluttidspunkt else None,
         samtaleform=i.samtaleform,
         titel=i.titel, sted=i.sted, telefonnummer=i.telefonnummer, beskrivelse=i.beskrivelse,
-        adresse=model.Adresse(a.vejnavn, a.husnummer, a.postnummer, a.by) if a else None,
+        adresse=model.Adresse(vejnavn=a.vejnavn, husnummer=a.husnummer, postnummer=a.postnummer, by=a.by) if a else None,
         kontaktmuligheder=i.kontaktmuligheder, selvbooking_mulig=i.selvbookingMulig,
-        alternative_tidspunkter=tuple(model.Tidsrum(moment(t.starttidspunkt), moment(t.sluttidspunkt)) for t in i.alternativeTidspunkter),
+        alternative_tidspunkter=tuple(model.Tidsrum(start=moment(t.starttidspunkt), slut=moment(t.sluttidspunkt)) for t in i.alternativeTidspunkter),
         ombookingsfrist=i.ombookingsfrist, selvbookingsfrist=i.selvbookingsfrist, medarbejder=i.medarbejder,
         akasse_deltagelse=i.akasseDeltagelsesstatus, borger_ringer_op=i.borgerRingerOp)
 

@@ -62,7 +62,8 @@ class RestKald:
                 acting = organisation or (1, "-1")
                 req_type = h["req_org_type"] if h["req_org_type"] is not None else acting[0]
                 req_code = h["req_org_code"] if h["req_org_code"] is not None else acting[1]
-                user = Bruger(h["user_name"], h["user_type"], h["user_id"], h["user_email"], req_type, req_code)
+                user = Bruger(full_name=h["user_name"], user_type=h["user_type"], identifier=h["user_id"], email=h["user_email"],
+                              organisation_type=req_type, organisation_code=req_code)
         if violations:
             raise Afvisning(violations)
         return identify(organisation, user, h["request_id"])

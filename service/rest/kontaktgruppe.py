@@ -20,8 +20,8 @@ Laes = Annotated[RestKald, Depends(laes)]
 
 
 def _create(kald: RestKald, cpr: str, body: m.CreateKontaktgruppeRequestDto, identifier: UUID | None) -> UUID:
-    ny = domain.NyKontaktgruppe(body.KontaktgruppeType, moment(body.Starttidspunkt).date(), body.Personkategori,
-                                guid(identifier or body.kontaktgruppeIdentifier))
+    ny = domain.NyKontaktgruppe(kontaktgruppe_type=body.KontaktgruppeType, startdato=moment(body.Starttidspunkt).date(),
+                                personkategori=body.Personkategori, identifier=guid(identifier or body.kontaktgruppeIdentifier))
     identifier, _ = kald.udfoer(lambda k: domain.create(k, cpr, ny))
     return UUID(identifier)
 

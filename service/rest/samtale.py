@@ -22,10 +22,12 @@ Laes = Annotated[RestKald, Depends(laes)]
 
 def _create(kald: RestKald, cpr: str, s: m.CreateSamtaleRequestDto, identifier: UUID | None) -> UUID:
     ny = domain.NySamtale(
-        s.samtaleType, moment(s.afholdelsestidspunkt), s.samtaleform,
-        tuple(model.Deltager(d.navn, d.rolle, d.deltagelsesform) for d in s.deltager), guid(s.indkaldelseIdentifier),
-        s.aftaleOmDetVidereForloeb, s.akasseDeltagelsesstatus, s.personkategori, guid(identifier or s.samtaleIdentifier),
-        s.cvGodkendelsesstatus, s.konklusion, s.aftalerPaaBaggrundAfSamtalen, s.saerligIndsats)
+        samtale_type=s.samtaleType, afholdt=moment(s.afholdelsestidspunkt), samtaleform=s.samtaleform,
+        deltagere=tuple(model.Deltager(navn=d.navn, rolle=d.rolle, deltagelsesform=d.deltagelsesform) for d in s.deltager),
+        indkaldelse_identifier=guid(s.indkaldelseIdentifier), aftale=s.aftaleOmDetVidereForloeb,
+        akasse_deltagelse=s.akasseDeltagelsesstatus, personkategori=s.personkategori,
+        identifier=guid(identifier or s.samtaleIdentifier), cv_godkendelse=s.cvGodkendelsesstatus, konklusion=s.konklusion,
+        aftaler=s.aftalerPaaBaggrundAfSamtalen, saerlig_indsats=s.saerligIndsats)
     created, _ = kald.udfoer(lambda k: domain.create(k, cpr, ny))
     return UUID(created)
 

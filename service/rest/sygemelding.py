@@ -25,9 +25,10 @@ Laes = Annotated[RestKald, Depends(laes)]
 
 def _create(kald: RestKald, cpr: str, body: m.CreateSygemeldingRequestDto, identifier: UUID | None) -> UUID:
     s = body.sygemelding
-    a = model.Arbejdsgiver(s.arbejdsgiver.cvrEnhedsid, s.arbejdsgiver.pNummer) if s.arbejdsgiver else None
-    ny = NytFravaer(domain.SYGEMELDING, s.startdato, s.anmeldelsesdato, s.slutdato, s.fravaerskommentar,
-                    s.fravaersafslutningsaarsag, s.ledighedsgrad, a, guid(identifier or s.fravaerIdentifier))
+    a = model.Arbejdsgiver(cvr=s.arbejdsgiver.cvrEnhedsid, pnummer=s.arbejdsgiver.pNummer) if s.arbejdsgiver else None
+    ny = NytFravaer(fravaer_type=domain.SYGEMELDING, startdato=s.startdato, slutdato=s.slutdato, anmeldelsesdato=s.anmeldelsesdato,
+                    kommentar=s.fravaerskommentar, afslutningsaarsag=s.fravaersafslutningsaarsag, ledighedsgrad=s.ledighedsgrad,
+                    arbejdsgiver=a, identifier=guid(identifier or s.fravaerIdentifier))
     identifier, _ = kald.udfoer(lambda k: domain.create(k, cpr, ny))
     return UUID(identifier)
 
@@ -85,8 +86,9 @@ def yderligere_dto(y: model.YderligereInformation) -> m.YderligereInformationDto
 
 def _oplysninger(body: m.UpdateYderligereInformationRequestDto | m.YderligereInformationRequestDto) -> domain.Oplysninger:
     d = body.delvisRaskmeldt
-    return domain.Oplysninger(model.DelvisRaskmeldt(d.startdato, d.slutdato, d.timerPrUge) if d else None,
-                              body.forventetRaskmeldingInden13Uger, body.kommentar)
+    delvis = model.DelvisRaskmeldt(startdato=d.startdato, slutdato=d.slutdato, timer_pr_uge=d.timerPrUge) if d else None
+    return domain.Oplysninger(delvis_raskmeldt=delvis, forventet_raskmelding_inden_13_uger=body.forventetRaskmeldingInden13Uger,
+                              kommentar=body.kommentar)
 
 
 @router.post("/v1/Sygemelding/{fravaerIdentifier}/yderligereInformation", operation_id="CreateYderligereInformationOmSygemelding",

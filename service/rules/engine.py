@@ -14,14 +14,14 @@ from service.rules.periode import Periode, TilAlder, add_years
 from service.rules.violation import Violation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AndetFravaer:
     fravaer_type: int
     startdato: date
     slutdato: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Forslag:
     """A proposed registration of an absence, as the caller sent it."""
 
@@ -31,7 +31,7 @@ class Forslag:
     kommentar: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Situation:
     """What the rules are judged against: today, who reports, and the citizen on the start date."""
 
@@ -45,7 +45,7 @@ class Situation:
     sidste_samtale: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Felter:
     """The wire names of the fields, so a violation names the element the caller sent."""
 
@@ -90,6 +90,14 @@ def check_aendring(forslag: Forslag, situation: Situation, felter: Felter) -> li
     raekke = raekke_for(fravaertype, situation)
     violations = _check_comment_and_overlap(fravaertype, forslag, situation, felter)
     return violations + _check_period(fravaertype, raekke, forslag, situation, felter)
+
+
+def check_anmeldelsesdato(anmeldelsesdato: date, today: date, felter: Felter) -> list[Violation]:
+    """The day the absence was reported is not after d.d. (003 § 83 nr. 3); judged before the type's rules."""
+    if anmeldelsesdato <= today:
+        return []
+    return [regel("ANMELDELSESDATO_FREMTID").violation(
+        felt=felter.startdato.replace("Startdato", "Anmeldelsesdato"), dato=anmeldelsesdato, dd=today)]
 
 
 def raekke_for(fravaertype: FravaerType, situation: Situation) -> Raekke | None:

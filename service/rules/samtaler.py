@@ -1,4 +1,5 @@
-"""The conversation tables: which types are legal per contact group and health status (source 000), and code lists."""
+"""The conversation tables: which types are legal per contact group and health status (source 000), code lists, and
+the limits of registering a held conversation (samtale.toml)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from service.rules.catalogue import load_typed, table_loader
+from service.rules.periode import Periode
 from service.rules.schema import felt
 
 RASK, SYG = "rask", "syg"
@@ -141,6 +143,26 @@ def kodeliste(navn: str) -> dict[int, dict[str, Any]]:
     the typed rows of `koder()` is theirs to make)."""
     liste: tuple[Kode, ...] = getattr(koder(), navn)
     return {k.kode: asdict(k) for k in liste}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Registrering:
+    """`[registrering]`: registering a held conversation."""
+
+    tilbage: Periode = felt("how far before d.d. a held conversation may lie when it is registered")
+    kilde: str = felt("the source")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SamtaleTabel:
+    """samtale.toml"""
+
+    registrering: Registrering = felt("the limits of registering a held conversation")
+
+
+@table_loader
+def samtaletabel() -> SamtaleTabel:
+    return load_typed(SamtaleTabel, "samtale.toml")
 
 
 def akassedeltagelse_typer() -> frozenset[int]:

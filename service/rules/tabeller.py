@@ -24,7 +24,7 @@ from service.rules.fravaertyper import (
 from service.rules.kontaktforloeb import KontaktforloebTabel
 from service.rules.kontaktforloeb import tabel as kontaktforloebstabel
 from service.rules.organisationer import OrganisationTabel, roller
-from service.rules.samtaler import KodeTabel, LegalitetTabel, koder, legalitetstabel, samtaletyper
+from service.rules.samtaler import KodeTabel, LegalitetTabel, SamtaleTabel, koder, legalitetstabel, samtaletabel, samtaletyper
 from service.rules.schema import TabelFejl
 from service.rules.sygemelding import SygemeldingTabel, sygemeldingstabel
 
@@ -38,6 +38,7 @@ SKEMAER: tuple[tuple[str, type[Any]], ...] = (
     ("kontaktforloeb.toml", KontaktforloebTabel),
     ("samtale_legalitet.toml", LegalitetTabel),
     ("samtale_koder.toml", KodeTabel),
+    ("samtale.toml", SamtaleTabel),
     ("regler.toml", RegelTabel),
     ("fejlkoder.toml", FejlkodeTabel),
 )
@@ -89,6 +90,8 @@ def indlaes_alle() -> None:
     fil = folder / "samtale_koder.toml"
     _known(fil, "akassedeltagelse_typer.samtaletyper", koder().akassedeltagelse_typer.samtaletyper, typer, "conversation type")
     _known(fil, "sidste_samtale.samtaletyper", koder().sidste_samtale.samtaletyper, typer, "conversation type")
+
+    samtaletabel()
 
     fil = folder / "kontaktforloeb.toml"
     k = kontaktforloebstabel()

@@ -32,7 +32,7 @@ for name in ("spyne.application", "spyne.application.client", "spyne.application
 logging.getLogger("spyne.server.wsgi").setLevel(logging.CRITICAL)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Deps:
     """What every call needs, built once per process and injected (no module globals)."""
 

@@ -54,7 +54,7 @@ def yderligere(y: model.YderligereInformation) -> wire.YderligereInformation:
 
 
 def delvis(d: wire.DelvisRaskmeldt | None) -> model.DelvisRaskmeldt | None:
-    return model.DelvisRaskmeldt(d.Startdato, d.Slutdato, d.TimerPrUge) if d is not None else None
+    return model.DelvisRaskmeldt(startdato=d.Startdato, slutdato=d.Slutdato, timer_pr_uge=d.TimerPrUge) if d is not None else None
 
 
 def guid(value: str | None) -> str | None:

@@ -349,7 +349,7 @@ class Repository:
 
     def tilmeldinger(self, cpr: str) -> list[Tilmeldingshaendelse]:
         rows = self.c.execute(select(TILMELDING).where(self._mine(TILMELDING), TILMELDING.c.cpr == cpr).order_by(TILMELDING.c.id))
-        return [Tilmeldingshaendelse(r.cpr, r.tilmeldt, r.fra, r.aarsag, _aware(r.registreret)) for r in rows]
+        return [_tilmelding(r) for r in rows]
 
     def add_tilmelding(self, t: Tilmeldingshaendelse) -> None:
         self.c.execute(insert(TILMELDING).values(sandkasse=self.sandkasse, cpr=t.cpr, tilmeldt=t.tilmeldt, fra=t.fra, aarsag=t.aarsag,
@@ -365,8 +365,8 @@ class Repository:
             for p in self.c.execute(select(PERSONKATEGORI).where(self._mine(PERSONKATEGORI),
                                                                  PERSONKATEGORI.c.kontaktgruppe_identifier.in_(list(perioder)))
                                     .order_by(PERSONKATEGORI.c.id)):
-                perioder[p.kontaktgruppe_identifier].append(Personkategoriperiode(p.personkategori, p.startdato, p.slutdato))
-        return [Kontaktgruppe(r.identifier, r.cpr, r.kontaktgruppe_type, r.startdato, r.slutdato, perioder[r.identifier])
+                perioder[p.kontaktgruppe_identifier].append(_periode(p.personkategori, p.startdato, p.slutdato))
+        return [_kontaktgruppe(r.identifier, r.cpr, r.kontaktgruppe_type, r.startdato, r.slutdato, perioder[r.identifier])
                 for r in rows]
 
     def save_kontaktgruppe(self, kg: Kontaktgruppe) -> None:
@@ -459,8 +459,9 @@ class Repository:
                                                                       INDKALDELSESVERSION.c.indkaldelse_identifier.in_(list(historik)))
                                     .order_by(INDKALDELSESVERSION.c.version)):
                 historik[v.indkaldelse_identifier].append(
-                    Indkaldelsesversion(v.version, v.aendring, _data_from_json(v.data), _aware(v.registreret), v.begrundelse))
-        return [Indkaldelse(r.identifier, r.cpr, r.aflyst, historik[r.identifier]) for r in rows]
+                    Indkaldelsesversion(version=v.version, aendring=v.aendring, data=_data_from_json(v.data),
+                                        registreret=_aware(v.registreret), begrundelse=v.begrundelse))
+        return [Indkaldelse(identifier=r.identifier, cpr=r.cpr, aflyst=r.aflyst, historik=historik[r.identifier]) for r in rows]
 
     # --- set-based reads for the contact course and its measurement (issue 8) ---
     # One Core select per kind, for one citizen (`cpr`) or every citizen of a unit, grouped by CPR in the
@@ -521,13 +522,13 @@ class Repository:
                 select(pk.c.kontaktgruppe_identifier, pk.c.personkategori, pk.c.startdato, pk.c.slutdato)
                 .join(kg, (kg.c.sandkasse == pk.c.sandkasse) & (kg.c.identifier == pk.c.kontaktgruppe_identifier))
                 .where(*where).order_by(pk.c.id)).all():
-            perioder.setdefault(identifier, []).append(Personkategoriperiode(kategori, start, slut))
+            perioder.setdefault(identifier, []).append(_periode(kategori, start, slut))
         result: dict[str, list[Kontaktgruppe]] = {}
         for identifier, borger, kontaktgruppe_type, start, slut in self.s.execute(
                 select(kg.c.identifier, kg.c.cpr, kg.c.kontaktgruppe_type, kg.c.startdato, kg.c.slutdato)
                 .where(*where).order_by(kg.c.cpr, kg.c.startdato, kg.c.seq)).all():
-            result.setdefault(borger, []).append(Kontaktgruppe(identifier, borger, kontaktgruppe_type, start, slut,
-                                                               perioder.get(identifier, [])))
+            result.setdefault(borger, []).append(_kontaktgruppe(identifier, borger, kontaktgruppe_type, start, slut,
+                                                                perioder.get(identifier, [])))
         return result
 
     def fravaersperioder_for(self, cpr: str | None = None, cprs: Sequence[str] | None = None, fra: date | None = None,
@@ -569,7 +570,21 @@ def _chunks(cprs: Sequence[str], size: int = 2000) -> Iterator[list[str]]:
 
 
 def _borger(r: Row[Any]) -> Borger:
-    return Borger(r.cpr, r.navn, r.kommunekode, r.jobcenterkode, r.akassekode)
+    return Borger(cpr=r.cpr, navn=r.navn, kommunekode=r.kommunekode, jobcenterkode=r.jobcenterkode, akassekode=r.akassekode)
+
+
+def _tilmelding(r: Row[Any]) -> Tilmeldingshaendelse:
+    return Tilmeldingshaendelse(cpr=r.cpr, tilmeldt=r.tilmeldt, fra=r.fra, aarsag=r.aarsag, registreret=_aware(r.registreret))
+
+
+def _periode(personkategori: int, startdato: date, slutdato: date | None) -> Personkategoriperiode:
+    return Personkategoriperiode(personkategori=personkategori, startdato=startdato, slutdato=slutdato)
+
+
+def _kontaktgruppe(identifier: str, cpr: str, kontaktgruppe_type: int, startdato: date, slutdato: date | None,
+                   perioder: list[Personkategoriperiode]) -> Kontaktgruppe:
+    return Kontaktgruppe(identifier=identifier, cpr=cpr, kontaktgruppe_type=kontaktgruppe_type, startdato=startdato, slutdato=slutdato,
+                         personkategorier=perioder)
 
 
 def _fravaer(r: Row[Any]) -> Fravaer:
@@ -577,23 +592,27 @@ def _fravaer(r: Row[Any]) -> Fravaer:
         identifier=r.identifier, cpr=r.cpr, fravaer_type=r.fravaer_type, startdato=r.startdato,
         anmeldelsesdato=r.anmeldelsesdato, registreret=_aware(r.registreret), slutdato=r.slutdato,
         kommentar=r.kommentar, afslutningsaarsag=r.afslutningsaarsag, ledighedsgrad=r.ledighedsgrad,
-        arbejdsgiver=Arbejdsgiver(r.cvr, r.pnummer) if r.cvr else None, slettet=r.slettet,
+        arbejdsgiver=Arbejdsgiver(cvr=r.cvr, pnummer=r.pnummer) if r.cvr else None, slettet=r.slettet,
         berigtigelseskommentar=r.berigtigelseskommentar, kontaktgruppe=r.kontaktgruppe, personkategori=r.personkategori,
     )
 
 
 def _yderligere(r: Row[Any]) -> YderligereInformation:
-    delvis = DelvisRaskmeldt(r.delvis_startdato, r.delvis_slutdato, r.timer_pr_uge) if r.delvis_startdato else None
-    return YderligereInformation(r.identifier, r.fravaer_identifier, _aware(r.registreret), delvis,
-                                 r.forventet_inden_13_uger, r.kommentar, r.slettet)
+    delvis = (DelvisRaskmeldt(startdato=r.delvis_startdato, slutdato=r.delvis_slutdato, timer_pr_uge=r.timer_pr_uge)
+              if r.delvis_startdato else None)
+    return YderligereInformation(identifier=r.identifier, fravaer_identifier=r.fravaer_identifier, registreret=_aware(r.registreret),
+                                 delvis_raskmeldt=delvis, forventet_raskmelding_inden_13_uger=r.forventet_inden_13_uger,
+                                 kommentar=r.kommentar, slettet=r.slettet)
 
 
 def _samtale(r: Row[Any]) -> Samtale:
     o = r.oplysninger or {}
-    return Samtale(r.identifier, r.cpr, r.samtale_type, _aware(r.afholdt), r.samtaleform, _aware(r.registreret),
-                   [Deltager(d["navn"], d["rolle"], d["deltagelsesform"]) for d in r.deltagere], r.indkaldelse_identifier,
-                   r.aftale, r.akasse_deltagelse, r.nulstillende, r.slettet, o.get("cv_godkendelse"), o.get("konklusion"),
-                   o.get("aftaler"), o.get("saerlig_indsats"), tuple(o["indberetter"]) if o.get("indberetter") else None)
+    return Samtale(identifier=r.identifier, cpr=r.cpr, samtale_type=r.samtale_type, afholdt=_aware(r.afholdt), samtaleform=r.samtaleform,
+                   registreret=_aware(r.registreret), deltagere=[Deltager(navn=d["navn"], rolle=d["rolle"], deltagelsesform=d["deltagelsesform"]) for d in r.deltagere],
+                   indkaldelse_identifier=r.indkaldelse_identifier, aftale=r.aftale, akasse_deltagelse=r.akasse_deltagelse,
+                   nulstillende=r.nulstillende, slettet=r.slettet, cv_godkendelse=o.get("cv_godkendelse"), konklusion=o.get("konklusion"),
+                   aftaler=o.get("aftaler"), saerlig_indsats=o.get("saerlig_indsats"),
+                   indberetter=tuple(o["indberetter"]) if o.get("indberetter") else None)
 
 
 def _data_to_json(d: Indkaldelsesdata) -> dict:  # type: ignore[type-arg]
@@ -622,7 +641,7 @@ def _data_from_json(j: dict) -> Indkaldelsesdata:  # type: ignore[type-arg]
         samtaleform=j["samtaleform"], titel=j["titel"], sted=j["sted"], telefonnummer=j["telefonnummer"],
         adresse=Adresse(**j["adresse"]) if j["adresse"] else None, beskrivelse=j["beskrivelse"],
         kontaktmuligheder=j["kontaktmuligheder"], selvbooking_mulig=j["selvbooking_mulig"],
-        alternative_tidspunkter=tuple(Tidsrum(datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in j["alternative_tidspunkter"]),
+        alternative_tidspunkter=tuple(Tidsrum(start=datetime.fromisoformat(a), slut=datetime.fromisoformat(b)) for a, b in j["alternative_tidspunkter"]),
         ombookingsfrist=day(j["ombookingsfrist"]), selvbookingsfrist=day(j["selvbookingsfrist"]),
         medarbejder=j["medarbejder"], akasse_deltagelse=j["akasse_deltagelse"],
         borger_ringer_op=j.get("borger_ringer_op"), indberetter=tuple(j["indberetter"]) if j.get("indberetter") else None,

@@ -63,8 +63,9 @@ class FravaerService(BusinessService):
     def CreateFravaer(ctx, PersonCivilRegistrationIdentifier, Fravaer):
         """Registers an absence or exemption with every rule of its table in source 002 (type 11: SygemeldingService)."""
         f = Fravaer
-        ny = domain.NytFravaer(f.FravaerType, f.Startdato, f.Anmeldelsesdato, f.Slutdato, f.Kommentar,
-                               f.Fravaersafslutningsaarsag, identifier=mapping.guid(f.FravaerIdentifier))
+        ny = domain.NytFravaer(fravaer_type=f.FravaerType, startdato=f.Startdato, slutdato=f.Slutdato, anmeldelsesdato=f.Anmeldelsesdato,
+                               kommentar=f.Kommentar, afslutningsaarsag=f.Fravaersafslutningsaarsag,
+                               identifier=mapping.guid(f.FravaerIdentifier))
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)
 

@@ -83,9 +83,9 @@ def _data(i: Indkaldelse) -> model.Indkaldelsesdata:
         samtale_type=i.SamtaleType, start=mapping.moment(i.Starttidspunkt),
         slut=mapping.moment(i.Sluttidspunkt) if i.Sluttidspunkt is not None else None,
         samtaleform=i.Samtaleform, titel=i.Titel, sted=i.Sted, telefonnummer=i.Telefonnummer, beskrivelse=i.Beskrivelse,
-        adresse=model.Adresse(a.Vejnavn, a.Husnummer, a.Postnummer, a.By) if a else None,
+        adresse=model.Adresse(vejnavn=a.Vejnavn, husnummer=a.Husnummer, postnummer=a.Postnummer, by=a.By) if a else None,
         kontaktmuligheder=i.Kontaktmuligheder, selvbooking_mulig=bool(i.SelvbookingMulig),
-        alternative_tidspunkter=tuple(model.Tidsrum(mapping.moment(t.Starttidspunkt), mapping.moment(t.Sluttidspunkt))
+        alternative_tidspunkter=tuple(model.Tidsrum(start=mapping.moment(t.Starttidspunkt), slut=mapping.moment(t.Sluttidspunkt))
                                       for t in (i.AlternativtTidspunkt or [])),
         ombookingsfrist=i.Ombookingsfrist, selvbookingsfrist=i.Selvbookingsfrist, medarbejder=i.Medarbejder,
         akasse_deltagelse=i.AkasseDeltagelsesstatus, borger_ringer_op=i.BorgerRingerOp,

@@ -29,8 +29,9 @@ class KontaktgruppeService(BusinessService):
          _out_variable_names=("KontaktgruppeIdentifier", "ServiceReceipt"))
     def CreateKontaktgruppe(ctx, PersonCivilRegistrationIdentifier, Kontaktgruppe):
         """Opens a contact group from today; a different open group is ended the day before."""
-        ny = domain.NyKontaktgruppe(Kontaktgruppe.KontaktgruppeType, Kontaktgruppe.Startdato,
-                                    Kontaktgruppe.Personkategori, mapping.guid(Kontaktgruppe.KontaktgruppeIdentifier))
+        ny = domain.NyKontaktgruppe(kontaktgruppe_type=Kontaktgruppe.KontaktgruppeType, startdato=Kontaktgruppe.Startdato,
+                                    personkategori=Kontaktgruppe.Personkategori,
+                                    identifier=mapping.guid(Kontaktgruppe.KontaktgruppeIdentifier))
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)
 

@@ -81,10 +81,12 @@ class SamtaleService(BusinessService):
         """Registers a held conversation; a Personkategori given changes the visitation/match group from today."""
         s = Samtale
         ny = domain.NySamtale(
-            s.SamtaleType, mapping.moment(s.Afholdelsestidspunkt), s.Samtaleform,
-            tuple(model.Deltager(d.Navn, d.Rolle, d.Deltagelsesform) for d in (s.Deltager or [])),
-            mapping.guid(s.IndkaldelseIdentifier), s.AftaleOmDetVidereForloeb, s.AkasseDeltagelsesstatus, s.Personkategori,
-            mapping.guid(s.SamtaleIdentifier), s.CvGodkendelsesstatus, s.Konklusion, s.AftalerPaaBaggrundAfSamtalen, s.SaerligIndsats)
+            samtale_type=s.SamtaleType, afholdt=mapping.moment(s.Afholdelsestidspunkt), samtaleform=s.Samtaleform,
+            deltagere=tuple(model.Deltager(navn=d.Navn, rolle=d.Rolle, deltagelsesform=d.Deltagelsesform) for d in (s.Deltager or [])),
+            indkaldelse_identifier=mapping.guid(s.IndkaldelseIdentifier), aftale=s.AftaleOmDetVidereForloeb,
+            akasse_deltagelse=s.AkasseDeltagelsesstatus, personkategori=s.Personkategori, identifier=mapping.guid(s.SamtaleIdentifier),
+            cv_godkendelse=s.CvGodkendelsesstatus, konklusion=s.Konklusion, aftaler=s.AftalerPaaBaggrundAfSamtalen,
+            saerlig_indsats=s.SaerligIndsats)
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)
 

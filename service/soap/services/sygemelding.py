@@ -61,7 +61,8 @@ class SygemeldingMedInformation(ComplexModel):
 
 
 def _oplysninger(info: YderligereInformationOmSygemelding) -> domain.Oplysninger:
-    return domain.Oplysninger(mapping.delvis(info.DelvisRaskmeldt), info.ForventetRaskmeldingInden13Uger, info.Kommentar)
+    return domain.Oplysninger(delvis_raskmeldt=mapping.delvis(info.DelvisRaskmeldt),
+                              forventet_raskmelding_inden_13_uger=info.ForventetRaskmeldingInden13Uger, kommentar=info.Kommentar)
 
 
 class SygemeldingService(BusinessService):
@@ -70,9 +71,10 @@ class SygemeldingService(BusinessService):
     def CreateSygemelding(ctx, PersonCivilRegistrationIdentifier, Sygemelding):
         """Registers "Sygdom – Sygemelding" (absence type 11) with source 002's rules."""
         s = Sygemelding
-        arbejdsgiver = model.Arbejdsgiver(s.Arbejdsgiver.CVRnummer, s.Arbejdsgiver.Pnummer) if s.Arbejdsgiver else None
-        ny = NytFravaer(SYGEMELDING, s.Startdato, s.Anmeldelsesdato, s.Slutdato, s.Kommentar,
-                        s.Fravaersafslutningsaarsag, s.Ledighedsgrad, arbejdsgiver, mapping.guid(s.FravaerIdentifier))
+        arbejdsgiver = model.Arbejdsgiver(cvr=s.Arbejdsgiver.CVRnummer, pnummer=s.Arbejdsgiver.Pnummer) if s.Arbejdsgiver else None
+        ny = NytFravaer(fravaer_type=SYGEMELDING, startdato=s.Startdato, slutdato=s.Slutdato, anmeldelsesdato=s.Anmeldelsesdato,
+                        kommentar=s.Kommentar, afslutningsaarsag=s.Fravaersafslutningsaarsag, ledighedsgrad=s.Ledighedsgrad,
+                        arbejdsgiver=arbejdsgiver, identifier=mapping.guid(s.FravaerIdentifier))
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)
 

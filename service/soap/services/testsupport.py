@@ -70,10 +70,12 @@ class Tilstand(ComplexModel):
 
 
 def _testborger(t: Testborger) -> domain.Testborger:
-    borger = model.Borger(t.PersonCivilRegistrationIdentifier, t.Navn, t.Kommunekode, t.JobcenterKode, t.AkasseKode)
-    perioder = tuple(domain.Historikperiode(p.KontaktgruppeType, p.Startdato, p.Slutdato, p.Personkategori)
+    borger = model.Borger(cpr=t.PersonCivilRegistrationIdentifier, navn=t.Navn, kommunekode=t.Kommunekode, jobcenterkode=t.JobcenterKode,
+                          akassekode=t.AkasseKode)
+    perioder = tuple(domain.Historikperiode(kontaktgruppe_type=p.KontaktgruppeType, startdato=p.Startdato, slutdato=p.Slutdato,
+                                            personkategori=p.Personkategori)
                      for p in (t.Kontaktgruppehistorik or []))
-    return domain.Testborger(borger, bool(t.Tilmeldt), perioder)
+    return domain.Testborger(borger=borger, tilmeldt=bool(t.Tilmeldt), kontaktgrupper=perioder)
 
 
 def _tilstand(t: domain.Tilstand, dato) -> Tilstand:
