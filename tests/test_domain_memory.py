@@ -13,14 +13,14 @@ from typing import TypeVar
 
 import pytest
 
-from service.domain import fravaer, kontaktgruppe, samtale, testsupport
+from service.domain import fravaer, indkaldelse, kontaktgruppe, samtale, sygemelding, testsupport
 from service.domain.caller import Caller
 from service.domain.clock import COPENHAGEN, STANDARD_KLOKKESLAET, FixedClock
 from service.domain.context import Kontekst
 from service.domain.ids import IdGenerator
 from service.domain.kald import udfoer
 from service.domain.memory import MemoryStore
-from service.domain.model import Borger
+from service.domain.model import Adresse, Arbejdsgiver, Borger, Indkaldelsesdata
 from service.rules.violation import Afvisning
 
 T = TypeVar("T")
@@ -149,6 +149,36 @@ def test_kontaktgruppe_create_ends_the_previous_and_afslut(deps):
     kald(deps, lambda k: kontaktgruppe.afslut(k, CPR, identifier, TODAY))
     [_, ended] = kald(deps, lambda k: kontaktgruppe.list_for(k, CPR), laesning=True)
     assert (ended.slutdato, ended.personkategorier[0].slutdato) == (TODAY, TODAY)
+
+
+def test_indkaldelse_keeps_every_version(deps):
+    borger(deps)
+    start = at(date(2026, 3, 2))
+    data = Indkaldelsesdata(samtale_type=7, start=start, slut=start.replace(hour=11), samtaleform=1, titel="Jobsamtale",
+                            sted="Jobcenter Aarhus", adresse=Adresse("Jobvej", "1", "8000", "Aarhus C"), beskrivelse="Samtale om jobsøgning", kontaktmuligheder="Ring 70123456 ved forfald")
+    identifier, _ = kald(deps, lambda k: indkaldelse.create(k, CPR, data, None))
+    assert refused(deps, lambda k: indkaldelse.create(k, CPR, replace(data, start=at(TODAY, 9)), None)) == ["INDKALDELSE_FORTID"]
+    kald(deps, lambda k: indkaldelse.update(k, CPR, identifier, replace(data, start=start.replace(hour=13), slut=start.replace(hour=14)), "flyttet"))
+    kald(deps, lambda k: indkaldelse.aflys(k, CPR, identifier, "syg"))
+    assert refused(deps, lambda k: indkaldelse.aflys(k, CPR, identifier, None)) == ["INDKALDELSE_AFLYST"]
+    [stored] = kald(deps, lambda k: indkaldelse.list_for(k, CPR), laesning=True)
+    assert (stored.aflyst, [(v.version, v.aendring, v.begrundelse) for v in stored.historik]) == (
+        True, [(1, "Oprettet", None), (2, "Flyttet", "flyttet"), (3, "Aflyst", "syg")])
+    assert (stored.data.start, stored.data.indberetter) == (start.replace(hour=13), (8, "10100"))
+
+
+def test_sygemelding_with_further_information(deps):
+    borger(deps, kontaktgruppe_type=24, personkategori=21)
+    ny = fravaer.NytFravaer(fravaer_type=11, startdato=TODAY, anmeldelsesdato=TODAY, arbejdsgiver=Arbejdsgiver("12345678"))
+    assert refused(deps, lambda k: fravaer.create(k, CPR, ny)) == ["FRAVAER_SYGEMELDING_SERVICE"]
+    fid, _ = kald(deps, lambda k: sygemelding.create(k, CPR, ny))
+    oplysninger = sygemelding.Oplysninger(None, True, "venter svar")
+    yid, _ = kald(deps, lambda k: sygemelding.create_yderligere(k, CPR, fid, oplysninger, None))
+    assert refused(deps, lambda k: sygemelding.create_yderligere(k, CPR, fid, sygemelding.Oplysninger(None, None, None), None)) == [
+        "YDERLIGERE_MINDST_EN"]
+    kald(deps, lambda k: sygemelding.raskmeld(k, CPR, fid, TODAY, None))
+    notice, [info] = kald(deps, lambda k: sygemelding.get(k, CPR, fid), laesning=True)
+    assert (notice.slutdato, info.identifier, info.forventet_raskmelding_inden_13_uger, info.kommentar) == (TODAY, yid, True, "venter svar")
 
 
 def test_a_request_id_is_claimed_once(deps):
