@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from service.domain.caller import Caller
 from service.domain.clock import STANDARD_KLOKKESLAET, Clock, Ur, forretningstid
 from service.domain.ids import IdGenerator
 from service.domain.model import Kvittering
+from service.domain.repositories import Repositorier
 from service.domain.sandkasse import STANDARD, Sandkasse, id_nummer
 from service.rules.catalogue import regel
 from service.rules.violation import Afvisning
-
-if TYPE_CHECKING:
-    from service.store.sql import Repository
 
 # DFDG keeps request ids for 7 days (dfdg-interfaces.md § 3.4).
 REQUEST_ID_DAGE = 7
@@ -23,7 +20,7 @@ REQUEST_ID_DAGE = 7
 
 @dataclass
 class Kontekst:
-    repo: Repository
+    repo: Repositorier
     clock: Clock
     ids: IdGenerator
     fixed_today: date | None = None

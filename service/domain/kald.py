@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 
 from service.domain.caller import Caller
 from service.domain.context import Kontekst
+from service.domain.repositories import Lager, SandkasseMangler, Tidsgraense
 from service.domain.sandkasse import STANDARD
 from service.rules.catalogue import regel
 from service.rules.violation import Afvisning
-from service.store.sql import SandkasseMangler, Tidsgraense
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -61,7 +61,8 @@ def udfoer(deps: Any, work: Callable[[Kontekst], T], *, navn: str, laesning: boo
 
 
 def _i_sandkasse(deps: Any, work: Callable[[Kontekst], T], caller: Caller | None, write: bool, navn: str) -> T:
-    with deps.store.transaction(write, navn) as repo:
+    store: Lager = deps.store
+    with store.transaction(write, navn) as repo:
         sandkasse = repo.sandkasse_data()
         if sandkasse is None:
             raise SandkasseMangler(navn)

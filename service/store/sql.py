@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row, Table, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -37,6 +37,7 @@ from service.domain.model import (
     Tilmeldingshaendelse,
     YderligereInformation,
 )
+from service.domain.repositories import Tidsgraense
 from service.domain.sandkasse import STANDARD, Sandkasse
 from service.store.tables import (
     Base,
@@ -57,14 +58,6 @@ from service.store.tables import (
 
 class Conflict(Exception):
     """A write broke a database constraint that no rule foresaw: a bug, answered as an internal error."""
-
-
-class Tidsgraense(Exception):
-    """The call's database work passed the per-request time limit and was cancelled."""
-
-
-class SandkasseMangler(Exception):
-    """The call's sandbox is not in the registry (not yet used, or deleted): create it, then call again."""
 
 
 def _local(moment: datetime) -> datetime:
@@ -554,6 +547,14 @@ class Repository:
         t = SamtaleRow.__table__
         return [_samtale(r) for r in self.s.execute(  # type: ignore[arg-type]
             select(t).where(self._mine(t), t.c.cpr == cpr).order_by(t.c.afholdt, t.c.registreret)).all()]
+
+
+if TYPE_CHECKING:
+    from service.domain.repositories import Lager, Repositorier
+
+    def _implements(repo: Repository, store: Store) -> tuple[Repositorier, Lager]:
+        """mypy checks here that the store gives the domain what its protocols ask (domain/repositories.py)."""
+        return repo, store
 
 
 def _sandkasse(r: Row[Any], borgere: int = 0) -> Sandkasse:
