@@ -34,6 +34,7 @@ from service.domain.clock import COPENHAGEN
 from service.rules.catalogue import regel
 from service.soap import namespaces as ns
 from service.soap.faults import DfdgFault
+from service.soap.gate import ENVELOPE_KEY
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,16 @@ def _collapsed(cls: Any) -> bool:
 
 
 class DfdgSoap11(Soap11):
+    def create_in_document(self, ctx: Any, charset: Any = None) -> None:
+        """The envelope the gate parsed and checked (gate.py), not parsed again. spyne's own parse would also
+        collect elements by `id` to resolve SOAP encoding's `href`s; in document/literal the schema-checked body
+        has neither, and spyne reads no header of ours, so the id map is empty."""
+        doc = (getattr(ctx.transport, "req_env", None) or {}).get(ENVELOPE_KEY)
+        if doc is None:
+            super().create_in_document(ctx, charset)
+            return
+        ctx.in_document = (doc, {})
+
     def _fault_to_parent_impl(self, ctx: Any, cls: Any, inst: Any, parent: Any, ns_: Any, subelts: list, **kwargs: Any) -> Any:
         """Every entry of a DfdgFault's detail list is written (FaultDetails, then the violations)."""
         if isinstance(inst.detail, list):

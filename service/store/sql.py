@@ -86,27 +86,26 @@ _PROGRESS_STEPS = 10_000
 def make_engine(url: str, timeout: float) -> Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url, timeout)
+    # PostgreSQL cancels a statement or a lock wait that outlives the call's time limit. Set for the session
+    # when the connection is opened (libpq's `options`), not with SET LOCAL in every transaction: that was
+    # one more round trip per call, and the limit is the same for every call.
+    ms = int(timeout * 1000)
     try:
-        engine = create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+        return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True,
+                             connect_args={"options": f"-c statement_timeout={ms} -c lock_timeout={ms}"})
     except ModuleNotFoundError as error:
         # The PostgreSQL driver is an optional extra (pyproject.toml), not installed with the emulator.
         raise RuntimeError(f"{url.split(':')[0]} needs the package {error.name}: pip install 'dfdg-emulator[postgres]' "
                            "(in this folder: .venv/bin/pip install -e '.[postgres]')") from None
 
-    @event.listens_for(engine, "begin")
-    def _limits(connection):  # type: ignore[no-untyped-def]
-        # PostgreSQL cancels a statement or a lock wait that outlives the call's time limit.
-        ms = int(timeout * 1000)
-        connection.exec_driver_sql(f"SET LOCAL statement_timeout = {ms}; SET LOCAL lock_timeout = {ms}")
-
-    return engine
-
 
 def _sqlite_engine(url: str, timeout: float) -> Engine:
     memory = url in ("sqlite://", "sqlite:///:memory:")
     # An in-memory database lives in one connection: share it between threads (Store serialises them).
+    # A file: a connection for each of serve's threads (16 by default) kept open, rather than SQLAlchemy's
+    # default of 5 plus overflow ones opened and closed again under load, each with the pragmas below.
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout},
-                           **({"poolclass": StaticPool} if memory else {}))
+                           **({"poolclass": StaticPool} if memory else {"pool_size": 20, "max_overflow": 20}))
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(connection, _record):  # type: ignore[no-untyped-def]
