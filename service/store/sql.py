@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any, ClassVar
 
 from sqlalchemy import BindParameter, Row, Select, Table, bindparam, create_engine, delete, event, func, insert, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -305,8 +305,11 @@ class _Q:
 @cache
 def _claim(kind: str, table: Table) -> Any:
     """INSERT ... ON CONFLICT DO NOTHING RETURNING the key: the conditional insert that claims a key atomically."""
-    return (postgresql.insert if kind == "postgresql" else sqlite.insert)(table).on_conflict_do_nothing().returning(
-        table.primary_key.columns[0])
+    if kind == "postgresql":  # imported here: SQLAlchemy's PostgreSQL dialect is not loaded on SQLite (start-up time)
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table).on_conflict_do_nothing().returning(table.primary_key.columns[0])
+    return sqlite.insert(table).on_conflict_do_nothing().returning(table.primary_key.columns[0])
 
 
 class Repository:
