@@ -105,7 +105,7 @@ def _sqlite_engine(url: str, timeout: float) -> Engine:
     # A file: a connection for each of serve's threads (16 by default) kept open, rather than SQLAlchemy's
     # default of 5 plus overflow ones opened and closed again under load, each with the pragmas below.
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout},
-                           **({"poolclass": StaticPool} if memory else {"pool_size": 20, "max_overflow": 20}))
+                           **({"poolclass": StaticPool} if memory else {"pool_size": 20, "max_overflow": 20, "pool_use_lifo": True}))
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(connection, _record):  # type: ignore[no-untyped-def]
