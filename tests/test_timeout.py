@@ -38,15 +38,11 @@ def test_a_call_waiting_longer_than_the_limit_for_a_lock_gets_7050_and_writes_no
             blocker.execute(text("SELECT cpr FROM borger WHERE cpr = :cpr FOR UPDATE"), {"cpr": CPR})
         else:
             blocker.exec_driver_sql("UPDATE sandkasse SET loebende = loebende")
-        with pytest.raises(zeep.exceptions.Fault) as info:
-            dfdg.sygemeld(CPR, TODAY)
-        code, violations = fault_of(info.value)
-        assert (code, violations[0]["RuleIdentifier"]) == (7050, "TIDSGRAENSE")
+        _refused_at_the_limit(dfdg)
     finally:
         blocker.rollback()
         blocker.close()
-    assert dfdg.tilstand(CPR).Fravaer == []
-    dfdg.sygemeld(CPR, TODAY)  # and the emulator serves on
+    _nothing_written_and_served_on(dfdg)
 
 
 def test_a_write_waiting_longer_than_the_limit_behind_a_write_of_the_same_process_gets_7050(limited):
@@ -67,12 +63,20 @@ def test_a_write_waiting_longer_than_the_limit_behind_a_write_of_the_same_proces
     holder.start()
     try:
         assert held.wait(10)
-        with pytest.raises(zeep.exceptions.Fault) as info:
-            dfdg.sygemeld(CPR, TODAY)
-        code, violations = fault_of(info.value)
-        assert (code, violations[0]["RuleIdentifier"]) == (7050, "TIDSGRAENSE")
+        _refused_at_the_limit(dfdg)
     finally:
         release.set()
         holder.join()
+    _nothing_written_and_served_on(dfdg)
+
+
+def _refused_at_the_limit(dfdg: Dfdg) -> None:
+    with pytest.raises(zeep.exceptions.Fault) as info:
+        dfdg.sygemeld(CPR, TODAY)
+    code, violations = fault_of(info.value)
+    assert (code, violations[0]["RuleIdentifier"]) == (7050, "TIDSGRAENSE")
+
+
+def _nothing_written_and_served_on(dfdg: Dfdg) -> None:
     assert dfdg.tilstand(CPR).Fravaer == []
-    dfdg.sygemeld(CPR, TODAY)  # the turn is given back
+    dfdg.sygemeld(CPR, TODAY)  # the lock is given back and the emulator serves on
