@@ -36,7 +36,7 @@ def test_an_empty_database_is_made_by_the_revisions_exactly_as_the_models_say(tm
 
 def test_head_names_the_newest_revision():
     """upgrade_url skips Alembic for a database at HEAD: HEAD must be the newest revision of versions/."""
-    assert HEAD == head()
+    assert head() == HEAD
 
 
 def test_an_empty_database_made_at_start_without_alembic_is_what_the_revisions_make(tmp_path):
