@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import BindParameter, Row, Select, Table, bindparam, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
 
@@ -90,9 +90,10 @@ def make_engine(url: str, timeout: float) -> Engine:
     # when the connection is opened (libpq's `options`), not with SET LOCAL in every transaction: that was
     # one more round trip per call, and the limit is the same for every call.
     ms = int(timeout * 1000)
+    given = make_url(url).query.get("options")  # the URL's own options (a search_path, say) are kept
+    options = " ".join([*([given] if isinstance(given, str) else given or ()), f"-c statement_timeout={ms} -c lock_timeout={ms}"])
     try:
-        return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True,
-                             connect_args={"options": f"-c statement_timeout={ms} -c lock_timeout={ms}"})
+        return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True, connect_args={"options": options})
     except ModuleNotFoundError as error:
         # The PostgreSQL driver is an optional extra (pyproject.toml), not installed with the emulator.
         raise RuntimeError(f"{url.split(':')[0]} needs the package {error.name}: pip install 'dfdg-emulator[postgres]' "
