@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl
@@ -16,7 +17,7 @@ from service.domain.clock import Clock, SystemClock, Ur, fast, forretningstid
 from service.domain.ids import IdGenerator
 from service.domain.sandkasse import SANDKASSE_KEY, STANDARD, gyldigt_navn
 from service.journal import AccessLog, Journal, as_json, observe
-from service.rest.app import create_rest_wsgi, is_rest_path
+from service.rest import is_rest_path
 from service.rules.tabeller import indlaes_alle
 from service.soap import namespaces as ns
 from service.soap.application import Deps, DfdgApplication
@@ -79,8 +80,21 @@ class Emulator:
             name: SchemaGate(DfdgWsgiApplication(app), validation_schema(app), max_request_bytes)
             for name, app in self.applications.items()
         }
-        # REST face (issue 12): DFDG's REST paths (/v1/...), /openapi.json and the /rest/ page go to service/rest/.
-        self.rest = create_rest_wsgi(deps)
+        # REST face (issue 12): DFDG's REST paths (/v1/...), /openapi.json and the /rest/ page go to service/rest/,
+        # built on its first request (`rest`): importing FastAPI and building its models took a third of the start-up.
+        self._rest_app: Callable[..., Iterable[bytes]] | None = None
+        self._rest_lock = threading.Lock()
+
+    @property
+    def rest(self) -> Callable[..., Iterable[bytes]]:
+        """The REST face's WSGI application, built once, by the first request that needs it."""
+        if self._rest_app is None:
+            with self._rest_lock:
+                if self._rest_app is None:
+                    from service.rest.app import create_rest_wsgi
+
+                    self._rest_app = create_rest_wsgi(self.deps)
+        return self._rest_app
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         full = environ.get("PATH_INFO", "") or "/"
@@ -105,7 +119,7 @@ class Emulator:
               sandkasse: str) -> Iterable[bytes]:
         environ[SANDKASSE_KEY] = sandkasse
         environ["SCRIPT_NAME"], environ["PATH_INFO"] = environ.get("SCRIPT_NAME", "") + prefix, path
-        return self.rest(environ, start_response)  # type: ignore[arg-type]  # a2wsgi types environ narrower than WSGI
+        return self.rest(environ, start_response)
 
     def _route(self, environ: dict[str, Any], start_response: Callable[..., Any], path: str, prefix: str,
                sandkasse: str) -> Iterable[bytes]:

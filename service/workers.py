@@ -31,7 +31,9 @@ def serve_workers(settings: Settings, serve_on: Callable[[Settings, socket.socke
     # answered their first burst with a plain-text 500 while importing side by side.
     from service.app import create_app
 
-    create_app(settings).deps.store.dispose()
+    app = create_app(settings)
+    _ = app.rest  # the REST face too, which a single process builds on its first REST request
+    app.deps.store.dispose()
     sock = socket.create_server((settings.host, settings.port), backlog=1024)
     children: set[int] = set()
     stopping = False

@@ -16,7 +16,7 @@ from service.config import Settings
 from service.domain.clock import FixedClock
 from service.domain.ids import IdGenerator
 from service.harness.transport import WsgiTransport
-from service.store.migrations import current, differences, head, upgrade
+from service.store.migrations import HEAD, current, differences, head, upgrade, upgrade_url
 from tests.conftest import BASE
 
 RELEASE_DB = Path(__file__).parent / "data" / "dfdg-0.1.0.db"
@@ -32,6 +32,22 @@ def test_an_empty_database_is_made_by_the_revisions_exactly_as_the_models_say(tm
     upgrade(engine)  # a second start changes nothing
     assert current(engine) == head()
     engine.dispose()
+
+
+def test_head_names_the_newest_revision():
+    """upgrade_url skips Alembic for a database at HEAD: HEAD must be the newest revision of versions/."""
+    assert head() == HEAD
+
+
+def test_an_empty_database_made_at_start_without_alembic_is_what_the_revisions_make(tmp_path):
+    url = f"sqlite:///{tmp_path / 'start.db'}"
+    assert upgrade_url(url) == (None, HEAD)
+    engine = create_engine(url)
+    assert current(engine) == head()
+    with engine.connect() as connection:
+        assert differences(connection) == []
+    engine.dispose()
+    assert upgrade_url(url) == (HEAD, HEAD)  # a second start reads the version and changes nothing
 
 
 def test_the_release_0_1_0_database_is_upgraded_on_start_and_keeps_its_data(tmp_path, capsys):

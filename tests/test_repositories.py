@@ -102,6 +102,7 @@ def sequence(store: Lager, navn: str) -> list[tuple[str, Any]]:
     step("fravaer updated", lambda r: r.save_fravaer(_fravaer("f1", A, 11, date(2026, 1, 5), date(2026, 2, 1), at(date(2026, 2, 2)),
                                                               afslutningsaarsag=1, ledighedsgrad=50)))
     step("fravaer read", lambda r: [r.fravaer(A), r.fravaer(C), r.get_fravaer("f1"), r.get_fravaer("ukendt")])
+    step("fravaersperioder", lambda r: [r.fravaersperioder(A), r.fravaersperioder(C)])
     step("yderligere", lambda r: [
         r.save_yderligere_information(YderligereInformation(identifier="y2", fravaer_identifier="f1", registreret=at(date(2026, 1, 10)), delvis_raskmeldt=None, forventet_raskmelding_inden_13_uger=True, kommentar="x")),
         r.save_yderligere_information(YderligereInformation(identifier="y1", fravaer_identifier="f1", registreret=at(date(2026, 1, 10)),
@@ -122,6 +123,7 @@ def sequence(store: Lager, navn: str) -> list[tuple[str, Any]]:
         r.save_samtale(Samtale(identifier="sb", cpr=B, samtale_type=7, afholdt=at(date(2026, 2, 21)), samtaleform=1, registreret=at(date(2026, 2, 21))))])
     step("samtale deleted", lambda r: r.save_samtale(Samtale(identifier="s3", cpr=A, samtale_type=7, afholdt=at(date(2026, 2, 25)), samtaleform=1, registreret=at(date(2026, 2, 25)), slettet=True)))
     step("samtaler read", lambda r: [r.samtaler(A), r.samtaler_for(A), r.samtaler(C), r.get_samtale("s2"), r.get_samtale("ukendt")])
+    step("afholdte samtaler", lambda r: [r.afholdte_samtaler(A), r.afholdte_samtaler(C)])
 
     # Invitations with versions.
     step("indkaldelser", lambda r: [

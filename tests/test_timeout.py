@@ -1,6 +1,8 @@
 """The per-request time limit: a call whose database work or lock wait outlives it is answered with 7050 and
 writes nothing, instead of holding a worker."""
 
+import threading
+
 import pytest
 import zeep
 from sqlalchemy import text
@@ -36,12 +38,45 @@ def test_a_call_waiting_longer_than_the_limit_for_a_lock_gets_7050_and_writes_no
             blocker.execute(text("SELECT cpr FROM borger WHERE cpr = :cpr FOR UPDATE"), {"cpr": CPR})
         else:
             blocker.exec_driver_sql("UPDATE sandkasse SET loebende = loebende")
-        with pytest.raises(zeep.exceptions.Fault) as info:
-            dfdg.sygemeld(CPR, TODAY)
-        code, violations = fault_of(info.value)
-        assert (code, violations[0]["RuleIdentifier"]) == (7050, "TIDSGRAENSE")
+        _refused_at_the_limit(dfdg)
     finally:
         blocker.rollback()
         blocker.close()
+    _nothing_written_and_served_on(dfdg)
+
+
+def test_a_write_waiting_longer_than_the_limit_behind_a_write_of_the_same_process_gets_7050(limited):
+    """Writers of one process queue for their turn (SQLite: a lock of the process before BEGIN IMMEDIATE;
+    PostgreSQL: the citizen's row); the wait is bounded by the time limit all the same."""
+    app, dfdg = limited
+    dfdg.testsupport.SetDato(TODAY)
+    dfdg.borger(CPR)
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with app.deps.store.transaction(write=True) as repo:
+            repo.get_borger(CPR, lock=True)
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(10)
+        _refused_at_the_limit(dfdg)
+    finally:
+        release.set()
+        holder.join()
+    _nothing_written_and_served_on(dfdg)
+
+
+def _refused_at_the_limit(dfdg: Dfdg) -> None:
+    with pytest.raises(zeep.exceptions.Fault) as info:
+        dfdg.sygemeld(CPR, TODAY)
+    code, violations = fault_of(info.value)
+    assert (code, violations[0]["RuleIdentifier"]) == (7050, "TIDSGRAENSE")
+
+
+def _nothing_written_and_served_on(dfdg: Dfdg) -> None:
     assert dfdg.tilstand(CPR).Fravaer == []
-    dfdg.sygemeld(CPR, TODAY)  # and the emulator serves on
+    dfdg.sygemeld(CPR, TODAY)  # the lock is given back and the emulator serves on

@@ -61,11 +61,12 @@ def situation(k: Kontekst, cpr: str, day: date, uden: str | None = None) -> engi
     """The citizen as the rules see it on `day`: group and subgroup, other absences, birth date."""
     assert k.caller is not None
     kontaktgruppe, personkategori = situation_on(k, cpr, day)
+    # Only what the rules read of the others (not deleted ones: type, period, time), not whole rows.
     andre = tuple(engine.AndetFravaer(fravaer_type=f.fravaer_type, startdato=f.startdato, slutdato=f.slutdato)
-                  for f in k.repo.fravaer(cpr) if not f.slettet and f.identifier != uden)
-    samtaler = [m.afholdt.date() for m in k.repo.samtaler(cpr)
-                if not m.slettet and m.samtale_type in sidste_samtale_typer() and m.afholdt.date() <= k.today()]
-    return engine.Situation(today=k.today(), indberetter=k.caller.rolle, kontaktgruppe=kontaktgruppe, personkategori=personkategori,
+                  for f in k.repo.fravaersperioder(cpr) if f.identifier != uden)
+    typer, today = sidste_samtale_typer(), k.today()
+    samtaler = [m.afholdt.date() for m in k.repo.afholdte_samtaler(cpr) if m.samtale_type in typer and m.afholdt.date() <= today]
+    return engine.Situation(today=today, indberetter=k.caller.rolle, kontaktgruppe=kontaktgruppe, personkategori=personkategori,
                             andre_fravaer=andre, foedselsdato=cprs.birth_date(cpr), sidste_samtale=max(samtaler, default=None))
 
 

@@ -141,6 +141,9 @@ class MemoryRepository:
     def fravaer(self, cpr: str) -> list[Fravaer]:
         return _ud(sorted((f for f in self._d.fravaer.values() if f.cpr == cpr), key=lambda f: (f.startdato, f.registreret)))
 
+    def fravaersperioder(self, cpr: str) -> list[Fravaersperiode]:
+        return self.fravaersperioder_for(cpr=cpr).get(cpr, [])
+
     def get_fravaer(self, identifier: str) -> Fravaer | None:
         return _ud(self._d.fravaer.get(identifier))
 
@@ -160,6 +163,9 @@ class MemoryRepository:
     # --- held conversations ---
     def samtaler(self, cpr: str) -> list[Samtale]:
         return _ud(sorted((m for m in self._d.samtaler.values() if m.cpr == cpr), key=lambda m: (m.afholdt, m.registreret)))
+
+    def afholdte_samtaler(self, cpr: str) -> list[AfholdtSamtale]:
+        return self.afholdte_samtaler_for([cpr]).get(cpr, [])
 
     def get_samtale(self, identifier: str) -> Samtale | None:
         return _ud(self._d.samtaler.get(identifier))

@@ -78,6 +78,11 @@ class FravaerRepository(Protocol):
         """Every absence of the citizen, deleted ones too, by start date, then registration."""
         ...
 
+    def fravaersperioder(self, cpr: str) -> list[Fravaersperiode]:
+        """The citizen's absences that are not deleted, type and period only (what the absence rules read of the
+        others), by start date, then registration."""
+        ...
+
     def get_fravaer(self, identifier: str) -> Fravaer | None: ...
 
     def save_fravaer(self, f: Fravaer) -> None:
@@ -98,6 +103,11 @@ class SamtaleRepository(Protocol):
 
     def samtaler(self, cpr: str) -> list[Samtale]:
         """Every conversation of the citizen, deleted too, by the time held, then registration."""
+        ...
+
+    def afholdte_samtaler(self, cpr: str) -> list[AfholdtSamtale]:
+        """The citizen's conversations that are not deleted, type and time (Copenhagen, no zone) only, by the time
+        held, then registration."""
         ...
 
     def get_samtale(self, identifier: str) -> Samtale | None: ...

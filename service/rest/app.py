@@ -21,17 +21,13 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 
 from service import __version__
-from service.rest import fravaer, indkaldelse, kontaktforloeb, kontaktgruppe, samtale, sygemelding
+from service.rest import DOCS_PATH, fravaer, indkaldelse, kontaktforloeb, kontaktgruppe, samtale, sygemelding
 from service.rest.models import Problem
 from service.rest.problems import MEDIA_TYPE, STATUSES, problem, validation_violations
 from service.rules.catalogue import regel
 from service.rules.violation import Afvisning
 
 log = logging.getLogger(__name__)
-DOCS_PATH = "/rest/"
-# The paths the emulator's root routes here (service/app.py): DFDG's versioned REST paths, the document and its page.
-PREFIXES = ("/v1/", "/V1/")
-PATHS = frozenset({"/openapi.json", "/rest", DOCS_PATH})
 
 DESCRIPTION = """DFDG's REST services on the emulator's domain: the same rules, state, clock and RequestIds as the
 SOAP face. Paths and verbs are DFDG's where its pages give them; what is marked "Projekt-defineret" or
@@ -133,10 +129,6 @@ def docs_page(document: dict[str, Any]) -> str:
 def openapi_json(deps: Any = None) -> bytes:
     """The document as committed in schemas/openapi.json and served at /openapi.json (the same bytes)."""
     return (json.dumps(create_rest_app(deps).openapi(), indent=2, ensure_ascii=False) + "\n").encode()
-
-
-def is_rest_path(path: str) -> bool:
-    return path.startswith(PREFIXES) or path in PATHS
 
 
 def create_rest_wsgi(deps: Any) -> ASGIMiddleware:

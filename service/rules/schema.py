@@ -15,6 +15,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -55,12 +56,17 @@ def _join(sti: str, key: str) -> str:
     return f"{sti}.{key}" if sti else key
 
 
+@cache
+def _felter(cls: Any) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """A table dataclass's type hints and its fields by TOML key, worked out once per class (get_type_hints
+    evaluates every annotation anew: most of the start-up's table loading, once per row)."""
+    return get_type_hints(cls), {toml_name(f): f for f in dataclasses.fields(cls) if f.init}
+
+
 def _dataclass(cls: type[Any], data: Any, fil: Path | str, sti: str) -> Any:
     if not isinstance(data, Mapping):
         raise TabelFejl(fil, sti or "(file)", f"expected a table, got {data!r}")
-    hints = get_type_hints(cls)
-    fields = [f for f in dataclasses.fields(cls) if f.init]
-    by_name = {toml_name(f): f for f in fields}
+    hints, by_name = _felter(typing.cast(Any, cls))
     unknown = sorted(set(data) - set(by_name))
     if unknown:
         raise TabelFejl(fil, _join(sti, unknown[0]), f"unknown key (known keys: {', '.join(sorted(by_name))})")
