@@ -41,15 +41,33 @@ from service.store.tables import BorgerRow, FravaerRow, KontaktgruppeRow, Person
 DATO = date(2026, 3, 1)
 REGISTRERET = datetime(2026, 3, 1, 12)
 # DFDG's caller headers (README, "On the wire"): a system user of STAR (type 1), who may read every citizen.
-HEADERS = {"ActiveOrganisationHeader": {"OrganisationTypeIdentifier": 1, "OrganisationCode": "1"},
-           "RequestUserMetadataHeader": {
-               "RequestUserStructure": {"UserFullName": "Bench", "RequestUserTypeIdentifier": {"CodeListItemIdentifier": 3},
-                                        "UserIdentifier": "bench"},
-               "RequestOrganisationStructure": {"OrganisationTypeIdentifier": {"CodeListItemIdentifier": 1}, "OrganisationCode": "1"},
-               "RegistrationDateTime": REGISTRERET}}
+HEADERS = {
+    "ActiveOrganisationHeader": {"OrganisationTypeIdentifier": 1, "OrganisationCode": "1"},
+    "RequestUserMetadataHeader": {
+        "RequestUserStructure": {
+            "UserFullName": "Bench",
+            "RequestUserTypeIdentifier": {"CodeListItemIdentifier": 3},
+            "UserIdentifier": "bench",
+        },
+        "RequestOrganisationStructure": {"OrganisationTypeIdentifier": {"CodeListItemIdentifier": 1}, "OrganisationCode": "1"},
+        "RegistrationDateTime": REGISTRERET,
+    },
+}
 # (contact group, subgroups) of the measured benefits, and two groups with no course.
-GRUPPER = [(1, [None]), (2, [4, 5]), (27, [4, 5]), (12, [1, 2]), (13, [None]), (11, [None]), (24, [21]), (25, [22]),
-           (4, [11]), (7, [13]), (8, [None]), (17, [None])]
+GRUPPER = [
+    (1, [None]),
+    (2, [4, 5]),
+    (27, [4, 5]),
+    (12, [1, 2]),
+    (13, [None]),
+    (11, [None]),
+    (24, [21]),
+    (25, [22]),
+    (4, [11]),
+    (7, [13]),
+    (8, [None]),
+    (17, [None]),
+]
 
 
 def _rows(n_borgere: int, first: int, rng: random.Random, kommune: str = "101"):  # type: ignore[no-untyped-def]
@@ -64,11 +82,25 @@ def _rows(n_borgere: int, first: int, rng: random.Random, kommune: str = "101"):
         if sub is not None:
             kategorier.append({"kontaktgruppe_identifier": f"kg-{cpr}", "personkategori": sub, "startdato": start, "slutdato": None})
         for j in range(rng.randint(0, 8)):
-            afholdt = (datetime.combine(start + timedelta(days=rng.randint(0, (DATO - start).days)), datetime.min.time())
-                       + timedelta(hours=10, minutes=j))
-            samtaler.append({"identifier": f"s-{cpr}-{j}", "cpr": cpr, "samtale_type": rng.choice([7, 12, 17, 4]), "afholdt": afholdt,
-                             "samtaleform": 1, "deltagere": [], "indkaldelse_identifier": None, "aftale": None,
-                             "akasse_deltagelse": None, "nulstillende": False, "slettet": False, "registreret": afholdt})
+            afholdt = datetime.combine(start + timedelta(days=rng.randint(0, (DATO - start).days)), datetime.min.time()) + timedelta(
+                hours=10, minutes=j
+            )
+            samtaler.append(
+                {
+                    "identifier": f"s-{cpr}-{j}",
+                    "cpr": cpr,
+                    "samtale_type": rng.choice([7, 12, 17, 4]),
+                    "afholdt": afholdt,
+                    "samtaleform": 1,
+                    "deltagere": [],
+                    "indkaldelse_identifier": None,
+                    "aftale": None,
+                    "akasse_deltagelse": None,
+                    "nulstillende": False,
+                    "slettet": False,
+                    "registreret": afholdt,
+                }
+            )
         if i % 10 == 0:
             fs = start + timedelta(days=rng.randint(0, 200))
             fravaer.append(_fravaer(f"f-{cpr}", cpr, 7, fs, fs + timedelta(days=rng.randint(10, 200)), kg, "jobparat"))
@@ -76,20 +108,39 @@ def _rows(n_borgere: int, first: int, rng: random.Random, kommune: str = "101"):
 
 
 def _fravaer(identifier, cpr, fravaer_type, start, slut, kg, kategori):  # type: ignore[no-untyped-def]
-    return {"identifier": identifier, "cpr": cpr, "fravaer_type": fravaer_type, "startdato": start, "slutdato": slut,
-            "anmeldelsesdato": start, "kommentar": None, "afslutningsaarsag": None, "ledighedsgrad": None, "cvr": None,
-            "pnummer": None, "slettet": False, "berigtigelseskommentar": None, "registreret": REGISTRERET,
-            "kontaktgruppe": kg, "personkategori": kategori}
+    return {
+        "identifier": identifier,
+        "cpr": cpr,
+        "fravaer_type": fravaer_type,
+        "startdato": start,
+        "slutdato": slut,
+        "anmeldelsesdato": start,
+        "kommentar": None,
+        "afslutningsaarsag": None,
+        "ledighedsgrad": None,
+        "cvr": None,
+        "pnummer": None,
+        "slettet": False,
+        "berigtigelseskommentar": None,
+        "registreret": REGISTRERET,
+        "kontaktgruppe": kg,
+        "personkategori": kategori,
+    }
 
 
 def _insert(store, borgere, grupper, kategorier, samtaler, fravaer) -> None:  # type: ignore[no-untyped-def]
     with store.engine.begin() as c:
-        for table, rows in ((BorgerRow, borgere), (KontaktgruppeRow, grupper), (PersonkategoriRow, kategorier),
-                            (SamtaleRow, samtaler), (FravaerRow, fravaer)):
+        for table, rows in (
+            (BorgerRow, borgere),
+            (KontaktgruppeRow, grupper),
+            (PersonkategoriRow, kategorier),
+            (SamtaleRow, samtaler),
+            (FravaerRow, fravaer),
+        ):
             for k in range(0, len(rows), 20000):
-                if rows[k:k + 20000]:
+                if rows[k : k + 20000]:
                     # Straight into the sandbox `default`, where the plain paths the benchmark calls are served.
-                    c.execute(insert(table), [dict(r, sandkasse="default") for r in rows[k:k + 20000]])
+                    c.execute(insert(table), [dict(r, sandkasse="default") for r in rows[k : k + 20000]])
 
 
 def _historik(store, cpr: str, n: int, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
@@ -102,12 +153,25 @@ def _historik(store, cpr: str, n: int, rng: random.Random) -> None:  # type: ign
     for j in range(n):
         fs = start + timedelta(days=rng.randint(0, (DATO - start).days))
         fravaer.append(_fravaer(f"f-{cpr}-{j}", cpr, rng.choice([7, 8, 10]), fs, fs + timedelta(days=rng.randint(0, 20)), 2, "jobparat"))
-    samtaler = [{"identifier": f"s-{cpr}-{j}", "cpr": cpr, "samtale_type": 7,
-                 # j minutes past midnight: two on one random day are not a duplicate (samtale_ingen_dublet).
-                 "afholdt": datetime.combine(start + timedelta(days=rng.randint(0, (DATO - start).days)), datetime.min.time())
-                 + timedelta(minutes=j),
-                 "samtaleform": 1, "deltagere": [], "indkaldelse_identifier": None, "aftale": None, "akasse_deltagelse": None,
-                 "nulstillende": False, "slettet": False, "registreret": REGISTRERET} for j in range(n // 10)]
+    samtaler = [
+        {
+            "identifier": f"s-{cpr}-{j}",
+            "cpr": cpr,
+            "samtale_type": 7,
+            # j minutes past midnight: two on one random day are not a duplicate (samtale_ingen_dublet).
+            "afholdt": datetime.combine(start + timedelta(days=rng.randint(0, (DATO - start).days)), datetime.min.time())
+            + timedelta(minutes=j),
+            "samtaleform": 1,
+            "deltagere": [],
+            "indkaldelse_identifier": None,
+            "aftale": None,
+            "akasse_deltagelse": None,
+            "nulstillende": False,
+            "slettet": False,
+            "registreret": REGISTRERET,
+        }
+        for j in range(n // 10)
+    ]
     _insert(store, borger, grupper, kategorier, samtaler, fravaer)
 
 
@@ -148,10 +212,14 @@ def main() -> None:
     for n in (250, 500, 1000, 2000):
         cpr = f"0202{n:06d}"
         _historik(store, cpr, n, rng)
-        wall, cpu = _timed(client, "/KontaktforloebService", body("GetKontaktforloeb", PersonCivilRegistrationIdentifier=cpr, Dato=DATO), 30)
+        wall, cpu = _timed(
+            client, "/KontaktforloebService", body("GetKontaktforloeb", PersonCivilRegistrationIdentifier=cpr, Dato=DATO), 30
+        )
         median = statistics.median(wall)
-        print(f"  {n:5d} absences, {n // 10:4d} conversations: {median * 1000:6.1f} ms wall, {statistics.median(cpu) * 1000:6.1f} ms CPU"
-              f"  ({statistics.median(cpu) / n * 1e6:5.1f} µs CPU per absence)")
+        print(
+            f"  {n:5d} absences, {n // 10:4d} conversations: {median * 1000:6.1f} ms wall, {statistics.median(cpu) * 1000:6.1f} ms CPU"
+            f"  ({statistics.median(cpu) / n * 1e6:5.1f} µs CPU per absence)"
+        )
     t = time.perf_counter()
     _insert(store, *_rows(args.citizens, 1, rng))
     print(f"GetOpfoelgningsstatus, {args.citizens:,} citizens in municipality 101 (inserted in {time.perf_counter() - t:.1f} s):")

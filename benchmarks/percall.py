@@ -56,9 +56,20 @@ class InProcess(Requests):
 def call(app: Emulator, path: str, body: bytes) -> str:
     """One POST straight to the WSGI callable; its status line."""
     status: list[str] = []
-    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "dfdg.local", "SERVER_PORT": "80",
-               "HTTP_HOST": "dfdg.local", "CONTENT_TYPE": "text/xml; charset=utf-8", "CONTENT_LENGTH": str(len(body)),
-               "wsgi.input": io.BytesIO(body), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr, "SCRIPT_NAME": ""}
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "dfdg.local",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "dfdg.local",
+        "CONTENT_TYPE": "text/xml; charset=utf-8",
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "SCRIPT_NAME": "",
+    }
     answer: Iterable[bytes] = app(environ, lambda s, h, e=None: status.append(s))
     b"".join(answer)
     return status[0]
@@ -68,8 +79,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="default: a SQLite file in a temporary folder")
     parser.add_argument("--calls", type=int, default=400, help="calls per operation")
-    parser.add_argument("--only", default="CreateFravaer,CreateFravaer-RequestId,GetAlleFravaer,CreateSygemelding,CreateSamtale,"
-                                          "GetKontaktforloeb,GetKodeliste", help="comma-separated operations")
+    parser.add_argument(
+        "--only",
+        default="CreateFravaer,CreateFravaer-RequestId,GetAlleFravaer,CreateSygemelding,CreateSamtale,GetKontaktforloeb,GetKodeliste",
+        help="comma-separated operations",
+    )
     parser.add_argument("--profile", help="an operation to run under cProfile")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--show-sql", action="store_true", help="print the statements of each operation's last call")
@@ -110,8 +124,11 @@ def main() -> int:
                 profiler.disable()
             cpu.append(time.thread_time() - start)
             statuses[status[:3]] = statuses.get(status[:3], 0) + 1
-        print(f"{name:<24} | {statistics.median(cpu) * 1000:>10.2f} {statistics.mean(cpu) * 1000:>6.2f} | "
-              f"{statements[0] / len(cpu):>8.1f} | {statuses}", flush=True)
+        print(
+            f"{name:<24} | {statistics.median(cpu) * 1000:>10.2f} {statistics.mean(cpu) * 1000:>6.2f} | "
+            f"{statements[0] / len(cpu):>8.1f} | {statuses}",
+            flush=True,
+        )
         if args.show_sql:
             print("\n".join(f"    {sql}" for sql in last))
         if profiler:

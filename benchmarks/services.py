@@ -42,8 +42,10 @@ CPH = ZoneInfo("Europe/Copenhagen")
 CITIZENS = [f"0101{n:06d}" for n in range(1, 501)]
 FAELLES = "http://service.bm.dk/pjaktass/2026/01/01/Faelles/"
 ECHO_NS = "http://service.bm.dk/pjaktass/1/EchoService"
-ECHO = (f'<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{ECHO_NS}">'
-        "<e:Body><t:Echo><t:tekst>hej</t:tekst></t:Echo></e:Body></e:Envelope>").encode()
+ECHO = (
+    f'<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{ECHO_NS}">'
+    "<e:Body><t:Echo><t:tekst>hej</t:tekst></t:Echo></e:Body></e:Envelope>"
+).encode()
 
 
 def echo_server(port: int, threads: int) -> None:
@@ -97,9 +99,16 @@ def rest_body(cpr: str, body: dict[str, object]) -> Json:
     """JSON with the REST face's caller headers (the same jobcentre as the SOAP bodies) and DFDG's x-* headers; every
     request a fresh x-requestId, as DFDG requires one."""
     request = Json(json.dumps(body, default=str).encode())
-    request.headers = {"Content-Type": "application/json", "x-civilRegistrationIdentifier": cpr, "x-requestId": str(uuid.uuid4()),
-                       "x-organisationTypeIdentifier": "8", "x-organisationCode": "10100", "x-requestUserTypeIdentifier": "3",
-                       "x-userIdentifier": "CVR:12345678-FID:1234", "x-userFullName": "Sara Sagsbehandler"}
+    request.headers = {
+        "Content-Type": "application/json",
+        "x-civilRegistrationIdentifier": cpr,
+        "x-requestId": str(uuid.uuid4()),
+        "x-organisationTypeIdentifier": "8",
+        "x-organisationCode": "10100",
+        "x-requestUserTypeIdentifier": "3",
+        "x-userIdentifier": "CVR:12345678-FID:1234",
+        "x-userFullName": "Sara Sagsbehandler",
+    }
     return request
 
 
@@ -179,37 +188,103 @@ def operations(r: Requests, ids: list[str]) -> dict[str, tuple[str, Callable[[in
     cpr = CITIZENS
     n = len(cpr)
     return {
-        "CreateFravaer": ("FravaerService", lambda i: r.body("FravaerService", "CreateFravaer", PersonCivilRegistrationIdentifier=cpr[i % n],
-                                                            Fravaer={"FravaerType": 8, "Startdato": TODAY, "Anmeldelsesdato": TODAY})),
-        "CreateFravaer-RequestId": ("FravaerService", lambda i: r.body(
-            "FravaerService", "CreateFravaer", request_id=True, PersonCivilRegistrationIdentifier=cpr[i % n],
-            Fravaer={"FravaerType": 8, "Startdato": TODAY, "Anmeldelsesdato": TODAY})),
+        "CreateFravaer": (
+            "FravaerService",
+            lambda i: r.body(
+                "FravaerService",
+                "CreateFravaer",
+                PersonCivilRegistrationIdentifier=cpr[i % n],
+                Fravaer={"FravaerType": 8, "Startdato": TODAY, "Anmeldelsesdato": TODAY},
+            ),
+        ),
+        "CreateFravaer-RequestId": (
+            "FravaerService",
+            lambda i: r.body(
+                "FravaerService",
+                "CreateFravaer",
+                request_id=True,
+                PersonCivilRegistrationIdentifier=cpr[i % n],
+                Fravaer={"FravaerType": 8, "Startdato": TODAY, "Anmeldelsesdato": TODAY},
+            ),
+        ),
         # The same write over the REST face (issue 12): POST /v1/Fravaer/ with JSON, beside the SOAP one above.
-        "CreateFravaer-REST": ("v1/Fravaer/", lambda i: rest_body(cpr[i % n], {"fravaerType": 8, "startDato": TODAY, "anmeldelsesDato": TODAY})),
-        "GetAlleFravaer": ("FravaerService", lambda i: r.body("FravaerService", "GetAlleFravaer", PersonCivilRegistrationIdentifier=cpr[i % n])),
-        "CreateSygemelding": ("SygemeldingService", lambda i: r.body(
-            "SygemeldingService", "CreateSygemelding", PersonCivilRegistrationIdentifier=cpr[i % n],
-            Sygemelding={"Startdato": TODAY - timedelta(days=1 + i // n % 50), "Anmeldelsesdato": TODAY})),
-        "GetSygemelding": ("SygemeldingService", lambda i: r.body("SygemeldingService", "GetSygemelding",
-                                                                  PersonCivilRegistrationIdentifier=cpr[0], FravaerIdentifier=ids[i % len(ids)])),
-        "CreateSamtale": ("SamtaleService", lambda i: r.body("SamtaleService", "CreateSamtale", PersonCivilRegistrationIdentifier=cpr[i % n],
-                                                            Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(i // n), "Samtaleform": 1,
-                                                                     "AftaleOmDetVidereForloeb": "Ny samtale om en måned"})),
+        "CreateFravaer-REST": (
+            "v1/Fravaer/",
+            lambda i: rest_body(cpr[i % n], {"fravaerType": 8, "startDato": TODAY, "anmeldelsesDato": TODAY}),
+        ),
+        "GetAlleFravaer": (
+            "FravaerService",
+            lambda i: r.body("FravaerService", "GetAlleFravaer", PersonCivilRegistrationIdentifier=cpr[i % n]),
+        ),
+        "CreateSygemelding": (
+            "SygemeldingService",
+            lambda i: r.body(
+                "SygemeldingService",
+                "CreateSygemelding",
+                PersonCivilRegistrationIdentifier=cpr[i % n],
+                Sygemelding={"Startdato": TODAY - timedelta(days=1 + i // n % 50), "Anmeldelsesdato": TODAY},
+            ),
+        ),
+        "GetSygemelding": (
+            "SygemeldingService",
+            lambda i: r.body(
+                "SygemeldingService", "GetSygemelding", PersonCivilRegistrationIdentifier=cpr[0], FravaerIdentifier=ids[i % len(ids)]
+            ),
+        ),
+        "CreateSamtale": (
+            "SamtaleService",
+            lambda i: r.body(
+                "SamtaleService",
+                "CreateSamtale",
+                PersonCivilRegistrationIdentifier=cpr[i % n],
+                Samtale={
+                    "SamtaleType": 7,
+                    "Afholdelsestidspunkt": at(i // n),
+                    "Samtaleform": 1,
+                    "AftaleOmDetVidereForloeb": "Ny samtale om en måned",
+                },
+            ),
+        ),
         "GetSamtaler": ("SamtaleService", lambda i: r.body("SamtaleService", "GetSamtaler", PersonCivilRegistrationIdentifier=cpr[i % n])),
-        "CreateIndkaldelse": ("IndkaldelseService", lambda i: r.body(
-            "IndkaldelseService", "CreateIndkaldelse", PersonCivilRegistrationIdentifier=cpr[i % n],
-            Indkaldelse={"SamtaleType": 7, "Starttidspunkt": at(24 * 60 + i // n), "Sluttidspunkt": at(24 * 60 + i // n + 30),
-                         "Samtaleform": 3, "Titel": "Jobsamtale", "Sted": "Jobcentret", "Kontaktmuligheder": "Ring til jobcentret",
-                         "Beskrivelse": "Samtale om job"})),
-        "GetIndkaldelser": ("IndkaldelseService", lambda i: r.body("IndkaldelseService", "GetIndkaldelser",
-                                                                   PersonCivilRegistrationIdentifier=cpr[i % n])),
-        "CreateKontaktgruppe": ("KontaktgruppeService", lambda i: r.body(
-            "KontaktgruppeService", "CreateKontaktgruppe", PersonCivilRegistrationIdentifier=cpr[i % n],
-            Kontaktgruppe={"KontaktgruppeType": (8, 1)[i // n % 2], "Startdato": TODAY})),
-        "GetKontaktgrupper": ("KontaktgruppeService", lambda i: r.body("KontaktgruppeService", "GetKontaktgrupper",
-                                                                       PersonCivilRegistrationIdentifier=cpr[i % n])),
-        "GetKontaktforloeb": ("KontaktforloebService", lambda i: r.body("KontaktforloebService", "GetKontaktforloeb",
-                                                                        PersonCivilRegistrationIdentifier=cpr[i % n], Dato=TODAY)),
+        "CreateIndkaldelse": (
+            "IndkaldelseService",
+            lambda i: r.body(
+                "IndkaldelseService",
+                "CreateIndkaldelse",
+                PersonCivilRegistrationIdentifier=cpr[i % n],
+                Indkaldelse={
+                    "SamtaleType": 7,
+                    "Starttidspunkt": at(24 * 60 + i // n),
+                    "Sluttidspunkt": at(24 * 60 + i // n + 30),
+                    "Samtaleform": 3,
+                    "Titel": "Jobsamtale",
+                    "Sted": "Jobcentret",
+                    "Kontaktmuligheder": "Ring til jobcentret",
+                    "Beskrivelse": "Samtale om job",
+                },
+            ),
+        ),
+        "GetIndkaldelser": (
+            "IndkaldelseService",
+            lambda i: r.body("IndkaldelseService", "GetIndkaldelser", PersonCivilRegistrationIdentifier=cpr[i % n]),
+        ),
+        "CreateKontaktgruppe": (
+            "KontaktgruppeService",
+            lambda i: r.body(
+                "KontaktgruppeService",
+                "CreateKontaktgruppe",
+                PersonCivilRegistrationIdentifier=cpr[i % n],
+                Kontaktgruppe={"KontaktgruppeType": (8, 1)[i // n % 2], "Startdato": TODAY},
+            ),
+        ),
+        "GetKontaktgrupper": (
+            "KontaktgruppeService",
+            lambda i: r.body("KontaktgruppeService", "GetKontaktgrupper", PersonCivilRegistrationIdentifier=cpr[i % n]),
+        ),
+        "GetKontaktforloeb": (
+            "KontaktforloebService",
+            lambda i: r.body("KontaktforloebService", "GetKontaktforloeb", PersonCivilRegistrationIdentifier=cpr[i % n], Dato=TODAY),
+        ),
         "GetKodeliste": ("KodelisteService", lambda i: r.body("KodelisteService", "GetKodeliste", business=False, Navn="FravaerType")),
     }
 
@@ -220,13 +295,25 @@ def setup(r: Requests) -> list[str]:
     testsupport.Nulstil()
     testsupport.SetDato(TODAY)
     for cpr in CITIZENS:
-        testsupport.OpretTestborger(Testborger={
-            "PersonCivilRegistrationIdentifier": cpr, "Navn": "Bench", "Kommunekode": "101", "JobcenterKode": "10100",
-            "AkasseKode": "55", "Tilmeldt": True, "Kontaktgruppehistorik": [{"KontaktgruppeType": 1, "Startdato": TODAY - timedelta(days=90)}]})
+        testsupport.OpretTestborger(
+            Testborger={
+                "PersonCivilRegistrationIdentifier": cpr,
+                "Navn": "Bench",
+                "Kommunekode": "101",
+                "JobcenterKode": "10100",
+                "AkasseKode": "55",
+                "Tilmeldt": True,
+                "Kontaktgruppehistorik": [{"KontaktgruppeType": 1, "Startdato": TODAY - timedelta(days=90)}],
+            }
+        )
     sygemelding = r.client("SygemeldingService").service
     headers = list(r.headers)
-    return [sygemelding.CreateSygemelding(CITIZENS[0], {"Startdato": TODAY - timedelta(days=d), "Anmeldelsesdato": TODAY},
-                                          _soapheaders=headers).FravaerIdentifier for d in range(1, 11)]
+    return [
+        sygemelding.CreateSygemelding(
+            CITIZENS[0], {"Startdato": TODAY - timedelta(days=d), "Anmeldelsesdato": TODAY}, _soapheaders=headers
+        ).FravaerIdentifier
+        for d in range(1, 11)
+    ]
 
 
 def rss_kib(pid: int) -> int:
@@ -253,24 +340,49 @@ def main() -> int:
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
     emulator_port, echo_port = free_port(), free_port()
     started = time.monotonic()
-    emulator = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(emulator_port), "--threads", str(args.threads),
-                                 "--workers", str(args.workers), "--database-url", url, "--today", TODAY.isoformat()],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    echo = subprocess.Popen([sys.executable, __file__, "--echo-server", str(echo_port), "--threads", str(args.threads)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    emulator = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "service",
+            "serve",
+            "--port",
+            str(emulator_port),
+            "--threads",
+            str(args.threads),
+            "--workers",
+            str(args.workers),
+            "--database-url",
+            url,
+            "--today",
+            TODAY.isoformat(),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    echo = subprocess.Popen(
+        [sys.executable, __file__, "--echo-server", str(echo_port), "--threads", str(args.threads)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_ready(emulator_port, "/", emulator)
         first = time.monotonic() - started
         wait_ready(echo_port, "/?wsdl", echo)
         base = f"http://127.0.0.1:{emulator_port}"
         r = Requests(base)
-        print(f"database: {url.split('://')[0]}; workers: {args.workers} x {args.threads} threads; "
-              f"start to first answer: {first * 1000:.0f} ms (process start included)")
+        print(
+            f"database: {url.split('://')[0]}; workers: {args.workers} x {args.threads} threads; "
+            f"start to first answer: {first * 1000:.0f} ms (process start included)"
+        )
         ids = setup(r)
         table = operations(r, ids)
         wanted = args.only.split(",") if args.only else list(table)
         levels = [int(c) for c in args.clients.split(",")]
-        print(f"{'operation':<20} {'clients':>7} | {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} | {'echo req/s':>10} {'p50':>6} {'p99':>6} | ratio")
+        print(
+            f"{'operation':<20} {'clients':>7} | {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} | "
+            f"{'echo req/s':>10} {'p50':>6} {'p99':>6} | ratio"
+        )
         for name in wanted:
             service, make = table[name]
             # 40 warm-up requests, then a fresh slice per concurrency level, so no write repeats an earlier one.
@@ -278,13 +390,16 @@ def main() -> int:
             measure(emulator_port, f"/{service}", bodies[:40], 4, 40)  # warm-up
             offset = 40
             for clients in levels:
-                chunk = bodies[offset:offset + args.requests]
+                chunk = bodies[offset : offset + args.requests]
                 offset += args.requests
                 e_rps, e50, e99, e_err = measure(emulator_port, f"/{service}", chunk, clients, args.requests)
                 f_rps, f50, f99, f_err = measure(echo_port, "/", [ECHO], clients, args.requests)
                 errors = f"  ({e_err} refused, {f_err} echo errors)" if e_err or f_err else ""
-                print(f"{name:<20} {clients:>7} | {e_rps:>7.0f} {e50:>7.1f} {e99:>7.1f} | {f_rps:>10.0f} {f50:>6.1f} {f99:>6.1f} | "
-                      f"{e_rps / f_rps:>5.2f}{errors}", flush=True)
+                print(
+                    f"{name:<20} {clients:>7} | {e_rps:>7.0f} {e50:>7.1f} {e99:>7.1f} | {f_rps:>10.0f} {f50:>6.1f} {f99:>6.1f} | "
+                    f"{e_rps / f_rps:>5.2f}{errors}",
+                    flush=True,
+                )
         if args.soak:
             conn = http.client.HTTPConnection("127.0.0.1", emulator_port, timeout=60)
             kodeliste = r.body("KodelisteService", "GetKodeliste", business=False, Navn="FravaerType")

@@ -30,12 +30,12 @@ STEP_TIMEOUT = 900  # seconds any one step may take (wsimport of eight WSDLs is 
 # The scenario's calls per service and what each must give: "receipt" a ServiceReceipt's MessageIdentifier,
 # "ok" any answer, a number the refusal's ErrorCode. TestSupportService and KodelisteService take no caller headers.
 EXPECTED: dict[str, dict[str, str | int]] = {
-    "TestSupportService": {"success": "receipt", "refused": 7016},      # OpretTestborger of the same CPR again
-    "KodelisteService": {"success": "ok", "refused": 2001},             # GetKodeliste of a list nobody has
-    "KontaktgruppeService": {"success": "ok", "refused": 4703, "no-headers": 8232},   # a contact group not starting today
-    "FravaerService": {"success": "receipt", "refused": 2002, "no-headers": 8232},   # an absence type that does not exist
+    "TestSupportService": {"success": "receipt", "refused": 7016},  # OpretTestborger of the same CPR again
+    "KodelisteService": {"success": "ok", "refused": 2001},  # GetKodeliste of a list nobody has
+    "KontaktgruppeService": {"success": "ok", "refused": 4703, "no-headers": 8232},  # a contact group not starting today
+    "FravaerService": {"success": "receipt", "refused": 2002, "no-headers": 8232},  # an absence type that does not exist
     "SygemeldingService": {"success": "receipt", "refused": 4685, "no-headers": 8232},  # a sick notice 61 days back
-    "SamtaleService": {"success": "receipt", "refused": 7023, "no-headers": 8232},   # a conversation in the future
+    "SamtaleService": {"success": "receipt", "refused": 7023, "no-headers": 8232},  # a conversation in the future
     "IndkaldelseService": {"success": "receipt", "refused": 4783, "no-headers": 8232},  # an invitation in the past
     "KontaktforloebService": {"success": "ok", "refused": 4575, "no-headers": 8232},  # another municipality's status
 }
@@ -112,13 +112,21 @@ def stack_jaxws(o: Outcome, base: str, build: Path, log: Path) -> str:
         folder.mkdir(parents=True)
     for service in EXPECTED:
         package = "dk.dfdg." + service.removesuffix("Service").lower()
-        output = run(o, "generate", ["wsimport", "-XadditionalHeaders", "-Xnocompile", "-s", str(src), "-d", str(classes),
-                                     "-p", package, f"{base}/{service}?wsdl"], log=log)
+        output = run(
+            o,
+            "generate",
+            ["wsimport", "-XadditionalHeaders", "-Xnocompile", "-s", str(src), "-d", str(classes), "-p", package, f"{base}/{service}?wsdl"],
+            log=log,
+        )
         if "[WARNING]" in output or "[ERROR]" in output:
             raise StepFailed(f"wsimport warned about {service}'s WSDL:\n{output.strip()}")
     sources = sorted(str(p) for p in src.rglob("*.java")) + [str(HERE / "jaxws" / "InteropClient.java")]
-    run(o, "compile", ["javac", "-nowarn", "-encoding", "UTF-8", "-cp", f"{classes}{os.pathsep}{classpath}", "-d", str(classes),
-                       *sources], log=log)
+    run(
+        o,
+        "compile",
+        ["javac", "-nowarn", "-encoding", "UTF-8", "-cp", f"{classes}{os.pathsep}{classpath}", "-d", str(classes), *sources],
+        log=log,
+    )
     return run(o, "run", ["java", "-cp", f"{classes}{os.pathsep}{classpath}", "InteropClient", base, CPR["jaxws"]], log=log)
 
 
@@ -128,13 +136,26 @@ def stack_mono(o: Outcome, base: str, build: Path, log: Path) -> str:
     out.mkdir(parents=True)
     for service in EXPECTED:
         namespace = "Dfdg." + service.removesuffix("Service")
-        output = run(o, "generate", ["wsdl", "-nologo", f"-namespace:{namespace}", f"-out:{out / service}.cs",
-                                     f"{base}/{service}?wsdl"], log=log)
+        output = run(
+            o, "generate", ["wsdl", "-nologo", f"-namespace:{namespace}", f"-out:{out / service}.cs", f"{base}/{service}?wsdl"], log=log
+        )
         if re.search(r"warning|error", output, re.IGNORECASE):
             raise StepFailed(f"wsdl warned about {service}'s WSDL:\n{output.strip()}")
     exe = out / "InteropClient.exe"
-    run(o, "compile", ["mcs", "-nologo", f"-out:{exe}", "-r:System.Web.Services.dll", "-r:System.Xml.dll",
-                       *sorted(str(p) for p in out.glob("*.cs")), str(HERE / "mono" / "InteropClient.cs")], log=log)
+    run(
+        o,
+        "compile",
+        [
+            "mcs",
+            "-nologo",
+            f"-out:{exe}",
+            "-r:System.Web.Services.dll",
+            "-r:System.Xml.dll",
+            *sorted(str(p) for p in out.glob("*.cs")),
+            str(HERE / "mono" / "InteropClient.cs"),
+        ],
+        log=log,
+    )
     return run(o, "run", ["mono", str(exe), base, CPR["mono"]], log=log)
 
 
@@ -170,8 +191,23 @@ def free_port() -> int:
 def start_server(build: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     log = (build / "server.log").open("w", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "service", "serve", "--host", "127.0.0.1", "--port", str(port),
-                                "--database-url", f"sqlite:///{build / 'interop.db'}"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "service",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--database-url",
+            f"sqlite:///{build / 'interop.db'}",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
@@ -197,8 +233,11 @@ def stop_server(process: subprocess.Popen) -> None:
 def summary(outcomes: list[Outcome]) -> str:
     stacks = [o.stack for o in outcomes]
     width = max(len(s) for s in EXPECTED) + 2
-    lines = ["", "== per service (success / refused / no-headers; '-': the service takes no caller headers)",
-             "service".ljust(width) + "".join(s.ljust(22) for s in stacks)]
+    lines = [
+        "",
+        "== per service (success / refused / no-headers; '-': the service takes no caller headers)",
+        "service".ljust(width) + "".join(s.ljust(22) for s in stacks),
+    ]
     for service, checks in EXPECTED.items():
         row = service.ljust(width)
         for o in outcomes:
@@ -216,12 +255,15 @@ def summary(outcomes: list[Outcome]) -> str:
     lines += ["", "== per stack (seconds)", "stack   install  generate  compile   run    total  result"]
     for o in outcomes:
         t = o.steps
-        install, generate, compile_, run_ = (f"{t[step]:7.1f}" if step in t else "      -"
-                                             for step in ("install", "generate", "compile", "run"))
+        install, generate, compile_, run_ = (
+            f"{t[step]:7.1f}" if step in t else "      -" for step in ("install", "generate", "compile", "run")
+        )
         calls = [(s, c) for s, checks in EXPECTED.items() for c in checks]
         passed = sum(1 for call in calls if call in o.calls and call not in o.failed)
-        lines.append(f"{o.stack:6} {install}  {generate}  {compile_} {run_}  {sum(t.values()):6.1f}  "
-                     f"{'FAIL' if o.problems else 'PASS'} ({passed}/{len(calls)} calls as expected)")
+        lines.append(
+            f"{o.stack:6} {install}  {generate}  {compile_} {run_}  {sum(t.values()):6.1f}  "
+            f"{'FAIL' if o.problems else 'PASS'} ({passed}/{len(calls)} calls as expected)"
+        )
     failures = [f"{o.stack}: {p}" for o in outcomes for p in o.problems]
     if failures:
         lines += ["", "== failures", *failures]
@@ -231,8 +273,12 @@ def summary(outcomes: list[Outcome]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stacks", nargs="*", help=f"stacks to run (default: all of {', '.join(STACKS)})")
-    parser.add_argument("--build", type=Path, default=HERE / "build",
-                        help="folder for the database, generated code and logs; emptied first (default interop/build)")
+    parser.add_argument(
+        "--build",
+        type=Path,
+        default=HERE / "build",
+        help="folder for the database, generated code and logs; emptied first (default interop/build)",
+    )
     args = parser.parse_args(argv)
     stacks = args.stacks or list(STACKS)
     if set(stacks) - set(STACKS):

@@ -27,9 +27,16 @@ def _plain(value: Any) -> Any:
 
 
 def sandkasser(deps: Deps) -> list[dict[str, Any]]:
-    return [{"navn": s.navn, "oprettet": s.oprettet.isoformat(), "borgere": s.borgere,
-             "tidspunkt": forretningstid(s.ur, deps.clock, deps.fixed_today, deps.klokkeslaet).isoformat(),
-             "loebende": s.ur.loebende} for s in deps.store.sandkasser()]
+    return [
+        {
+            "navn": s.navn,
+            "oprettet": s.oprettet.isoformat(),
+            "borgere": s.borgere,
+            "tidspunkt": forretningstid(s.ur, deps.clock, deps.fixed_today, deps.klokkeslaet).isoformat(),
+            "loebende": s.ur.loebende,
+        }
+        for s in deps.store.sandkasser()
+    ]
 
 
 def borger(deps: Deps, sandkasse: str, cpr: str) -> dict[str, Any]:
@@ -45,7 +52,9 @@ def borger(deps: Deps, sandkasse: str, cpr: str) -> dict[str, Any]:
         fravaer = repo.fravaer(cpr)
         today = k.today()
         return {
-            "sandkasse": sandkasse, "tidspunkt": k.now().isoformat(), "borger": _plain(found),
+            "sandkasse": sandkasse,
+            "tidspunkt": k.now().isoformat(),
+            "borger": _plain(found),
             "tilmeldinger": _plain(repo.tilmeldinger(cpr)),
             "kontaktgrupper": _plain(repo.kontaktgrupper(cpr)),
             "fravaer": _plain([f for f in fravaer if f.fravaer_type != 11]),
@@ -103,7 +112,9 @@ async function kald() {
 function tabel(titel, rows, cols) {
   if (!rows || !rows.length) return `<h3>${esc(titel)}</h3><p>ingen</p>`;
   return `<h3>${esc(titel)}</h3><table class="${esc(titel)}"><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join("")}</tr>` +
-    rows.map((r) => `<tr>${cols.map((c) => `<td>${esc(typeof r[c] === "object" && r[c] !== null ? JSON.stringify(r[c]) : r[c])}</td>`).join("")}</tr>`).join("") + "</table>";
+    rows.map((r) => `<tr>${cols.map((c) =>
+      `<td>${esc(typeof r[c] === "object" && r[c] !== null ? JSON.stringify(r[c]) : r[c])}</td>`).join("")}</tr>`).join("") +
+    "</table>";
 }
 async function visBorger(event) {
   if (event) event.preventDefault();

@@ -34,8 +34,16 @@ from service.soap.services.testsupport import TestSupportService
 from service.soap.wsdl import operations, schema_documents, schema_file, wsdl_document
 from service.store.sql import Store
 
-SERVICES = (KontaktgruppeService, FravaerService, SygemeldingService, SamtaleService, IndkaldelseService,
-            KontaktforloebService, KodelisteService, TestSupportService)
+SERVICES = (
+    KontaktgruppeService,
+    FravaerService,
+    SygemeldingService,
+    SamtaleService,
+    IndkaldelseService,
+    KontaktforloebService,
+    KodelisteService,
+    TestSupportService,
+)
 
 
 def build_applications(deps: Deps) -> dict[str, DfdgApplication]:
@@ -57,7 +65,7 @@ SANDKASSE_PATH = "/sandkasse/"
 def resolve(path: str) -> tuple[str, str, bool]:
     """(service name, the path prefix naming it, whether the path is DFDG's static WSDL) for a request path."""
     if path.startswith(DFDG_PATH):
-        tail = path[len(DFDG_PATH):]
+        tail = path[len(DFDG_PATH) :]
         if tail.startswith("wsdl/") and tail.endswith(".wsdl") and "/" not in tail[5:]:
             return tail[5:-5], path, True
         segment = tail.split("/")[0]
@@ -77,8 +85,7 @@ class Emulator:
         self.access_log = access_log
         self.applications = build_applications(deps)
         self.services = {
-            name: SchemaGate(DfdgWsgiApplication(app), validation_schema(app), max_request_bytes)
-            for name, app in self.applications.items()
+            name: SchemaGate(DfdgWsgiApplication(app), validation_schema(app), max_request_bytes) for name, app in self.applications.items()
         }
         # REST face (issue 12): DFDG's REST paths (/v1/...), /openapi.json and the /rest/ page go to service/rest/,
         # built on its first request (`rest`): importing FastAPI and building its models took a third of the start-up.
@@ -99,30 +106,47 @@ class Emulator:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         full = environ.get("PATH_INFO", "") or "/"
         if full == "/health" or full.startswith("/__admin"):
-            return observe(self._admin, environ, start_response, full, _query(environ).get("sandkasse", STANDARD), None,
-                           None, self.access_log)
+            return observe(
+                self._admin, environ, start_response, full, _query(environ).get("sandkasse", STANDARD), None, None, self.access_log
+            )
         path, prefix, sandkasse = full, "", STANDARD
         if full.startswith(SANDKASSE_PATH):
-            sandkasse, _, rest = full[len(SANDKASSE_PATH):].partition("/")
+            sandkasse, _, rest = full[len(SANDKASSE_PATH) :].partition("/")
             if not gyldigt_navn(sandkasse):
                 return _text(start_response, "404 Not Found", f"Ugyldigt sandkassenavn '{sandkasse}': 1-40 tegn af a-z, 0-9 og -.")
             prefix, path = SANDKASSE_PATH + sandkasse, "/" + rest
         if is_rest_path(path):  # REST face (issue 12), in the same sandbox as the SOAP paths beside it
-            return observe(lambda env, sr: self._rest(env, sr, path, prefix, sandkasse), environ, start_response, full,
-                           sandkasse, None, None, self.access_log)
+            return observe(
+                lambda env, sr: self._rest(env, sr, path, prefix, sandkasse),
+                environ,
+                start_response,
+                full,
+                sandkasse,
+                None,
+                None,
+                self.access_log,
+            )
         name, _, _ = resolve(path)
         service = self.services.get(name) if name else None
-        return observe(lambda env, sr: self._route(env, sr, path, prefix, sandkasse), environ, start_response, full, sandkasse,
-                       name if service is not None else None, self.journal, self.access_log)
+        return observe(
+            lambda env, sr: self._route(env, sr, path, prefix, sandkasse),
+            environ,
+            start_response,
+            full,
+            sandkasse,
+            name if service is not None else None,
+            self.journal,
+            self.access_log,
+        )
 
-    def _rest(self, environ: dict[str, Any], start_response: Callable[..., Any], path: str, prefix: str,
-              sandkasse: str) -> Iterable[bytes]:
+    def _rest(self, environ: dict[str, Any], start_response: Callable[..., Any], path: str, prefix: str, sandkasse: str) -> Iterable[bytes]:
         environ[SANDKASSE_KEY] = sandkasse
         environ["SCRIPT_NAME"], environ["PATH_INFO"] = environ.get("SCRIPT_NAME", "") + prefix, path
         return self.rest(environ, start_response)
 
-    def _route(self, environ: dict[str, Any], start_response: Callable[..., Any], path: str, prefix: str,
-               sandkasse: str) -> Iterable[bytes]:
+    def _route(
+        self, environ: dict[str, Any], start_response: Callable[..., Any], path: str, prefix: str, sandkasse: str
+    ) -> Iterable[bytes]:
         name, mount, static_wsdl = resolve(path)
         if not name:
             return self._index(environ, start_response, prefix)
@@ -131,7 +155,7 @@ class Emulator:
             return _text(start_response, "404 Not Found", f"Ukendt service '{name}'. Se {_base(environ)}{prefix}/ for listen.")
         # Only POST reaches spyne. spyne's own GET routes (?wsdl=..., *.wsdl) build the WSDL once with the
         # first caller's Host header and serve it to everyone after (issue 8 item 7); ours is built per address.
-        method, rest = environ.get("REQUEST_METHOD", ""), path[len(mount):]
+        method, rest = environ.get("REQUEST_METHOD", ""), path[len(mount) :]
         if rest not in ("", "/"):
             return _text(start_response, "404 Not Found", f"Ukendt adresse {path}. Service {name}: POST {mount}, WSDL: GET {mount}?wsdl.")
         if method in ("GET", "HEAD"):
@@ -144,8 +168,12 @@ class Emulator:
             start_response("200 OK", [("Content-Type", "text/xml; charset=utf-8"), ("Content-Length", str(len(body)))])
             return [body]
         if method != "POST":
-            return _text(start_response, "405 Method Not Allowed", f"{method} understøttes ikke; brug POST (SOAP 1.1) eller GET ?wsdl.",
-                         [("Allow", "GET, HEAD, POST")])
+            return _text(
+                start_response,
+                "405 Method Not Allowed",
+                f"{method} understøttes ikke; brug POST (SOAP 1.1) eller GET ?wsdl.",
+                [("Allow", "GET, HEAD, POST")],
+            )
         environ[SANDKASSE_KEY] = sandkasse
         environ["SCRIPT_NAME"], environ["PATH_INFO"] = environ.get("SCRIPT_NAME", "") + prefix + mount, ""
         return service(environ, start_response)
@@ -164,8 +192,10 @@ class Emulator:
             return _json(start_response, self.health(sandkasse))
         if path == "/__admin/kald":
             kald = self.journal.latest(sandkasse) if self.journal else []
-            return _json(start_response, {"sandkasse": sandkasse, "journalstoerrelse": self.journal.size if self.journal else 0,
-                                          "kald": as_json(kald)})
+            return _json(
+                start_response,
+                {"sandkasse": sandkasse, "journalstoerrelse": self.journal.size if self.journal else 0, "kald": as_json(kald)},
+            )
         if path == "/__admin/sandkasser":
             return _json(start_response, admin.sandkasser(self.deps))
         if path == "/__admin/borger":
@@ -185,9 +215,15 @@ class Emulator:
             registered = repo.sandkasse_data()
         ur = registered.ur if registered else None
         nu = forretningstid(ur or Ur(), deps.clock, deps.fixed_today, deps.klokkeslaet)
-        return {"status": "ok", "version": __version__, "database": deps.store.kind, "sandkasse": sandkasse,
-                "forretningsdato": nu.date().isoformat(), "tidspunkt": nu.isoformat(),
-                "uret": "fast" if fast(ur or Ur(), deps.fixed_today, deps.klokkeslaet) else "loebende"}
+        return {
+            "status": "ok",
+            "version": __version__,
+            "database": deps.store.kind,
+            "sandkasse": sandkasse,
+            "forretningsdato": nu.date().isoformat(),
+            "tidspunkt": nu.isoformat(),
+            "uret": "fast" if fast(ur or Ur(), deps.fixed_today, deps.klokkeslaet) else "loebende",
+        }
 
     def _index(self, environ: dict[str, Any], start_response: Callable[..., Any], prefix: str = "") -> list[bytes]:
         base = _base(environ) + prefix
@@ -196,10 +232,12 @@ class Emulator:
             f'(DFDG\'s path: <a href="{html.escape(base)}{DFDG_PATH}wsdl/{name}.wsdl">{DFDG_PATH}{name}.svc</a>)</li>'
             for name, app in self.applications.items()
         )
-        body = (f"<!doctype html><meta charset=utf-8><title>DFDG emulator {__version__}</title>"
-                f"<h1>DFDG emulator {__version__}</h1><p>Services (WSDL):</p><ul>{rows}</ul>"
-                f'<p><a href="{html.escape(_base(environ))}/__admin/">Kald og tilstand</a> (journal), '
-                f'<a href="{html.escape(_base(environ))}/health">/health</a>; sandkasser: {SANDKASSE_PATH}&lt;navn&gt;/&lt;Service&gt;</p>').encode()
+        body = (
+            f"<!doctype html><meta charset=utf-8><title>DFDG emulator {__version__}</title>"
+            f"<h1>DFDG emulator {__version__}</h1><p>Services (WSDL):</p><ul>{rows}</ul>"
+            f'<p><a href="{html.escape(_base(environ))}/__admin/">Kald og tilstand</a> (journal), '
+            f'<a href="{html.escape(_base(environ))}/health">/health</a>; sandkasser: {SANDKASSE_PATH}&lt;navn&gt;/&lt;Service&gt;</p>'
+        ).encode()
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
         return [body]
 
@@ -210,8 +248,9 @@ def _query(environ: dict[str, Any]) -> dict[str, str]:
 
 def _json(start_response: Callable[..., Any], value: Any, status: str = "200 OK") -> list[bytes]:
     body = json.dumps(value, ensure_ascii=False, indent=1, default=str).encode()
-    start_response(status, [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body))),
-                            ("Cache-Control", "no-store")])
+    start_response(
+        status, [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")]
+    )
     return [body]
 
 
@@ -231,11 +270,18 @@ def _base(environ: dict[str, Any]) -> str:
     return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('SCRIPT_NAME', '')}"
 
 
-def create_app(settings: Settings, clock: Clock | None = None, ids: IdGenerator | None = None,
-               access_log: AccessLog | None = None) -> Emulator:
+def create_app(
+    settings: Settings, clock: Clock | None = None, ids: IdGenerator | None = None, access_log: AccessLog | None = None
+) -> Emulator:
     indlaes_alle()  # every rule table, checked before the first call: TabelFejl names the file and the key
     certifikater = Certifikatkort.load(settings.certificate_map) if settings.certificate_map else UDEN_CERTIFIKATER
-    deps = Deps(store=Store(settings.database_url, settings.request_timeout), clock=clock or SystemClock(), ids=ids or IdGenerator(),
-                fixed_today=settings.today, certifikater=certifikater, klokkeslaet=settings.klokkeslaet,
-                maks_sandkasser=settings.max_sandboxes)
+    deps = Deps(
+        store=Store(settings.database_url, settings.request_timeout),
+        clock=clock or SystemClock(),
+        ids=ids or IdGenerator(),
+        fixed_today=settings.today,
+        certifikater=certifikater,
+        klokkeslaet=settings.klokkeslaet,
+        maks_sandkasser=settings.max_sandboxes,
+    )
     return Emulator(deps, settings.max_request_bytes, Journal(settings.journal_size, settings.max_sandboxes), access_log)

@@ -25,16 +25,16 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _add_settings(parser: argparse.ArgumentParser, *fields: str) -> None:
-    types: dict[str, Callable[[str], Any]] = dict.fromkeys(INT_FIELDS, int) | {"today": date.fromisoformat,
-                                                                                       "request_timeout": float}
+    types: dict[str, Callable[[str], Any]] = dict.fromkeys(INT_FIELDS, int) | {"today": date.fromisoformat, "request_timeout": float}
     for field in fields:
         parser.add_argument(option(field), dest=field, type=types.get(field, str), help=help_text(field))
 
 
 def serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    problem = settings.tls_problem() or ("--workers serves HTTP only; run one HTTPS process per port"
-                                         if settings.workers > 1 and settings.tls_cert else None)
+    problem = settings.tls_problem() or (
+        "--workers serves HTTP only; run one HTTPS process per port" if settings.workers > 1 and settings.tls_cert else None
+    )
     if problem:
         print(f"dfdg-emulator serve: {problem}", file=sys.stderr)
         return 2
@@ -44,9 +44,12 @@ def serve(args: argparse.Namespace) -> int:
     _migrate(settings.database_url)
     scheme = "https" if settings.tls_cert else "http"
     certificates = f", client certificates from {settings.client_ca} mapped by {settings.certificate_map}" if settings.client_ca else ""
-    print(f"DFDG emulator {__version__} listening on {scheme}://{settings.host}:{settings.port}/ (database {settings.database_url}"
-          f"{certificates}, {settings.workers} process(es) x {settings.threads} threads); calls and state: "
-          f"{scheme}://{settings.host}:{settings.port}/__admin/", flush=True)
+    print(
+        f"DFDG emulator {__version__} listening on {scheme}://{settings.host}:{settings.port}/ (database {settings.database_url}"
+        f"{certificates}, {settings.workers} process(es) x {settings.threads} threads); calls and state: "
+        f"{scheme}://{settings.host}:{settings.port}/__admin/",
+        flush=True,
+    )
     if settings.workers > 1:
         from service.workers import serve_workers
 
@@ -91,10 +94,14 @@ def waitress_options(settings: Settings, sock: socket.socket | None = None) -> d
     Workers of `serve --workers` share the parent's listening `sock`."""
     where: dict[str, object] = {"sockets": [sock]} if sock is not None else {"host": settings.host, "port": settings.port}
     return {
-        **where, "threads": settings.threads, "ident": "dfdg-emulator",
-        "connection_limit": settings.connection_limit, "channel_timeout": settings.idle_timeout,
+        **where,
+        "threads": settings.threads,
+        "ident": "dfdg-emulator",
+        "connection_limit": settings.connection_limit,
+        "channel_timeout": settings.idle_timeout,
         # Idle connections are looked for this often, so one is closed at most 1.5 idle timeouts after its last byte.
-        "cleanup_interval": max(1, settings.idle_timeout // 2), "backlog": settings.backlog,
+        "cleanup_interval": max(1, settings.idle_timeout // 2),
+        "backlog": settings.backlog,
         # select() handles at most 1024 descriptors (512 on Windows, which has no poll()).
         "asyncore_use_poll": True,
         # The gate answers up to this with 1014; far larger bodies are refused by waitress (413) unread.
@@ -249,9 +256,28 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("serve", help="start the emulator (SQLite file by default)")
-    _add_settings(p, "host", "port", "database_url", "today", "threads", "workers", "request_timeout", "connection_limit",
-                  "idle_timeout", "backlog", "max_request_bytes", "tls_cert", "tls_key", "client_ca", "certificate_map", "klokkeslaet",
-                  "max_sandboxes", "journal_size", "log_format")
+    _add_settings(
+        p,
+        "host",
+        "port",
+        "database_url",
+        "today",
+        "threads",
+        "workers",
+        "request_timeout",
+        "connection_limit",
+        "idle_timeout",
+        "backlog",
+        "max_request_bytes",
+        "tls_cert",
+        "tls_key",
+        "client_ca",
+        "certificate_map",
+        "klokkeslaet",
+        "max_sandboxes",
+        "journal_size",
+        "log_format",
+    )
     p.set_defaults(func=serve)
 
     p = sub.add_parser("make-test-ca", help="write a test CA, a server certificate and client certificates for HTTPS")
@@ -264,8 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=export)
 
     p = sub.add_parser("replay", help="replay fixture cases and scenarios in-process, or against --url; non-zero exit on a mismatch")
-    p.add_argument("paths", nargs="*", default=["fixtures"],
-                   help="fixture folders, .meta.toml files, scenario .toml files or folders of them (default fixtures)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        default=["fixtures"],
+        help="fixture folders, .meta.toml files, scenario .toml files or folders of them (default fixtures)",
+    )
     p.add_argument("--url", help="base URL of a running emulator, e.g. http://127.0.0.1:8080")
     p.add_argument("--record", action="store_true", help="write missing .expected.xml files from the responses")
     _add_kit_options(p)
@@ -290,8 +320,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write", help="file whose coverage section to replace")
     p.set_defaults(func=coverage)
 
-    p = sub.add_parser("docs", help="print the generated documentation: the rule tables' keys and the settings "
-                                    "(or --write them into service/rules/tables/README.md and README.md)")
+    p = sub.add_parser(
+        "docs",
+        help="print the generated documentation: the rule tables' keys and the settings "
+        "(or --write them into service/rules/tables/README.md and README.md)",
+    )
     p.add_argument("--write", action="store_true", help="replace the generated sections of both files")
     p.set_defaults(func=docs)
 
@@ -302,11 +335,16 @@ def main(argv: list[str] | None = None) -> int:
     _add_kit_options(p)
     p.set_defaults(func=verify)
 
-    p = sub.add_parser("conformance-coverage", help="print which rule ids the conformance/ scenarios refuse and accept "
-                                                   "(or --write it into conformance/README.md)")
+    p = sub.add_parser(
+        "conformance-coverage",
+        help="print which rule ids the conformance/ scenarios refuse and accept (or --write it into conformance/README.md)",
+    )
     p.add_argument("--write", help="file whose conformance section to replace")
-    p.add_argument("--check", action="store_true", help="list every operation, rule id and rule family the scenarios "
-                                                        "leave out, and exit 1 if there is one")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="list every operation, rule id and rule family the scenarios leave out, and exit 1 if there is one",
+    )
     p.set_defaults(func=conformance_coverage)
 
     args = parser.parse_args(argv)

@@ -25,37 +25,56 @@ class Settings:
     host: str = _setting("127.0.0.1", "DFDG_HOST", "listen address")
     port: int = _setting(8080, "DFDG_PORT", "listen port")
     database_url: str = _setting(
-        DEFAULT_DATABASE_URL, "DFDG_DATABASE_URL", "SQLAlchemy URL of the database (a SQLite file is created on first "
-        "start); PostgreSQL: `postgresql+psycopg://user:pw@host/db`")
-    today: date | None = _setting(None, "DFDG_TODAY", 'the business date ("d.d.") when fixed at start, YYYY-MM-DD',
-                                  "the real date in Europe/Copenhagen")
+        DEFAULT_DATABASE_URL,
+        "DFDG_DATABASE_URL",
+        "SQLAlchemy URL of the database (a SQLite file is created on first start); PostgreSQL: `postgresql+psycopg://user:pw@host/db`",
+    )
+    today: date | None = _setting(
+        None, "DFDG_TODAY", 'the business date ("d.d.") when fixed at start, YYYY-MM-DD', "the real date in Europe/Copenhagen"
+    )
     threads: int = _setting(16, "DFDG_THREADS", "worker threads per process: the calls worked on at once")
-    workers: int = _setting(1, "DFDG_WORKERS", "server processes sharing the port and the database (needs a database "
-                            "file or PostgreSQL, and fork: Linux, macOS)")
+    workers: int = _setting(
+        1,
+        "DFDG_WORKERS",
+        "server processes sharing the port and the database (needs a database file or PostgreSQL, and fork: Linux, macOS)",
+    )
     request_timeout: float = _setting(
-        30.0, "DFDG_REQUEST_TIMEOUT", "seconds a call's database work or lock wait may take; past it the call is "
-        "cancelled with fault 7050 and writes nothing")
+        30.0,
+        "DFDG_REQUEST_TIMEOUT",
+        "seconds a call's database work or lock wait may take; past it the call is cancelled with fault 7050 and writes nothing",
+    )
     # waitress's default of 100 let a pooling CI client lock everyone else out (issue 8 item 8); each connection
     # costs only a socket and a buffer.
     connection_limit: int = _setting(1000, "DFDG_CONNECTION_LIMIT", "open connections at most, idle keep-alive ones included")
     idle_timeout: int = _setting(15, "DFDG_IDLE_TIMEOUT", "seconds before an idle connection (no request in progress) is closed")
     backlog: int = _setting(1024, "DFDG_BACKLOG", "connections the operating system queues while the server is busy accepting")
-    max_request_bytes: int = _setting(1_000_000, "DFDG_MAX_REQUEST_BYTES", "largest request body; a larger one gets "
-                                      "1014 (one over ten times this is refused unread, HTTP 413)")
-    tls_cert: str | None = _setting(None, "DFDG_TLS_CERT", "serve HTTPS with this server certificate (PEM); needs `--tls-key`",
-                                    "none: HTTP")
+    max_request_bytes: int = _setting(
+        1_000_000,
+        "DFDG_MAX_REQUEST_BYTES",
+        "largest request body; a larger one gets 1014 (one over ten times this is refused unread, HTTP 413)",
+    )
+    tls_cert: str | None = _setting(
+        None, "DFDG_TLS_CERT", "serve HTTPS with this server certificate (PEM); needs `--tls-key`", "none: HTTP"
+    )
     tls_key: str | None = _setting(None, "DFDG_TLS_KEY", "the server certificate's private key (PEM)")
-    client_ca: str | None = _setting(None, "DFDG_CLIENT_CA", "ask for client certificates issued by this CA (PEM); needs "
-                                     "`--certificate-map`", "none: no client certificates")
-    certificate_map: str | None = _setting(None, "DFDG_CERTIFICATE_MAP", "TOML map from client certificate (RID or subject) "
-                                           "to organisation (service/domain/certifikat.py)")
+    client_ca: str | None = _setting(
+        None,
+        "DFDG_CLIENT_CA",
+        "ask for client certificates issued by this CA (PEM); needs `--certificate-map`",
+        "none: no client certificates",
+    )
+    certificate_map: str | None = _setting(
+        None, "DFDG_CERTIFICATE_MAP", "TOML map from client certificate (RID or subject) to organisation (service/domain/certifikat.py)"
+    )
     klokkeslaet: time | None = _setting(
-        STANDARD_KLOKKESLAET, "DFDG_TIME", "time of day of a fixed business date, HH:MM (Copenhagen), or `running` for "
-        "the wall clock's; receipts and every \"not in the future\" rule read this clock", "`12:00`")
-    max_sandboxes: int = _setting(100, "DFDG_MAX_SANDBOXES", "sandboxes at most; a call that would create one more gets "
-                                  "fault 7051")
-    journal_size: int = _setting(100, "DFDG_JOURNAL_SIZE", "calls kept per sandbox and server process in the journal "
-                                 "(`GET /__admin/kald`)")
+        STANDARD_KLOKKESLAET,
+        "DFDG_TIME",
+        "time of day of a fixed business date, HH:MM (Copenhagen), or `running` for "
+        'the wall clock\'s; receipts and every "not in the future" rule read this clock',
+        "`12:00`",
+    )
+    max_sandboxes: int = _setting(100, "DFDG_MAX_SANDBOXES", "sandboxes at most; a call that would create one more gets fault 7051")
+    journal_size: int = _setting(100, "DFDG_JOURNAL_SIZE", "calls kept per sandbox and server process in the journal (`GET /__admin/kald`)")
     log_format: str = _setting("text", "DFDG_LOG_FORMAT", "access log on standard output: `text`, `json` or `off`")
 
     def tls_problem(self) -> str | None:
@@ -129,8 +148,10 @@ def help_text(name: str) -> str:
 def settings_markdown() -> str:
     """README's configuration table (checked by tests/test_config.py; `dfdg-emulator docs --write`)."""
     lines = ["| option | environment | default | meaning |", "| --- | --- | --- | --- |"]
-    lines += [f"| `{option(f.name)}` | `{f.metadata['env']}` | {default_text(f.name, markdown=True)} | {f.metadata['meaning']} |"
-              for f in dataclasses.fields(Settings)]
+    lines += [
+        f"| `{option(f.name)}` | `{f.metadata['env']}` | {default_text(f.name, markdown=True)} | {f.metadata['meaning']} |"
+        for f in dataclasses.fields(Settings)
+    ]
     return "\n".join(lines)
 
 

@@ -101,13 +101,28 @@ class AccessLog:
 
     def write(self, k: Kald) -> None:
         if self.fmt == "json":
-            line = json.dumps({"tid": k.tid, "metode": k.metode, "sti": k.sti, "sandkasse": k.sandkasse, "service": k.service,
-                               "operation": k.operation, "organisation": k.organisation, "status": k.status,
-                               "udfald": k.udfald, "fejlkoder": k.fejlkoder, "ms": k.ms}, ensure_ascii=False)
+            line = json.dumps(
+                {
+                    "tid": k.tid,
+                    "metode": k.metode,
+                    "sti": k.sti,
+                    "sandkasse": k.sandkasse,
+                    "service": k.service,
+                    "operation": k.operation,
+                    "organisation": k.organisation,
+                    "status": k.status,
+                    "udfald": k.udfald,
+                    "fejlkoder": k.fejlkoder,
+                    "ms": k.ms,
+                },
+                ensure_ascii=False,
+            )
         else:
             outcome = k.udfald if not k.fejlkoder else f"{k.udfald} {','.join(map(str, k.fejlkoder))}"
-            line = (f"{k.tid} {k.metode} {k.sti} sandkasse={k.sandkasse} operation={k.operation or '-'} "
-                    f"organisation={k.organisation or '-'} {k.status} {outcome} {k.ms:.1f} ms")
+            line = (
+                f"{k.tid} {k.metode} {k.sti} sandkasse={k.sandkasse} operation={k.operation or '-'} "
+                f"organisation={k.organisation or '-'} {k.status} {outcome} {k.ms:.1f} ms"
+            )
         with self._lock:
             self.stream.write(line + "\n")
             self.stream.flush()
@@ -141,12 +156,28 @@ def _fault(body: bytes) -> tuple[list[int], list[dict[str, str | None]]]:
         return [], []
     koder = [int(e.text) for e in root.iter(f"{{{_FAULT_NS}}}ErrorCode") if (e.text or "").strip().isdigit()]
     regler = [{etree.QName(c).localname: c.text for c in v} for v in root.iter(f"{{{_VIOLATIONS_NS}}}Violation")]
-    return koder, [{"regel": r.get("RuleIdentifier"), "fejlkode": r.get("ErrorCode"), "felt": r.get("Field"),
-                    "kilde": r.get("Source"), "besked": r.get("Message")} for r in regler]
+    return koder, [
+        {
+            "regel": r.get("RuleIdentifier"),
+            "fejlkode": r.get("ErrorCode"),
+            "felt": r.get("Field"),
+            "kilde": r.get("Source"),
+            "besked": r.get("Message"),
+        }
+        for r in regler
+    ]
 
 
-def observe(app: Callable[..., Iterable[bytes]], environ: dict[str, Any], start_response: Callable[..., Any], sti: str,
-            sandkasse: str, service: str | None, journal: Journal | None, log: AccessLog | None) -> Iterable[bytes]:
+def observe(
+    app: Callable[..., Iterable[bytes]],
+    environ: dict[str, Any],
+    start_response: Callable[..., Any],
+    sti: str,
+    sandkasse: str,
+    service: str | None,
+    journal: Journal | None,
+    log: AccessLog | None,
+) -> Iterable[bytes]:
     """Call `app`, then journal the call (SOAP posts only) and write its access-log line."""
     if journal is None and log is None:
         return app(environ, start_response)
@@ -181,11 +212,23 @@ def observe(app: Callable[..., Iterable[bytes]], environ: dict[str, Any], start_
     organisation = f"{headers.organisation[0]}:{headers.organisation[1]}" if headers and headers.organisation else None
     bruger = headers.user.identifier if headers and headers.user else None
     fejlkoder, regler = _fault(body) if soap and code == 500 else ([], [])
-    kald = Kald(tid=datetime.now(COPENHAGEN).isoformat(timespec="milliseconds"), sandkasse=sandkasse,
-                metode=environ.get("REQUEST_METHOD", ""), sti=sti, service=service, operation=operation,
-                status=code, udfald="ok" if code < 400 else "fejl", ms=round((time.perf_counter() - started) * 1000, 1),
-                organisation=organisation, bruger=bruger, fejlkoder=fejlkoder, regler=regler,
-                request=_text(request, capture.total if capture else 0) if soap else "", response=_text(body) if soap else "")
+    kald = Kald(
+        tid=datetime.now(COPENHAGEN).isoformat(timespec="milliseconds"),
+        sandkasse=sandkasse,
+        metode=environ.get("REQUEST_METHOD", ""),
+        sti=sti,
+        service=service,
+        operation=operation,
+        status=code,
+        udfald="ok" if code < 400 else "fejl",
+        ms=round((time.perf_counter() - started) * 1000, 1),
+        organisation=organisation,
+        bruger=bruger,
+        fejlkoder=fejlkoder,
+        regler=regler,
+        request=_text(request, capture.total if capture else 0) if soap else "",
+        response=_text(body) if soap else "",
+    )
     if journal is not None and soap:
         journal.add(kald)
     if log is not None:

@@ -26,19 +26,29 @@ import pytest
 DEFAULT_TODAY = "2026-03-01"
 # Attribute names of the services on the fixture (dfdg_emulator.sygemelding, ...).
 ATTRIBUTES = {
-    "KontaktgruppeService": "kontaktgruppe", "FravaerService": "fravaer", "SygemeldingService": "sygemelding",
-    "SamtaleService": "samtale", "IndkaldelseService": "indkaldelse", "KontaktforloebService": "kontaktforloeb",
-    "KodelisteService": "kodeliste", "TestSupportService": "testsupport",
+    "KontaktgruppeService": "kontaktgruppe",
+    "FravaerService": "fravaer",
+    "SygemeldingService": "sygemelding",
+    "SamtaleService": "samtale",
+    "IndkaldelseService": "indkaldelse",
+    "KontaktforloebService": "kontaktforloeb",
+    "KodelisteService": "kodeliste",
+    "TestSupportService": "testsupport",
 }
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("dfdg-emulator")
-    group.addoption("--dfdg-url", default=os.environ.get("DFDG_URL"),
-                    help="use the DFDG emulator running at this URL (a sandbox of its own) instead of one in the test process "
-                         "(env DFDG_URL)")
-    group.addoption("--dfdg-today", default=os.environ.get("DFDG_TODAY_FOR_TESTS", DEFAULT_TODAY),
-                    help=f"business date every test starts on (default {DEFAULT_TODAY})")
+    group.addoption(
+        "--dfdg-url",
+        default=os.environ.get("DFDG_URL"),
+        help="use the DFDG emulator running at this URL (a sandbox of its own) instead of one in the test process (env DFDG_URL)",
+    )
+    group.addoption(
+        "--dfdg-today",
+        default=os.environ.get("DFDG_TODAY_FOR_TESTS", DEFAULT_TODAY),
+        help=f"business date every test starts on (default {DEFAULT_TODAY})",
+    )
 
 
 @dataclass
@@ -63,16 +73,27 @@ class DfdgEmulator:
         self.testsupport.SetDato(dato or self.today)
 
     @staticmethod
-    def headers(organisationstype: int = 8, organisationskode: str = "10100", brugertype: int = 3,
-                bruger: str = "CVR:12345678-FID:1234", request_id: str | None = None) -> dict[str, Any]:
+    def headers(
+        organisationstype: int = 8,
+        organisationskode: str = "10100",
+        brugertype: int = 3,
+        bruger: str = "CVR:12345678-FID:1234",
+        request_id: str | None = None,
+    ) -> dict[str, Any]:
         """DFDG's two caller headers for zeep's `_soapheaders` (a system user of jobcentre 10100 by default)."""
         h: dict[str, Any] = {
             "RequestUserMetadataHeader": {
-                "RequestUserStructure": {"UserFullName": "pytest", "RequestUserTypeIdentifier": {"CodeListItemIdentifier": brugertype},
-                                         "UserIdentifier": bruger},
-                "RequestOrganisationStructure": {"OrganisationTypeIdentifier": {"CodeListItemIdentifier": organisationstype},
-                                                 "OrganisationCode": organisationskode},
-                "RegistrationDateTime": datetime.now(UTC)},
+                "RequestUserStructure": {
+                    "UserFullName": "pytest",
+                    "RequestUserTypeIdentifier": {"CodeListItemIdentifier": brugertype},
+                    "UserIdentifier": bruger,
+                },
+                "RequestOrganisationStructure": {
+                    "OrganisationTypeIdentifier": {"CodeListItemIdentifier": organisationstype},
+                    "OrganisationCode": organisationskode,
+                },
+                "RegistrationDateTime": datetime.now(UTC),
+            },
             "ActiveOrganisationHeader": {"OrganisationTypeIdentifier": organisationstype, "OrganisationCode": organisationskode},
         }
         if request_id is not None:

@@ -55,15 +55,21 @@ def _clients(emulator: Emulator) -> dict[str, zeep.Client]:
     return {name: zeep.Client(f"{BASE}/{name}?wsdl", transport=transport) for name in emulator.services}
 
 
-def caller_headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None,
-                   user_identifier: str = "sagsbehandler1") -> dict[str, Any]:
+def caller_headers(
+    org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None, user_identifier: str = "sagsbehandler1"
+) -> dict[str, Any]:
     """zeep _soapheaders in DFDG's shape: the acting organisation, and the user with the organisation it belongs to."""
     h: dict[str, Any] = {
         "RequestUserMetadataHeader": {
-            "RequestUserStructure": {"UserFullName": "Sara Sagsbehandler", "RequestUserTypeIdentifier": {"CodeListItemIdentifier": user_type},
-                                     "UserIdentifier": user_identifier},
-            "RequestOrganisationStructure": {"OrganisationTypeIdentifier": {"CodeListItemIdentifier": org[0]},
-                                             "OrganisationCode": org[1] if org[1].isdigit() else "-1"},
+            "RequestUserStructure": {
+                "UserFullName": "Sara Sagsbehandler",
+                "RequestUserTypeIdentifier": {"CodeListItemIdentifier": user_type},
+                "UserIdentifier": user_identifier,
+            },
+            "RequestOrganisationStructure": {
+                "OrganisationTypeIdentifier": {"CodeListItemIdentifier": org[0]},
+                "OrganisationCode": org[1] if org[1].isdigit() else "-1",
+            },
             "RegistrationDateTime": datetime(2026, 3, 1, 9, 0, tzinfo=UTC),
         },
         "ActiveOrganisationHeader": {"OrganisationTypeIdentifier": org[0], "OrganisationCode": org[1]},
@@ -89,26 +95,46 @@ class Dfdg:
         raise AttributeError(f"no service {name!r}; published: {', '.join(sorted(self.clients))}")
 
     @staticmethod
-    def headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None,
-                user_identifier: str = "sagsbehandler1") -> dict[str, Any]:
+    def headers(
+        org: tuple[int, str] = JOBCENTER, user_type: int = 3, request_id: str | None = None, user_identifier: str = "sagsbehandler1"
+    ) -> dict[str, Any]:
         """DFDG's two caller headers (dfdg-wire.md § 2.3-2.4), and the emulator's optional RequestId."""
         return caller_headers(org, user_type, request_id, user_identifier)
 
-    def borger(self, cpr: str = "0101801234", kontaktgruppe: int | None = 24, start: date = date(2025, 1, 1),
-               personkategori: int | None = None, tilmeldt: bool = True, akasse: str | None = None,
-               historik: list[dict[str, Any]] | None = None) -> str:
+    def borger(
+        self,
+        cpr: str = "0101801234",
+        kontaktgruppe: int | None = 24,
+        start: date = date(2025, 1, 1),
+        personkategori: int | None = None,
+        tilmeldt: bool = True,
+        akasse: str | None = None,
+        historik: list[dict[str, Any]] | None = None,
+    ) -> str:
         if historik is None:
-            historik = [] if kontaktgruppe is None else [
-                {"KontaktgruppeType": kontaktgruppe, "Startdato": start, "Personkategori": personkategori}]
-        self.testsupport.OpretTestborger(Testborger={
-            "PersonCivilRegistrationIdentifier": cpr, "Navn": "Test Borger", "Kommunekode": "101",
-            "JobcenterKode": "10100", "AkasseKode": akasse, "Tilmeldt": tilmeldt, "Kontaktgruppehistorik": historik})
+            historik = (
+                []
+                if kontaktgruppe is None
+                else [{"KontaktgruppeType": kontaktgruppe, "Startdato": start, "Personkategori": personkategori}]
+            )
+        self.testsupport.OpretTestborger(
+            Testborger={
+                "PersonCivilRegistrationIdentifier": cpr,
+                "Navn": "Test Borger",
+                "Kommunekode": "101",
+                "JobcenterKode": "10100",
+                "AkasseKode": akasse,
+                "Tilmeldt": tilmeldt,
+                "Kontaktgruppehistorik": historik,
+            }
+        )
         return cpr
 
     def sygemeld(self, cpr: str, start: date, org: tuple[int, str] = JOBCENTER, **fields: Any) -> Any:
         sygemelding = {"Startdato": start, "Anmeldelsesdato": fields.pop("Anmeldelsesdato", TODAY), **fields}
-        return self.sygemelding.CreateSygemelding(PersonCivilRegistrationIdentifier=cpr, Sygemelding=sygemelding,
-                                                  _soapheaders=self.headers(org))
+        return self.sygemelding.CreateSygemelding(
+            PersonCivilRegistrationIdentifier=cpr, Sygemelding=sygemelding, _soapheaders=self.headers(org)
+        )
 
     def tilstand(self, cpr: str) -> Any:
         return self.testsupport.GetTilstand(cpr)
@@ -132,8 +158,10 @@ def dfdg(emulator: Emulator, _clients: dict[str, zeep.Client]) -> Dfdg:
 def fault_of(error: zeep.exceptions.Fault) -> tuple[int, list[dict[str, str]]]:
     """DFDG's FaultDetails error code, and the emulator's violations next to it in the detail."""
     details = error.detail.find(f"{{{FAULT_NS}}}FaultDetails")
-    violations = [{etree.QName(c).localname: c.text for c in v}
-                  for v in error.detail.findall(f"{{{VIOLATIONS_NS}}}Violations/{{{VIOLATIONS_NS}}}Violation")]
+    violations = [
+        {etree.QName(c).localname: c.text for c in v}
+        for v in error.detail.findall(f"{{{VIOLATIONS_NS}}}Violations/{{{VIOLATIONS_NS}}}Violation")
+    ]
     return int(details.find(f"{{{FAULT_NS}}}ErrorCode").text), violations
 
 

@@ -31,11 +31,21 @@ class Refused(Exception):
         self.violations = [{VIOLATION_KEYS[k]: str(v) for k, v in violation.items()} for violation in problem["violations"]]
 
 
-def rest_headers(org: tuple[int, str] = JOBCENTER, user_type: int = 3, user_identifier: str = "sagsbehandler1",
-                 cpr: str | None = None, request_id: str | None = None) -> dict[str, str]:
+def rest_headers(
+    org: tuple[int, str] = JOBCENTER,
+    user_type: int = 3,
+    user_identifier: str = "sagsbehandler1",
+    cpr: str | None = None,
+    request_id: str | None = None,
+) -> dict[str, str]:
     """The project's REST caller headers (DFDG's SOAP caller headers as HTTP headers), DFDG's x-* headers."""
-    h = {"x-organisationTypeIdentifier": str(org[0]), "x-organisationCode": org[1], "x-requestUserTypeIdentifier": str(user_type),
-         "x-userIdentifier": user_identifier, "x-userFullName": "Sara Sagsbehandler"}
+    h = {
+        "x-organisationTypeIdentifier": str(org[0]),
+        "x-organisationCode": org[1],
+        "x-requestUserTypeIdentifier": str(user_type),
+        "x-userIdentifier": user_identifier,
+        "x-userFullName": "Sara Sagsbehandler",
+    }
     if cpr is not None:
         h["x-civilRegistrationIdentifier"] = cpr
     if request_id is not None:
@@ -47,9 +57,18 @@ class Rest:
     def __init__(self, emulator: Any) -> None:
         self.client = Client(emulator)
 
-    def call(self, method: str, path: str, cpr: str | None = None, json: Any = None, org: tuple[int, str] = JOBCENTER,
-             user_type: int = 3, user_identifier: str = "sagsbehandler1", request_id: str | None = None,
-             headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    def call(
+        self,
+        method: str,
+        path: str,
+        cpr: str | None = None,
+        json: Any = None,
+        org: tuple[int, str] = JOBCENTER,
+        user_type: int = 3,
+        user_identifier: str = "sagsbehandler1",
+        request_id: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, Any]:
         """(status, JSON body); a write gets a fresh x-requestId unless one is given."""
         if request_id is None and method != "GET":
             request_id = str(uuid.uuid4())
@@ -73,12 +92,14 @@ def _iso(value: Any) -> Any:
 def json_body(values: dict[str, Any]) -> dict[str, Any]:
     """A SOAP request's values (zeep's dict, DFDG's element names) as the project-defined REST body: the same names in
     lowerCamelCase, dates as ISO strings, None left out."""
+
     def one(value: Any) -> Any:
         if isinstance(value, dict):
             return {k[0].lower() + k[1:]: one(v) for k, v in value.items() if v is not None}
         if isinstance(value, list):
             return [one(v) for v in value]
         return _iso(value)
+
     return one(values)
 
 
@@ -107,17 +128,18 @@ class SoapFace:
         self.borger, self.tilstand, self.sygemeld = dfdg.borger, dfdg.tilstand, dfdg.sygemeld
 
     def create_fravaer(self, cpr: str, fravaer: dict[str, Any], org: tuple[int, str], user_type: int, user: str) -> str:
-        return self.dfdg.fravaer.CreateFravaer(cpr, fravaer, _soapheaders=self.dfdg.headers(org, user_type=user_type, user_identifier=user)).FravaerIdentifier
+        return self.dfdg.fravaer.CreateFravaer(
+            cpr, fravaer, _soapheaders=self.dfdg.headers(org, user_type=user_type, user_identifier=user)
+        ).FravaerIdentifier
 
     def create_kontaktgruppe(self, cpr: str, kg: int, start: date, personkategori: int | None = None) -> str:
         return self.dfdg.kontaktgruppe.CreateKontaktgruppe(
-            cpr, {"KontaktgruppeType": kg, "Startdato": start, "Personkategori": personkategori},
-            _soapheaders=self.dfdg.headers()).KontaktgruppeIdentifier
+            cpr, {"KontaktgruppeType": kg, "Startdato": start, "Personkategori": personkategori}, _soapheaders=self.dfdg.headers()
+        ).KontaktgruppeIdentifier
 
     def get_fravaer(self, cpr: str, identifier: str) -> tuple[int, date, str]:
         stored = self.dfdg.fravaer.GetFravaer(cpr, identifier, _soapheaders=self.dfdg.headers())
         return stored.FravaerType, stored.Startdato, stored.Status
-
 
     def _h(self, org: tuple[int, str] = JOBCENTER) -> dict[str, Any]:
         return self.dfdg.headers(org)
@@ -130,11 +152,13 @@ class SoapFace:
 
     def yderligere(self, cpr: str, fid: str, org: tuple[int, str] = JOBCENTER, **facts: Any) -> str:
         return self.dfdg.sygemelding.CreateYderligereInformationOmSygemelding(
-            cpr, {"FravaerIdentifier": fid, **facts}, _soapheaders=self._h(org)).YderligereInformationIdentifier
+            cpr, {"FravaerIdentifier": fid, **facts}, _soapheaders=self._h(org)
+        ).YderligereInformationIdentifier
 
     def update_yderligere(self, cpr: str, fid: str, yid: str, **facts: Any) -> None:
-        self.dfdg.sygemelding.UpdateYderligereInformationOmSygemelding(cpr, yid, {"FravaerIdentifier": fid, **facts},
-                                                                        _soapheaders=self._h())
+        self.dfdg.sygemelding.UpdateYderligereInformationOmSygemelding(
+            cpr, yid, {"FravaerIdentifier": fid, **facts}, _soapheaders=self._h()
+        )
 
     def delete_yderligere(self, cpr: str, yid: str) -> None:
         self.dfdg.sygemelding.DeleteYderligereInformationOmSygemelding(cpr, yid, _soapheaders=self._h())
@@ -163,8 +187,9 @@ class SoapFace:
     def kontaktforloeb(self, cpr: str, dato: date, org: tuple[int, str] = JOBCENTER) -> Any:
         return self.dfdg.kontaktforloeb.GetKontaktforloeb(cpr, dato, _soapheaders=self._h(org))
 
-    def opfoelgningsstatus(self, kommunekode: str | None, jobcenterkode: str | None, dato: date,
-                           org: tuple[int, str] = JOBCENTER) -> list[Any]:
+    def opfoelgningsstatus(
+        self, kommunekode: str | None, jobcenterkode: str | None, dato: date, org: tuple[int, str] = JOBCENTER
+    ) -> list[Any]:
         return self.dfdg.kontaktforloeb.GetOpfoelgningsstatus(kommunekode, jobcenterkode, dato, _soapheaders=self._h(org))
 
 
@@ -176,8 +201,14 @@ class RestFace:
         self.borger, self.tilstand = dfdg.borger, dfdg.tilstand
 
     def create_fravaer(self, cpr: str, fravaer: dict[str, Any], org: tuple[int, str], user_type: int, user: str) -> str:
-        names = {"FravaerType": "fravaerType", "Startdato": "startDato", "Slutdato": "slutDato", "Anmeldelsesdato": "anmeldelsesDato",
-                 "Kommentar": "fravaersKommentar", "FravaerIdentifier": "fravaerIdentifier"}
+        names = {
+            "FravaerType": "fravaerType",
+            "Startdato": "startDato",
+            "Slutdato": "slutDato",
+            "Anmeldelsesdato": "anmeldelsesDato",
+            "Kommentar": "fravaersKommentar",
+            "FravaerIdentifier": "fravaerIdentifier",
+        }
         body = {names[k]: _iso(v) for k, v in fravaer.items() if v is not None}
         return self.rest.ok("POST", "/v1/Fravaer/", cpr=cpr, json=body, org=org, user_type=user_type, user_identifier=user)
 
@@ -192,18 +223,25 @@ class RestFace:
     def sygemeld(self, cpr: str, start: date, org: tuple[int, str] = JOBCENTER, **fields: Any) -> Any:
         from tests.conftest import TODAY
 
-        names = {"Slutdato": "slutdato", "Anmeldelsesdato": "anmeldelsesdato", "Kommentar": "fravaerskommentar",
-                 "FravaerIdentifier": "fravaerIdentifier", "Fravaersafslutningsaarsag": "fravaersafslutningsaarsag",
-                 "Ledighedsgrad": "ledighedsgrad"}
+        names = {
+            "Slutdato": "slutdato",
+            "Anmeldelsesdato": "anmeldelsesdato",
+            "Kommentar": "fravaerskommentar",
+            "FravaerIdentifier": "fravaerIdentifier",
+            "Fravaersafslutningsaarsag": "fravaersafslutningsaarsag",
+            "Ledighedsgrad": "ledighedsgrad",
+        }
         sygemelding = {"startdato": start.isoformat(), "anmeldelsesdato": TODAY.isoformat()}
         for key, value in fields.items():
             if key == "Arbejdsgiver":
-                sygemelding["arbejdsgiver"] = {"cvrEnhedsid": value["CVRnummer"], **({"pNummer": value["Pnummer"]} if value.get("Pnummer") else {})}
+                sygemelding["arbejdsgiver"] = {
+                    "cvrEnhedsid": value["CVRnummer"],
+                    **({"pNummer": value["Pnummer"]} if value.get("Pnummer") else {}),
+                }
             else:
                 sygemelding[names[key]] = _iso(value)
         identifier = self.rest.ok("POST", "/v1/Sygemelding", cpr=cpr, json={"sygemelding": sygemelding}, org=org)
         return SimpleNamespace(FravaerIdentifier=identifier)
-
 
     def raskmeld(self, cpr: str, fid: str, slutdato: date) -> None:
         self.rest.ok("PUT", f"/v1/sygemelding/action/Raskmeld/{fid}", cpr=cpr, json={"slutdato": slutdato.isoformat()})
@@ -233,12 +271,14 @@ class RestFace:
         return soap_shaped(self.rest.ok("GET", "/v1/PersonVisitering/kontaktgruppe", cpr=cpr))
 
     def afslut_kontaktgruppe(self, cpr: str, identifier: str, slutdato: date) -> None:
-        self.rest.ok("PUT", f"/v1/PersonVisitering/kontaktgruppe/action/Afslut/{identifier}", cpr=cpr,
-                     json={"slutdato": slutdato.isoformat()})
+        self.rest.ok(
+            "PUT", f"/v1/PersonVisitering/kontaktgruppe/action/Afslut/{identifier}", cpr=cpr, json={"slutdato": slutdato.isoformat()}
+        )
 
     def update_personkategori(self, cpr: str, identifier: str, personkategori: int) -> None:
-        self.rest.ok("PUT", f"/v1/PersonVisitering/kontaktgruppe/{identifier}/personkategori", cpr=cpr,
-                     json={"personkategori": personkategori})
+        self.rest.ok(
+            "PUT", f"/v1/PersonVisitering/kontaktgruppe/{identifier}/personkategori", cpr=cpr, json={"personkategori": personkategori}
+        )
 
     def fritagelser(self, cpr: str, dato: date) -> Any:
         return soap_shaped(self.rest.ok("GET", f"/v1/Fritagelser?dato={dato.isoformat()}", cpr=cpr))
@@ -246,7 +286,8 @@ class RestFace:
     def kontaktforloeb(self, cpr: str, dato: date, org: tuple[int, str] = JOBCENTER) -> Any:
         return soap_shaped(self.rest.ok("GET", f"/v1/Kontaktforloeb?dato={dato.isoformat()}", cpr=cpr, org=org))
 
-    def opfoelgningsstatus(self, kommunekode: str | None, jobcenterkode: str | None, dato: date,
-                           org: tuple[int, str] = JOBCENTER) -> list[Any]:
+    def opfoelgningsstatus(
+        self, kommunekode: str | None, jobcenterkode: str | None, dato: date, org: tuple[int, str] = JOBCENTER
+    ) -> list[Any]:
         query = "&".join(f"{k}={v}" for k, v in (("kommunekode", kommunekode), ("jobcenterKode", jobcenterkode)) if v is not None)
         return soap_shaped(self.rest.ok("GET", f"/v1/Opfoelgningsstatus?dato={dato.isoformat()}{'&' + query if query else ''}", org=org))

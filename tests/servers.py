@@ -21,15 +21,39 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, port: int | None = None, *extra: str, ca: str | None = None, prefix: tuple[str, ...] = (),
-                   env: dict[str, str] | None = None) -> Iterator[str]:
+def running_server(
+    database_url: str,
+    port: int | None = None,
+    *extra: str,
+    ca: str | None = None,
+    prefix: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
     """`dfdg-emulator serve` in a subprocess with `extra` options (behind `prefix`, e.g. faketime, with `env` added);
     yields its base URL once it answers. Over HTTPS when `ca` (the CA that issued the server's certificate) is given."""
     port = port or free_port()
-    process = subprocess.Popen([*prefix, sys.executable, "-m", "service", "serve", "--port", str(port), "--database-url",
-                                database_url, "--today", "2026-03-01", "--log-format", "off", *extra],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
-                               start_new_session=hasattr(os, "killpg"))
+    process = subprocess.Popen(
+        [
+            *prefix,
+            sys.executable,
+            "-m",
+            "service",
+            "serve",
+            "--port",
+            str(port),
+            "--database-url",
+            database_url,
+            "--today",
+            "2026-03-01",
+            "--log-format",
+            "off",
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+        start_new_session=hasattr(os, "killpg"),
+    )
     base = f"{'https' if ca else 'http'}://127.0.0.1:{port}"
     probe = requests.Session()
     probe.trust_env = False  # not the environment's REQUESTS_CA_BUNDLE, which would win over `verify`

@@ -25,8 +25,17 @@ def browser(tmp_path):
     assert chromium and driver, "Debian's chromium and chromium-driver are needed (.ci/run installs them)"
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'profile'}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
         options.add_argument(flag)
     # The driver is Debian's, named here, so selenium never looks for one to download.
     session = webdriver.Chrome(service=Service(executable_path=driver), options=options)
@@ -49,14 +58,27 @@ def test_the_page_shows_a_sandboxs_calls_and_a_citizens_state(tmp_path, browser)
         sygemelding = zeep.Client(f"{sandbox}/SygemeldingService?wsdl").service
         testsupport.Nulstil()
         testsupport.SetDato(date(2026, 3, 1))
-        testsupport.OpretTestborger(Testborger={
-            "PersonCivilRegistrationIdentifier": CPR, "Navn": "Side Borger", "Kommunekode": "101", "JobcenterKode": "10100",
-            "Tilmeldt": True, "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2026, 1, 1)}]})
-        sygemelding.CreateSygemelding(PersonCivilRegistrationIdentifier=CPR, Sygemelding={
-            "Startdato": date(2026, 2, 20), "Anmeldelsesdato": date(2026, 3, 1)}, _soapheaders=Dfdg.headers())
+        testsupport.OpretTestborger(
+            Testborger={
+                "PersonCivilRegistrationIdentifier": CPR,
+                "Navn": "Side Borger",
+                "Kommunekode": "101",
+                "JobcenterKode": "10100",
+                "Tilmeldt": True,
+                "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2026, 1, 1)}],
+            }
+        )
+        sygemelding.CreateSygemelding(
+            PersonCivilRegistrationIdentifier=CPR,
+            Sygemelding={"Startdato": date(2026, 2, 20), "Anmeldelsesdato": date(2026, 3, 1)},
+            _soapheaders=Dfdg.headers(),
+        )
         with pytest.raises(zeep.exceptions.Fault):
-            sygemelding.CreateSygemelding(PersonCivilRegistrationIdentifier=CPR, Sygemelding={
-                "Startdato": date(2025, 1, 1), "Anmeldelsesdato": date(2026, 3, 1)}, _soapheaders=Dfdg.headers())
+            sygemelding.CreateSygemelding(
+                PersonCivilRegistrationIdentifier=CPR,
+                Sygemelding={"Startdato": date(2025, 1, 1), "Anmeldelsesdato": date(2026, 3, 1)},
+                _soapheaders=Dfdg.headers(),
+            )
 
         browser.get(f"{base}/__admin/?sandkasse=side")
         wait = WebDriverWait(browser, 20)

@@ -31,8 +31,12 @@ def test_rid_from_serial_number_or_common_name():
 
 
 def test_logon_and_permissions():
-    kort = Certifikatkort({JOBCENTER_RID: Certifikatorganisation(organisation_type=8, organisation_code="10100", navn=""),
-                           "C=DK,CN=KSD": Certifikatorganisation(organisation_type=9, organisation_code="*", navn="")})
+    kort = Certifikatkort(
+        {
+            JOBCENTER_RID: Certifikatorganisation(organisation_type=8, organisation_code="10100", navn=""),
+            "C=DK,CN=KSD": Certifikatorganisation(organisation_type=9, organisation_code="*", navn=""),
+        }
+    )
     assert _code(kort.logon, None) == 1101
     assert _code(kort.logon, "C=DK,CN=System,serialNumber=CVR:99999999-FID:1") == 1012
     logon = kort.logon(f"C=DK,CN=System,serialNumber={JOBCENTER_RID}")
@@ -56,12 +60,15 @@ def test_a_map_row_without_organisation_is_refused_at_start(tmp_path):
         Certifikatkort.load(path)
 
 
-@pytest.mark.parametrize("options, problem", [
-    ({"tls_cert": "s.pem"}, "--tls-key"),
-    ({"client_ca": "ca.pem", "certificate_map": "k.toml"}, "--client-ca needs --tls-cert"),
-    ({"tls_cert": "s.pem", "tls_key": "k.pem", "client_ca": "ca.pem"}, "--certificate-map"),
-    ({"tls_cert": "s.pem", "tls_key": "k.pem", "certificate_map": "k.toml"}, "--certificate-map"),
-])
+@pytest.mark.parametrize(
+    "options, problem",
+    [
+        ({"tls_cert": "s.pem"}, "--tls-key"),
+        ({"client_ca": "ca.pem", "certificate_map": "k.toml"}, "--client-ca needs --tls-cert"),
+        ({"tls_cert": "s.pem", "tls_key": "k.pem", "client_ca": "ca.pem"}, "--certificate-map"),
+        ({"tls_cert": "s.pem", "tls_key": "k.pem", "certificate_map": "k.toml"}, "--certificate-map"),
+    ],
+)
 def test_https_options_that_do_not_go_together(options, problem):
     assert problem in Settings(**options).tls_problem()
     assert Settings(tls_cert="s.pem", tls_key="k.pem", client_ca="ca.pem", certificate_map="k.toml").tls_problem() is None
@@ -82,8 +89,18 @@ def test_make_test_ca_writes_certificates_and_a_map_that_names_them(tmp_path, ca
 
     assert main(["make-test-ca", "--out", str(tmp_path)]) == 0
     written = {line.rsplit("/", 1)[-1] for line in capsys.readouterr().out.split()}
-    assert {"ca.pem", "server.pem", "server-key.pem", "jobcenter.pem", "jobcenter-key.pem", "jobcenter.p12",
-            "akasse.pem", "akasse-key.pem", "akasse.p12", "certifikater.toml"} <= written
+    assert {
+        "ca.pem",
+        "server.pem",
+        "server-key.pem",
+        "jobcenter.pem",
+        "jobcenter-key.pem",
+        "jobcenter.p12",
+        "akasse.pem",
+        "akasse-key.pem",
+        "akasse.p12",
+        "certifikater.toml",
+    } <= written
     server = x509.load_pem_x509_certificate((tmp_path / "server.pem").read_bytes())
     names = server.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     assert "localhost" in names.get_values_for_type(x509.DNSName)

@@ -8,16 +8,27 @@ from service.config import ENV, Settings, settings_markdown
 
 
 def test_settings_from_the_environment():
-    settings = Settings.from_env({"DFDG_HOST": "0.0.0.0", "DFDG_PORT": "9090", "DFDG_DATABASE_URL": "sqlite:///x.db",
-                                  "DFDG_TODAY": "2026-03-01", "DFDG_THREADS": "4"})
+    settings = Settings.from_env(
+        {
+            "DFDG_HOST": "0.0.0.0",
+            "DFDG_PORT": "9090",
+            "DFDG_DATABASE_URL": "sqlite:///x.db",
+            "DFDG_TODAY": "2026-03-01",
+            "DFDG_THREADS": "4",
+        }
+    )
     assert (settings.host, settings.port, settings.database_url, settings.today, settings.threads) == (
-        "0.0.0.0", 9090, "sqlite:///x.db", date(2026, 3, 1), 4)
+        "0.0.0.0",
+        9090,
+        "sqlite:///x.db",
+        date(2026, 3, 1),
+        4,
+    )
 
 
 def test_defaults_without_environment():
     settings = Settings.from_env({})
-    assert (settings.host, settings.port, settings.database_url, settings.today) == (
-        "127.0.0.1", 8080, "sqlite:///dfdg-emulator.db", None)
+    assert (settings.host, settings.port, settings.database_url, settings.today) == ("127.0.0.1", 8080, "sqlite:///dfdg-emulator.db", None)
 
 
 def test_command_line_options_win_over_the_environment(monkeypatch):
@@ -35,8 +46,9 @@ def test_command_line_options_win_over_the_environment(monkeypatch):
 def test_connection_settings_from_the_environment_reach_waitress():
     from service.cli import waitress_options
 
-    settings = Settings.from_env({"DFDG_CONNECTION_LIMIT": "2000", "DFDG_IDLE_TIMEOUT": "8", "DFDG_BACKLOG": "64",
-                                  "DFDG_MAX_REQUEST_BYTES": "5000"})
+    settings = Settings.from_env(
+        {"DFDG_CONNECTION_LIMIT": "2000", "DFDG_IDLE_TIMEOUT": "8", "DFDG_BACKLOG": "64", "DFDG_MAX_REQUEST_BYTES": "5000"}
+    )
     options = waitress_options(settings)
     assert (options["connection_limit"], options["channel_timeout"], options["cleanup_interval"], options["backlog"]) == (2000, 8, 4, 64)
     assert options["max_request_body_size"] == 50_000 and options["asyncore_use_poll"] is True

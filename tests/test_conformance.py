@@ -35,8 +35,9 @@ def test_the_check_names_what_a_smaller_suite_leaves_out():
 
 def test_a_step_expecting_an_unknown_rule_or_another_rules_code_is_a_problem(tmp_path):
     text = (conformance.SUITE / "headere.toml").read_text(encoding="utf-8")
-    (tmp_path / "a.toml").write_text(text.replace('regel = "SKEMA"', 'regel = "SKEMA_UKENDT"')
-                                     .replace('udfald = 8234', 'udfald = 8235'), encoding="utf-8")
+    (tmp_path / "a.toml").write_text(
+        text.replace('regel = "SKEMA"', 'regel = "SKEMA_UKENDT"').replace("udfald = 8234", "udfald = 8235"), encoding="utf-8"
+    )
     wrong = conformance.coverage([tmp_path]).wrong
     assert any("expects rule SKEMA_UKENDT, which regler.toml does not have" in w for w in wrong)
     assert any("expects error code 8235, not the code of HEADER_ORGANISATION_ULAESELIG" in w for w in wrong)
@@ -44,8 +45,14 @@ def test_a_step_expecting_an_unknown_rule_or_another_rules_code_is_a_problem(tmp
 
 def test_rules_not_by_scenario_are_enforced_few_and_refused_by_the_test_they_name():
     rules = regler()
-    assert set(conformance.NOT_BY_SCENARIO) == {"CERTIFIKAT_MANGLER", "CERTIFIKAT_UKENDT", "CERTIFIKAT_ORGANISATION",
-                                                "INTERN_FEJL", "TIDSGRAENSE", "SANDKASSE_GRAENSE"}
+    assert set(conformance.NOT_BY_SCENARIO) == {
+        "CERTIFIKAT_MANGLER",
+        "CERTIFIKAT_UKENDT",
+        "CERTIFIKAT_ORGANISATION",
+        "INTERN_FEJL",
+        "TIDSGRAENSE",
+        "SANDKASSE_GRAENSE",
+    }
     for rule, (why, test) in conformance.NOT_BY_SCENARIO.items():
         assert rules[rule].haandhaeves and why
         text = (conformance.ROOT / test).read_text(encoding="utf-8")

@@ -13,8 +13,10 @@ FAULT = "http://service.bm.dk/xml/schemas/2011/01/12/"
 
 
 def _body(inner: str, header: str = "") -> bytes:
-    return (f'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{SY}">'
-            f"<soapenv:Header>{header}</soapenv:Header><soapenv:Body>{inner}</soapenv:Body></soapenv:Envelope>").encode()
+    return (
+        f'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{SY}">'
+        f"<soapenv:Header>{header}</soapenv:Header><soapenv:Body>{inner}</soapenv:Body></soapenv:Envelope>"
+    ).encode()
 
 
 def test_wsdl_lists_the_six_sygemelding_operations(emulator):
@@ -22,8 +24,14 @@ def test_wsdl_lists_the_six_sygemelding_operations(emulator):
 
     wsdl = etree.fromstring(Client(emulator).get("/SygemeldingService?wsdl").data)
     operations = {op.get("name") for op in wsdl.find(f"{{{WSDL}}}portType")}
-    assert operations == {"CreateSygemelding", "Raskmeld", "GetSygemelding", "CreateYderligereInformationOmSygemelding",
-                          "UpdateYderligereInformationOmSygemelding", "DeleteYderligereInformationOmSygemelding"}
+    assert operations == {
+        "CreateSygemelding",
+        "Raskmeld",
+        "GetSygemelding",
+        "CreateYderligereInformationOmSygemelding",
+        "UpdateYderligereInformationOmSygemelding",
+        "DeleteYderligereInformationOmSygemelding",
+    }
 
 
 def test_index_lists_services_with_wsdl_links(emulator):
@@ -62,7 +70,9 @@ def test_same_request_id_twice_is_refused_and_writes_nothing(dfdg):
 def test_request_id_of_a_refused_call_is_not_used_up(dfdg):
     cpr = dfdg.borger()
     headers = dfdg.headers(request_id="req-2")
-    refused(dfdg.sygemelding.CreateSygemelding, cpr, {"Startdato": TODAY - timedelta(days=61), "Anmeldelsesdato": TODAY}, _soapheaders=headers)
+    refused(
+        dfdg.sygemelding.CreateSygemelding, cpr, {"Startdato": TODAY - timedelta(days=61), "Anmeldelsesdato": TODAY}, _soapheaders=headers
+    )
     dfdg.sygemelding.CreateSygemelding(cpr, {"Startdato": TODAY, "Anmeldelsesdato": TODAY}, _soapheaders=headers)
 
 
@@ -78,8 +88,15 @@ def test_request_id_may_be_reused_after_7_days(dfdg):
 
 def test_request_id_longer_than_46_is_a_schema_fault(dfdg):
     cpr = dfdg.borger()
-    assert refused(dfdg.sygemelding.CreateSygemelding, cpr, {"Startdato": TODAY, "Anmeldelsesdato": TODAY},
-                   _soapheaders=dfdg.headers(request_id="x" * 47))[0] == 1014
+    assert (
+        refused(
+            dfdg.sygemelding.CreateSygemelding,
+            cpr,
+            {"Startdato": TODAY, "Anmeldelsesdato": TODAY},
+            _soapheaders=dfdg.headers(request_id="x" * 47),
+        )[0]
+        == 1014
+    )
 
 
 def test_cpr_with_impossible_date_is_1001_and_unknown_cpr_is_1010(dfdg):
@@ -98,24 +115,33 @@ def test_malformed_envelope_gets_1014_and_the_server_keeps_serving(dfdg):
 
 
 def test_schema_violation_names_the_element(dfdg):
-    status, body = dfdg.post("SygemeldingService", _body(
-        "<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
-        "<t:Sygemelding><t:Startdato>2026-02-31</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding>"
-        "</t:CreateSygemeldingRequest>"))
+    status, body = dfdg.post(
+        "SygemeldingService",
+        _body(
+            "<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
+            "<t:Sygemelding><t:Startdato>2026-02-31</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding>"
+            "</t:CreateSygemeldingRequest>"
+        ),
+    )
     code, message = parse_fault(body)
     assert code == 1014 and "Startdato" in message
 
 
 def test_external_entities_are_refused_and_not_resolved(dfdg):
-    body = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + _body(
-        "<t:GetSygemeldingRequest><t:PersonCivilRegistrationIdentifier>&xxe;</t:PersonCivilRegistrationIdentifier></t:GetSygemeldingRequest>"))
+    body = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + _body(
+        "<t:GetSygemeldingRequest><t:PersonCivilRegistrationIdentifier>&xxe;</t:PersonCivilRegistrationIdentifier></t:GetSygemeldingRequest>"
+    )
     status, response = dfdg.post("SygemeldingService", body)
     assert parse_fault(response)[0] == 1014
     assert b"root:" not in response
 
 
 def test_entity_expansion_is_refused(dfdg):
-    lol = '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">' + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)) + "]>"
+    lol = (
+        '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+        + "]>"
+    )
     status, response = dfdg.post("SygemeldingService", lol.encode() + _body("<t:GetSygemeldingRequest>&i;</t:GetSygemeldingRequest>"))
     assert parse_fault(response)[0] == 1014
 
@@ -136,10 +162,15 @@ def test_internal_error_is_a_server_fault_without_traceback_and_writes_nothing(d
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(fravaer, "tilmeldt_on", broken)
-    status, body = dfdg.post("SygemeldingService", _body(
-        "<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
-        "<t:Sygemelding><t:Startdato>2026-03-01</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding>"
-        "</t:CreateSygemeldingRequest>", header=_headers()))
+    status, body = dfdg.post(
+        "SygemeldingService",
+        _body(
+            "<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
+            "<t:Sygemelding><t:Startdato>2026-03-01</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding>"
+            "</t:CreateSygemeldingRequest>",
+            header=_headers(),
+        ),
+    )
     code, message = parse_fault(body)
     assert code == 1011 and b"<faultcode>soap11env:Server.1011</faultcode>" in body
     assert b"boom" not in body and b"Traceback" not in body
@@ -155,10 +186,15 @@ def test_fault_detail_is_dfdgs_fault_details_first_then_the_violations(dfdg):
     from pathlib import Path
 
     schema = etree.XMLSchema(etree.parse(str(Path(__file__).resolve().parent.parent / "service/soap/xsd/FaultDetails.xsd")))
-    status, body = dfdg.post("SygemeldingService", _body(
-        "<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
-        "<t:Sygemelding><t:Startdato>2026-03-01</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding>"
-        "</t:CreateSygemeldingRequest>", header=_headers()))
+    status, body = dfdg.post(
+        "SygemeldingService",
+        _body(
+            "<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
+            "<t:Sygemelding><t:Startdato>2026-03-01</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding>"
+            "</t:CreateSygemeldingRequest>",
+            header=_headers(),
+        ),
+    )
     fault = etree.fromstring(body).find(".//{http://schemas.xmlsoap.org/soap/envelope/}Fault")
     details, violations = list(fault.find("detail"))
     assert schema.validate(details), schema.error_log
@@ -185,11 +221,15 @@ def test_wsdl_follows_dfdgs_body_header_fault_and_soap_action_conventions(emulat
         name = operation.get("name")
         assert operation.find(soap + "operation").get("soapAction") == f"{tns}#{name}"
         assert [h.get("part") for h in operation.find(w + "input").iter(soap + "header")] == [
-            "RequestUserMetadataHeader", "ActiveOrganisationHeader", "RequestId"]
+            "RequestUserMetadataHeader",
+            "ActiveOrganisationHeader",
+            "RequestId",
+        ]
         assert operation.find(w + "fault").find(soap + "fault").get("name") == "FaultDetails"
         part = messages[f"{name}RequestMsg"]
-        assert etree.QName(part.nsmap[part.get("element").split(":")[0]], part.get("element").split(":")[1]) == \
-            etree.QName(SY, f"{name}Request")
+        assert etree.QName(part.nsmap[part.get("element").split(":")[0]], part.get("element").split(":")[1]) == etree.QName(
+            SY, f"{name}Request"
+        )
         assert f"{name}ResponseMsg" in messages
     assert messages["FaultDetails"].get("element").endswith(":FaultDetails")
     schemas = {s.get("targetNamespace"): s for s in wsdl.iter(xs + "schema")}
@@ -200,7 +240,9 @@ def test_wsdl_follows_dfdgs_body_header_fault_and_soap_action_conventions(emulat
     shared = schemas["http://service.bm.dk/pjaktass/2026/01/01/Faelles/"]
     assert shared.get("elementFormDefault") == "qualified"
     assert [e.get("name") for e in shared.find(f"{xs}complexType[@name='ServiceReceiptType']").iter(xs + "element")] == [
-        "EventDate", "MessageIdentifier"]
+        "EventDate",
+        "MessageIdentifier",
+    ]
 
 
 def test_every_inline_schema_follows_the_schemas_it_imports():
@@ -244,7 +286,11 @@ def test_organisation_and_user_types_are_stars(dfdg):
     assert refused(dfdg.kontaktgruppe.GetKontaktgrupper, cpr, _soapheaders=dfdg.headers((24, "12345678")))[0] == 4575
     lists = {k.Navn: {c.Vaerdi: c for c in k.Kode} for k in dfdg.kodeliste.GetKodeliste()}
     assert {v: c.Navn for v, c in lists["Organisationstype"].items() if v in (4, 7, 8, 24)} == {
-        4: "AndenAktoer", 7: "Kommune", 8: "Jobcenter", 24: "Virksomhed"}
+        4: "AndenAktoer",
+        7: "Kommune",
+        8: "Jobcenter",
+        24: "Virksomhed",
+    }
     assert {v: c.Navn for v, c in lists["Brugertype"].items()} == {1: "Borger", 2: "Sagsbehandler", 3: "System", 4: "Medarbejder"}
     # The types DFDG has not published are marked as the project's own.
     assert all(lists["Organisationstype"][v].Kilde.startswith("projekt-defineret") for v in (1, 3, 9))

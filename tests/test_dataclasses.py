@@ -38,8 +38,7 @@ def _classes() -> list[type]:
     found = []
     for name in MODULES:
         module = importlib.import_module(name)
-        found += [c for _, c in inspect.getmembers(module, inspect.isclass)
-                  if dataclasses.is_dataclass(c) and c.__module__ == name]
+        found += [c for _, c in inspect.getmembers(module, inspect.isclass) if dataclasses.is_dataclass(c) and c.__module__ == name]
     for path in CLASSES:
         module, _, cls = path.rpartition(".")
         found.append(getattr(importlib.import_module(module), cls))

@@ -26,10 +26,16 @@ from service.rules.violation import Afvisning
 T = TypeVar("T")
 TODAY = date(2026, 3, 1)
 CPR = "0101801234"
-JOBCENTER = Caller(organisation_type=8, organisation_code="10100", user_identifier="sagsbehandler1", user_full_name="Sara Sagsbehandler", user_type=3)
+JOBCENTER = Caller(
+    organisation_type=8, organisation_code="10100", user_identifier="sagsbehandler1", user_full_name="Sara Sagsbehandler", user_type=3
+)
 # The items every reporter's list may require (003 § 25 nr. 5-6): a conversation with them all is complete.
-OPLYSNINGER = {"aftale": "Næste samtale om 4 uger", "konklusion": "CV'et er fyldestgørende", "cv_godkendelse": 1,
-               "aftaler": "Søger 5 job om ugen"}
+OPLYSNINGER = {
+    "aftale": "Næste samtale om 4 uger",
+    "konklusion": "CV'et er fyldestgørende",
+    "cv_godkendelse": 1,
+    "aftaler": "Søger 5 job om ugen",
+}
 
 
 @dataclass
@@ -51,10 +57,12 @@ def deps() -> Deps:
 
 def kald(deps: Deps, work: Callable[[Kontekst], T], caller: Caller | None = JOBCENTER, laesning: bool = False) -> T:
     """One call as a face makes it: its own transaction, rolled back if refused."""
+
     def med_kalder(k: Kontekst) -> T:
         if caller is not None:
             k.begin(caller)
         return work(k)
+
     return udfoer(deps, med_kalder, navn="test", laesning=laesning, identificer=None)
 
 
@@ -66,9 +74,25 @@ def refused(deps: Deps, work: Callable[[Kontekst], object], caller: Caller | Non
 
 
 def borger(deps: Deps, kontaktgruppe_type: int | None = 2, personkategori: int | None = 4, cpr: str = CPR) -> str:
-    grupper = () if kontaktgruppe_type is None else (testsupport.Historikperiode(kontaktgruppe_type=kontaktgruppe_type, startdato=date(2025, 1, 1), slutdato=None, personkategori=personkategori),)
-    kald(deps, lambda k: testsupport.opret_testborger(k, testsupport.Testborger(borger=Borger(cpr=cpr, navn="Test Borger", kommunekode="101", jobcenterkode="10100"), tilmeldt=True, kontaktgrupper=grupper)),
-         caller=None)
+    grupper = (
+        ()
+        if kontaktgruppe_type is None
+        else (
+            testsupport.Historikperiode(
+                kontaktgruppe_type=kontaktgruppe_type, startdato=date(2025, 1, 1), slutdato=None, personkategori=personkategori
+            ),
+        )
+    )
+    kald(
+        deps,
+        lambda k: testsupport.opret_testborger(
+            k,
+            testsupport.Testborger(
+                borger=Borger(cpr=cpr, navn="Test Borger", kommunekode="101", jobcenterkode="10100"), tilmeldt=True, kontaktgrupper=grupper
+            ),
+        ),
+        caller=None,
+    )
     return cpr
 
 
@@ -80,8 +104,13 @@ def test_a_citizen_is_created_once(deps):
     borger(deps)
     tilstand = kald(deps, lambda k: testsupport.get_tilstand(k, CPR), laesning=True)
     assert (tilstand.borger.cpr, tilstand.tilmeldt, tilstand.kontaktgruppe.kontaktgruppe_type) == (CPR, True, 2)
-    assert refused(deps, lambda k: testsupport.opret_testborger(k, testsupport.Testborger(borger=Borger(cpr=CPR, navn="Igen", kommunekode="101", jobcenterkode="10100"))),
-                   caller=None) == ["BORGER_FINDES"]
+    assert refused(
+        deps,
+        lambda k: testsupport.opret_testborger(
+            k, testsupport.Testborger(borger=Borger(cpr=CPR, navn="Igen", kommunekode="101", jobcenterkode="10100"))
+        ),
+        caller=None,
+    ) == ["BORGER_FINDES"]
 
 
 def test_fravaer_create_update_delete(deps):
@@ -106,8 +135,13 @@ def test_fravaer_create_update_delete(deps):
 
 def test_fravaer_overlap_and_the_identifier_claim(deps):
     borger(deps)
-    barsel = fravaer.NytFravaer(fravaer_type=8, startdato=TODAY, anmeldelsesdato=TODAY, slutdato=date(2026, 4, 30),
-                                identifier="AAAAAAAA-0000-4000-8000-000000000001")
+    barsel = fravaer.NytFravaer(
+        fravaer_type=8,
+        startdato=TODAY,
+        anmeldelsesdato=TODAY,
+        slutdato=date(2026, 4, 30),
+        identifier="AAAAAAAA-0000-4000-8000-000000000001",
+    )
     identifier, _ = kald(deps, lambda k: fravaer.create(k, CPR, barsel))
     assert identifier == barsel.identifier.lower()
     sorgorlov = fravaer.NytFravaer(fravaer_type=79, startdato=date(2026, 4, 30), anmeldelsesdato=TODAY, slutdato=date(2026, 5, 30))
@@ -140,11 +174,16 @@ def test_samtale_needs_a_contact_group(deps):
 
 def test_kontaktgruppe_create_ends_the_previous_and_afslut(deps):
     borger(deps, kontaktgruppe_type=24, personkategori=21)
-    identifier, _ = kald(deps, lambda k: kontaktgruppe.create(k, CPR, kontaktgruppe.NyKontaktgruppe(kontaktgruppe_type=25, startdato=TODAY, personkategori=22)))
+    identifier, _ = kald(
+        deps,
+        lambda k: kontaktgruppe.create(k, CPR, kontaktgruppe.NyKontaktgruppe(kontaktgruppe_type=25, startdato=TODAY, personkategori=22)),
+    )
     old, new = kald(deps, lambda k: kontaktgruppe.list_for(k, CPR), laesning=True)
     assert (old.kontaktgruppe_type, old.slutdato, old.personkategorier[0].slutdato) == (24, date(2026, 2, 28), date(2026, 2, 28))
     assert (new.identifier, new.kontaktgruppe_type, new.startdato, new.slutdato) == (identifier, 25, TODAY, None)
-    assert refused(deps, lambda k: kontaktgruppe.create(k, CPR, kontaktgruppe.NyKontaktgruppe(kontaktgruppe_type=25, startdato=TODAY))) == ["KONTAKTGRUPPE_AABEN"]
+    assert refused(deps, lambda k: kontaktgruppe.create(k, CPR, kontaktgruppe.NyKontaktgruppe(kontaktgruppe_type=25, startdato=TODAY))) == [
+        "KONTAKTGRUPPE_AABEN"
+    ]
     assert refused(deps, lambda k: kontaktgruppe.afslut(k, CPR, identifier, date(2026, 3, 2))) == ["KONTAKTGRUPPE_SLUTDATO_FREMTID"]
     kald(deps, lambda k: kontaktgruppe.afslut(k, CPR, identifier, TODAY))
     [_, ended] = kald(deps, lambda k: kontaktgruppe.list_for(k, CPR), laesning=True)
@@ -154,16 +193,32 @@ def test_kontaktgruppe_create_ends_the_previous_and_afslut(deps):
 def test_indkaldelse_keeps_every_version(deps):
     borger(deps)
     start = at(date(2026, 3, 2))
-    data = Indkaldelsesdata(samtale_type=7, start=start, slut=start.replace(hour=11), samtaleform=1, titel="Jobsamtale",
-                            sted="Jobcenter Aarhus", adresse=Adresse(vejnavn="Jobvej", husnummer="1", postnummer="8000", by="Aarhus C"), beskrivelse="Samtale om jobsøgning", kontaktmuligheder="Ring 70123456 ved forfald")
+    data = Indkaldelsesdata(
+        samtale_type=7,
+        start=start,
+        slut=start.replace(hour=11),
+        samtaleform=1,
+        titel="Jobsamtale",
+        sted="Jobcenter Aarhus",
+        adresse=Adresse(vejnavn="Jobvej", husnummer="1", postnummer="8000", by="Aarhus C"),
+        beskrivelse="Samtale om jobsøgning",
+        kontaktmuligheder="Ring 70123456 ved forfald",
+    )
     identifier, _ = kald(deps, lambda k: indkaldelse.create(k, CPR, data, None))
     assert refused(deps, lambda k: indkaldelse.create(k, CPR, replace(data, start=at(TODAY, 9)), None)) == ["INDKALDELSE_FORTID"]
-    kald(deps, lambda k: indkaldelse.update(k, CPR, identifier, replace(data, start=start.replace(hour=13), slut=start.replace(hour=14)), "flyttet"))
+    kald(
+        deps,
+        lambda k: indkaldelse.update(
+            k, CPR, identifier, replace(data, start=start.replace(hour=13), slut=start.replace(hour=14)), "flyttet"
+        ),
+    )
     kald(deps, lambda k: indkaldelse.aflys(k, CPR, identifier, "syg"))
     assert refused(deps, lambda k: indkaldelse.aflys(k, CPR, identifier, None)) == ["INDKALDELSE_AFLYST"]
     [stored] = kald(deps, lambda k: indkaldelse.list_for(k, CPR), laesning=True)
     assert (stored.aflyst, [(v.version, v.aendring, v.begrundelse) for v in stored.historik]) == (
-        True, [(1, "Oprettet", None), (2, "Flyttet", "flyttet"), (3, "Aflyst", "syg")])
+        True,
+        [(1, "Oprettet", None), (2, "Flyttet", "flyttet"), (3, "Aflyst", "syg")],
+    )
     assert (stored.data.start, stored.data.indberetter) == (start.replace(hour=13), (8, "10100"))
 
 
@@ -174,8 +229,12 @@ def test_sygemelding_with_further_information(deps):
     fid, _ = kald(deps, lambda k: sygemelding.create(k, CPR, ny))
     oplysninger = sygemelding.Oplysninger(delvis_raskmeldt=None, forventet_raskmelding_inden_13_uger=True, kommentar="venter svar")
     yid, _ = kald(deps, lambda k: sygemelding.create_yderligere(k, CPR, fid, oplysninger, None))
-    assert refused(deps, lambda k: sygemelding.create_yderligere(k, CPR, fid, sygemelding.Oplysninger(delvis_raskmeldt=None, forventet_raskmelding_inden_13_uger=None, kommentar=None), None)) == [
-        "YDERLIGERE_MINDST_EN"]
+    assert refused(
+        deps,
+        lambda k: sygemelding.create_yderligere(
+            k, CPR, fid, sygemelding.Oplysninger(delvis_raskmeldt=None, forventet_raskmelding_inden_13_uger=None, kommentar=None), None
+        ),
+    ) == ["YDERLIGERE_MINDST_EN"]
     kald(deps, lambda k: sygemelding.raskmeld(k, CPR, fid, TODAY, None))
     notice, [info] = kald(deps, lambda k: sygemelding.get(k, CPR, fid), laesning=True)
     assert (notice.slutdato, info.identifier, info.forventet_raskmelding_inden_13_uger, info.kommentar) == (TODAY, yid, True, "venter svar")

@@ -75,8 +75,9 @@ def test_a_rest_fixture_replays_and_a_changed_answer_fails_with_a_json_diff(tmp_
     for f in (root / "SygemeldingService" / "GetSygemelding").glob("002-rest-*"):
         shutil.copy(f, case_dir / f.name)
     expected = case_dir / "002-rest-med-yderligere-information.expected.json"
-    expected.write_text(expected.read_text(encoding="utf-8").replace('"startDato": "2026-02-01"', '"startDato": "2026-02-02"'),
-                        encoding="utf-8")
+    expected.write_text(
+        expected.read_text(encoding="utf-8").replace('"startDato": "2026-02-01"', '"startDato": "2026-02-02"'), encoding="utf-8"
+    )
     [case] = find_cases([case_dir])
     result = run_case(target, case)
     assert not result.passed

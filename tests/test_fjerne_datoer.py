@@ -14,8 +14,9 @@ FJERN = date(1901, 1, 1)
 
 def fravaer(dfdg, fravaer_type, start, slut=None, cpr=CPR):
     dfdg.testsupport.SetDato(start)
-    return dfdg.fravaer.CreateFravaer(cpr, {"FravaerType": fravaer_type, "Startdato": start, "Slutdato": slut,
-                                            "Anmeldelsesdato": start}, _soapheaders=dfdg.headers()).FravaerIdentifier
+    return dfdg.fravaer.CreateFravaer(
+        cpr, {"FravaerType": fravaer_type, "Startdato": start, "Slutdato": slut, "Anmeldelsesdato": start}, _soapheaders=dfdg.headers()
+    ).FravaerIdentifier
 
 
 def krav(forloeb, krav_id):
@@ -44,7 +45,9 @@ def test_an_open_ended_exemption_starting_later_leaves_no_deadline_but_is_not_ex
     k = krav(f, "FOERSTE_SAMTALE_1_UGE")
     assert (f.FritagetForKontaktforloeb, k.Status, k.Frist, k.FritagetTil) == (False, "kommende", None, None)
     assert k.Statusforklaring.startswith("Kommende: 1 af 1 samtaler mangler; ingen frist")
-    assert "Ingen frist, så længe fritagelsen varer (oprindelig frist 2026-03-09); 1 fritagne dage til og med 2026-03-05" in k.Statusforklaring
+    assert (
+        "Ingen frist, så længe fritagelsen varer (oprindelig frist 2026-03-09); 1 fritagne dage til og med 2026-03-05" in k.Statusforklaring
+    )
     assert [(a.FravaerType, a.Dage) for a in k.FritagendeFravaer] == [(8, 1)]
 
 
@@ -54,7 +57,9 @@ def test_course_with_an_exemption_ending_9999_12_31_and_started_far_in_the_past(
     f = dfdg.kontaktforloeb.GetKontaktforloeb(CPR, date(2026, 3, 1), _soapheaders=dfdg.headers())
     assert (f.Startdato, f.FritagetForKontaktforloeb) == (FJERN, True)
     assert {(k.KravIdentifier, k.Status, k.Frist) for k in f.Krav} == {
-        ("FIRE_SAMTALER_6_MDR", "fritaget", None), ("FOERSTE_SAMTALE_1_UGE", "fritaget", None)}
+        ("FIRE_SAMTALER_6_MDR", "fritaget", None),
+        ("FOERSTE_SAMTALE_1_UGE", "fritaget", None),
+    }
     # Exempt days counted from the course start to the asked date, when there is no deadline.
     assert krav(f, "FOERSTE_SAMTALE_1_UGE").FritagneDage == (date(2026, 3, 1) - FJERN).days + 1
 
@@ -87,9 +92,15 @@ def test_exemptions_on_far_dates_with_open_and_9999_absences(dfdg):
 
 
 def _measured_citizen(dfdg, cpr, start, fravaer_type=None, fravaer_start=None, slut=None):
-    dfdg.testsupport.OpretTestborger(Testborger={
-        "PersonCivilRegistrationIdentifier": cpr, "Navn": "Test", "Kommunekode": "101", "JobcenterKode": "10100",
-        "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": start, "Personkategori": 4}]})
+    dfdg.testsupport.OpretTestborger(
+        Testborger={
+            "PersonCivilRegistrationIdentifier": cpr,
+            "Navn": "Test",
+            "Kommunekode": "101",
+            "JobcenterKode": "10100",
+            "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": start, "Personkategori": 4}],
+        }
+    )
     if fravaer_type:
         fravaer(dfdg, fravaer_type, fravaer_start, slut, cpr=cpr)
 
@@ -101,17 +112,25 @@ def test_measurement_with_open_ended_and_far_exemptions(dfdg):
     _measured_citizen(dfdg, "0101803333", start)  # no exemption: counted
     _measured_citizen(dfdg, "0101804444", FJERN, 7, FJERN)  # course 125 years old: not measured
     dfdg.testsupport.SetDato(date(2026, 1, 1))
-    [gruppe] = [g for g in dfdg.kontaktforloeb.GetOpfoelgningsstatus(Kommunekode="101", Dato=date(2026, 1, 1),
-                                                                      _soapheaders=dfdg.headers((7, "101")))
-                if (g.Ydelse, g.Personkategori) == ("kontanthjaelp", "jobparat")]
+    [gruppe] = [
+        g
+        for g in dfdg.kontaktforloeb.GetOpfoelgningsstatus(Kommunekode="101", Dato=date(2026, 1, 1), _soapheaders=dfdg.headers((7, "101")))
+        if (g.Ydelse, g.Personkategori) == ("kontanthjaelp", "jobparat")
+    ]
     assert (gruppe.AntalBorgere, gruppe.AntalUdeladt, gruppe.AntalOpfyldt) == (1, 2, 0)
     assert {(b.PersonCivilRegistrationIdentifier, b.Status, b.FritagneDage) for b in gruppe.Borger} == {
-        ("0101801111", "udeladt", 183), ("0101802222", "udeladt", 183), ("0101803333", "ikke_opfyldt", 0)}
-    assert all(g.AntalBorgere == 0 for g in dfdg.kontaktforloeb.GetOpfoelgningsstatus(
-        Kommunekode="101", Dato=MAX, _soapheaders=dfdg.headers((7, "101"))))
+        ("0101801111", "udeladt", 183),
+        ("0101802222", "udeladt", 183),
+        ("0101803333", "ikke_opfyldt", 0),
+    }
+    assert all(
+        g.AntalBorgere == 0
+        for g in dfdg.kontaktforloeb.GetOpfoelgningsstatus(Kommunekode="101", Dato=MAX, _soapheaders=dfdg.headers((7, "101")))
+    )
 
 
 # --- the interval arithmetic against a day-by-day reference (small random cases) ---
+
 
 def _reference(absences, afsnit_rows, pligt, fra, frist):
     """The old algorithm on a small range: exempt days by walking days, deadline moved until it holds them all."""
@@ -123,9 +142,13 @@ def _reference(absences, afsnit_rows, pligt, fra, frist):
 
     def exempt(dag):
         g = gruppe(dag)
-        return any(not f.slettet and f.startdato <= dag and (f.slutdato is None or dag <= f.slutdato)
-                   and pligt in _fritager(f.fravaer_type, g.kontaktgruppe, g.personkategori, f.kontaktgruppe, f.personkategori)
-                   for f in absences)
+        return any(
+            not f.slettet
+            and f.startdato <= dag
+            and (f.slutdato is None or dag <= f.slutdato)
+            and pligt in _fritager(f.fravaer_type, g.kontaktgruppe, g.personkategori, f.kontaktgruppe, f.personkategori)
+            for f in absences
+        )
 
     def dage(a, b):
         return {a + timedelta(days=i) for i in range((b - a).days + 1) if exempt(a + timedelta(days=i))}
@@ -145,15 +168,30 @@ def test_moved_deadlines_match_the_day_by_day_reference():
     for _ in range(150):
         afsnit = [Gruppeafsnit(date.min.toordinal(), None, None)]
         for skift in sorted(rng.sample(range(1, 120), rng.randint(0, 3))):
-            afsnit.append(Gruppeafsnit((base + timedelta(days=skift)).toordinal(), rng.choice([2, 2, 13, 17]),
-                                       rng.choice(["jobparat", "aktivitetsparat", None])))
+            afsnit.append(
+                Gruppeafsnit(
+                    (base + timedelta(days=skift)).toordinal(),
+                    rng.choice([2, 2, 13, 17]),
+                    rng.choice(["jobparat", "aktivitetsparat", None]),
+                )
+            )
         absences = []
         for i in range(rng.randint(0, 5)):
             s = base + timedelta(days=rng.randint(0, 100))
-            absences.append(Fravaer(identifier=f"f{i}", cpr=CPR, fravaer_type=rng.choice([7, 8, 10]), startdato=s, anmeldelsesdato=s,
-                                    registreret=None,
-                                    slutdato=s + timedelta(days=rng.randint(0, 30)), slettet=rng.random() < 0.1,
-                                    kontaktgruppe=rng.choice([2, None]), personkategori="jobparat"))
+            absences.append(
+                Fravaer(
+                    identifier=f"f{i}",
+                    cpr=CPR,
+                    fravaer_type=rng.choice([7, 8, 10]),
+                    startdato=s,
+                    anmeldelsesdato=s,
+                    registreret=None,
+                    slutdato=s + timedelta(days=rng.randint(0, 30)),
+                    slettet=rng.random() < 0.1,
+                    kontaktgruppe=rng.choice([2, None]),
+                    personkategori="jobparat",
+                )
+            )
         perioder = fritagelsesperioder("Kontaktforløb", absences, afsnit)
         fra = base + timedelta(days=rng.randint(0, 40))
         frist = fra + timedelta(days=rng.randint(-2, 60))
@@ -178,11 +216,24 @@ def test_group_sections_match_the_group_and_subgroup_on_each_day():
         for i in range(rng.randint(0, 4)):
             s = base + timedelta(days=rng.randint(0, 60))
             slut = None if rng.random() < 0.3 else s + timedelta(days=rng.randint(0, 40))
-            perioder = [Personkategoriperiode(personkategori=rng.choice([4, 5, 8]), startdato=s + timedelta(days=rng.randint(0, 20)),
-                                              slutdato=None if rng.random() < 0.5 else s + timedelta(days=rng.randint(20, 50)))
-                        for _ in range(rng.randint(0, 2))]
-            grupper.append(Kontaktgruppe(identifier=f"g{i}", cpr=CPR, kontaktgruppe_type=rng.choice([2, 13, 17]), startdato=s, slutdato=slut,
-                                         personkategorier=perioder))
+            perioder = [
+                Personkategoriperiode(
+                    personkategori=rng.choice([4, 5, 8]),
+                    startdato=s + timedelta(days=rng.randint(0, 20)),
+                    slutdato=None if rng.random() < 0.5 else s + timedelta(days=rng.randint(20, 50)),
+                )
+                for _ in range(rng.randint(0, 2))
+            ]
+            grupper.append(
+                Kontaktgruppe(
+                    identifier=f"g{i}",
+                    cpr=CPR,
+                    kontaktgruppe_type=rng.choice([2, 13, 17]),
+                    startdato=s,
+                    slutdato=slut,
+                    personkategorier=perioder,
+                )
+            )
         grupper.sort(key=lambda g: g.startdato)  # the stored order
         afsnit = gruppeafsnit(grupper)
         for n in range(-2, 120):

@@ -10,8 +10,14 @@ AKASSE = (3, "55")
 
 
 def _create(dfdg, fravaer_type, start=TODAY, slut=None, org=(8, "10100"), kommentar=None, cpr=CPR, **fields):
-    fravaer = {"FravaerType": fravaer_type, "Startdato": start, "Slutdato": slut, "Anmeldelsesdato": TODAY,
-               "Kommentar": kommentar, **fields}
+    fravaer = {
+        "FravaerType": fravaer_type,
+        "Startdato": start,
+        "Slutdato": slut,
+        "Anmeldelsesdato": TODAY,
+        "Kommentar": kommentar,
+        **fields,
+    }
     return dfdg.fravaer.CreateFravaer(cpr, fravaer, _soapheaders=dfdg.headers(org)).FravaerIdentifier
 
 
@@ -57,11 +63,15 @@ def test_delete_keeps_the_absence_marked_with_its_correction_comment(dfdg):
 def test_delete_needs_a_correction_comment(dfdg):
     dfdg.borger(kontaktgruppe=2, personkategori=4)
     fid = _create(dfdg, 3)
-    status, body = dfdg.post("FravaerService", (
-        '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="http://service.bm.dk/FravaerService/2026/01/01/">'
-        f"<e:Body><t:DeleteFravaerRequest><t:PersonCivilRegistrationIdentifier>{CPR}</t:PersonCivilRegistrationIdentifier>"
-        f"<t:FravaerIdentifier>{fid}</t:FravaerIdentifier><t:Berigtigelseskommentar></t:Berigtigelseskommentar>"
-        "</t:DeleteFravaerRequest></e:Body></e:Envelope>").encode())
+    status, body = dfdg.post(
+        "FravaerService",
+        (
+            '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="http://service.bm.dk/FravaerService/2026/01/01/">'
+            f"<e:Body><t:DeleteFravaerRequest><t:PersonCivilRegistrationIdentifier>{CPR}</t:PersonCivilRegistrationIdentifier>"
+            f"<t:FravaerIdentifier>{fid}</t:FravaerIdentifier><t:Berigtigelseskommentar></t:Berigtigelseskommentar>"
+            "</t:DeleteFravaerRequest></e:Body></e:Envelope>"
+        ).encode(),
+    )
     code, message = parse_fault(body)
     assert code == 1014 and "Berigtigelseskommentar" in message
 
@@ -115,8 +125,14 @@ def test_start_date_must_be_today_for_fritaget_for_pligt_til_selvbook(dfdg):
     dfdg.borger(kontaktgruppe=1)
     slut = TODAY + timedelta(days=30)
     _create(dfdg, 56, slut=slut, kommentar="vurderet")
-    assert refused(_create, dfdg, 56, start=TODAY + timedelta(days=1), slut=slut, kommentar="vurderet")[1][0]["RuleIdentifier"] == "FRAVAER_FREMDATERING"
-    assert refused(_create, dfdg, 56, start=TODAY - timedelta(days=1), slut=slut, kommentar="vurderet")[1][0]["RuleIdentifier"] == "FRAVAER_TILBAGEDATERING"
+    assert (
+        refused(_create, dfdg, 56, start=TODAY + timedelta(days=1), slut=slut, kommentar="vurderet")[1][0]["RuleIdentifier"]
+        == "FRAVAER_FREMDATERING"
+    )
+    assert (
+        refused(_create, dfdg, 56, start=TODAY - timedelta(days=1), slut=slut, kommentar="vurderet")[1][0]["RuleIdentifier"]
+        == "FRAVAER_TILBAGEDATERING"
+    )
 
 
 def test_mandatory_comment(dfdg):
@@ -149,8 +165,10 @@ def test_type_closed_for_start_dates_from_1_july_2025(dfdg):
 
 
 def test_the_contact_group_on_the_start_date_decides(dfdg):
-    historik = [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1), "Slutdato": date(2026, 2, 27)},
-                {"KontaktgruppeType": 2, "Startdato": date(2026, 2, 28), "Personkategori": 4}]
+    historik = [
+        {"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1), "Slutdato": date(2026, 2, 27)},
+        {"KontaktgruppeType": 2, "Startdato": date(2026, 2, 28), "Personkategori": 4},
+    ]
     dfdg.borger(historik=historik)
     # Midlertidigt arbejde: KG 2 jobparat has a row, KG 24 has none.
     _create(dfdg, 2, start=date(2026, 2, 28), slut=date(2026, 3, 5))
@@ -176,7 +194,8 @@ def test_get_fritagelser_gives_the_deregistration_note(face):
     face.sygemeld("0101802222", TODAY)  # KG 2 jobparat sick notice: Afmeldes
     aarsager = [a for x in face.fritagelser("0101802222", TODAY).Fritagelse for a in x.Aarsag]
     assert aarsager and {(a.Afmeldes, a.AfmeldesNote, a.Kilde) for a in aarsager} == {
-        ("ja", "borgere i løntilskud afmeldes dog først ved evt. skift til SDP-modtager", "002 l. 5820-5840")}
+        ("ja", "borgere i løntilskud afmeldes dog først ved evt. skift til SDP-modtager", "002 l. 5820-5840")
+    }
     assert all(a.Hjemmel.startswith("Bekendtgørelse om en aktiv beskæftigelsesindsats 49, stk. 1") for a in aarsager)
 
 
@@ -219,8 +238,16 @@ def test_backdating_stops_at_the_last_job_cv_or_follow_up_conversation(dfdg):
 
     dfdg.borger(kontaktgruppe=2, personkategori=4)
     held = TODAY - timedelta(days=3)
-    dfdg.samtale.CreateSamtale(CPR, {"SamtaleType": 7, "Afholdelsestidspunkt": datetime(held.year, held.month, held.day, 10, tzinfo=COPENHAGEN),
-                                     "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale om 4 uger"}, _soapheaders=dfdg.headers())
+    dfdg.samtale.CreateSamtale(
+        CPR,
+        {
+            "SamtaleType": 7,
+            "Afholdelsestidspunkt": datetime(held.year, held.month, held.day, 10, tzinfo=COPENHAGEN),
+            "Samtaleform": 1,
+            "AftaleOmDetVidereForloeb": "Næste samtale om 4 uger",
+        },
+        _soapheaders=dfdg.headers(),
+    )
     # Barsel: "D.d. - 8 uger, dog maks. til sidste samtale (job-, CV- eller opfølgning)".
     code, violations, _ = refused(_create, dfdg, 8, start=held - timedelta(days=1))
     assert violations[0]["RuleIdentifier"] == "FRAVAER_TILBAGE_SIDSTE_SAMTALE"

@@ -38,8 +38,13 @@ def create(face, t, kontaktgruppe, personkategori=None, start=TODAY, slut=None, 
     org, user_type = ROLES[role]
     if slut is None and t.slutdato_obligatorisk:
         slut = max(start, TODAY) if t.slutdato_ikke_tilbage else start
-    fravaer = {"FravaerType": t.id, "Startdato": start, "Slutdato": slut, "Anmeldelsesdato": TODAY,
-               "Kommentar": "Registreret i test" if t.kommentar_obligatorisk else None}
+    fravaer = {
+        "FravaerType": t.id,
+        "Startdato": start,
+        "Slutdato": slut,
+        "Anmeldelsesdato": TODAY,
+        "Kommentar": "Registreret i test" if t.kommentar_obligatorisk else None,
+    }
     # A citizen on Jobnet reports for itself: its CPR is the UserIdentifier.
     user = cpr if role == "borger" else "sagsbehandler1"
     return face.create_fravaer(cpr, fravaer, org, user_type, user)
@@ -49,12 +54,18 @@ def rule_ids(violations) -> set[str]:
     return {v["RuleIdentifier"] for v in violations}
 
 
-ROW_CASES = [(t, kg, (r.personkategorier or (None,))[0], r) for t in TYPES for r in t.raekker for kg in r.kontaktgrupper
-             if kontaktgruppetyper()[kg].ophoert is None]
+ROW_CASES = [
+    (t, kg, (r.personkategorier or (None,))[0], r)
+    for t in TYPES
+    for r in t.raekker
+    for kg in r.kontaktgrupper
+    if kontaktgruppetyper()[kg].ophoert is None
+]
 
 
-@pytest.mark.parametrize("t, kontaktgruppe, personkategori, raekke", ROW_CASES,
-                         ids=[f"{t.id:03d}-kg{kg}-{pk or 'alle'}" for t, kg, pk, _ in ROW_CASES])
+@pytest.mark.parametrize(
+    "t, kontaktgruppe, personkategori, raekke", ROW_CASES, ids=[f"{t.id:03d}-kg{kg}-{pk or 'alle'}" for t, kg, pk, _ in ROW_CASES]
+)
 def test_every_row_accepts_a_registration_today(face, t, kontaktgruppe, personkategori, raekke):
     if closed(t):
         code, violations, _ = refused(create, face, t, kontaktgruppe, personkategori)
@@ -101,14 +112,22 @@ def test_backdating_boundary_of_every_type(face, t):
     assert "FRAVAER_TILBAGEDATERING" in rule_ids(violations)
 
 
-DURATIONS = [(t, r) for t in TYPES if not closed(t) for r in t.raekker
-             if any(kontaktgruppetyper()[g].ophoert is None for g in r.kontaktgrupper)
-             and isinstance(t.max_varighed_for(r).vaerdi, Periode) and not t.max_varighed_for(r).vaerdi.ubegraenset]
+DURATIONS = [
+    (t, r)
+    for t in TYPES
+    if not closed(t)
+    for r in t.raekker
+    if any(kontaktgruppetyper()[g].ophoert is None for g in r.kontaktgrupper)
+    and isinstance(t.max_varighed_for(r).vaerdi, Periode)
+    and not t.max_varighed_for(r).vaerdi.ubegraenset
+]
 # One case per distinct maximum of a type (rows that share the type's maximum are the same rule).
 DURATIONS = list({(t.id, t.max_varighed_for(r).vaerdi): (t, r) for t, r in DURATIONS}.values())
 
 
-@pytest.mark.parametrize("t, raekke", DURATIONS, ids=[f"{t.id:03d}-{t.max_varighed_for(r).vaerdi.tekst.replace(' ', '')}" for t, r in DURATIONS])
+@pytest.mark.parametrize(
+    "t, raekke", DURATIONS, ids=[f"{t.id:03d}-{t.max_varighed_for(r).vaerdi.tekst.replace(' ', '')}" for t, r in DURATIONS]
+)
 def test_duration_boundary_of_every_maximum(face, t, raekke):
     kg = next(g for g in raekke.kontaktgrupper if kontaktgruppetyper()[g].ophoert is None)
     pk = (raekke.personkategorier or (None,))[0]

@@ -31,23 +31,27 @@ def _fault(body: bytes) -> tuple[int, list[dict[str, str]]]:
 
 
 def _sygemelding(startdato: str, cpr: str = "0101801234") -> bytes:
-    return _body("<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>" + cpr + "</t:PersonCivilRegistrationIdentifier>"
-                 f"<t:Sygemelding><t:Startdato>{startdato}</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato>"
-                 "</t:Sygemelding></t:CreateSygemeldingRequest>", header=_headers())
+    return _body(
+        "<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>" + cpr + "</t:PersonCivilRegistrationIdentifier>"
+        f"<t:Sygemelding><t:Startdato>{startdato}</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato>"
+        "</t:Sygemelding></t:CreateSygemeldingRequest>",
+        header=_headers(),
+    )
 
 
 def _samtale(tidspunkt: str, header: str | None = None) -> bytes:
-    return (f'<soapenv:Envelope xmlns:soapenv="{SOAP_ENV}" xmlns:t="{SA}"><soapenv:Header>{_headers() if header is None else header}'
-            "</soapenv:Header><soapenv:Body><t:CreateSamtaleRequest><t:PersonCivilRegistrationIdentifier>0101801234"
-            "</t:PersonCivilRegistrationIdentifier><t:Samtale><t:SamtaleType>7</t:SamtaleType>"
-            f"<t:Afholdelsestidspunkt>{tidspunkt}</t:Afholdelsestidspunkt><t:Samtaleform>1</t:Samtaleform>"
-            "<t:AftaleOmDetVidereForloeb>Næste samtale om 4 uger</t:AftaleOmDetVidereForloeb></t:Samtale>"
-            "</t:CreateSamtaleRequest></soapenv:Body></soapenv:Envelope>").encode()
+    return (
+        f'<soapenv:Envelope xmlns:soapenv="{SOAP_ENV}" xmlns:t="{SA}"><soapenv:Header>{_headers() if header is None else header}'
+        "</soapenv:Header><soapenv:Body><t:CreateSamtaleRequest><t:PersonCivilRegistrationIdentifier>0101801234"
+        "</t:PersonCivilRegistrationIdentifier><t:Samtale><t:SamtaleType>7</t:SamtaleType>"
+        f"<t:Afholdelsestidspunkt>{tidspunkt}</t:Afholdelsestidspunkt><t:Samtaleform>1</t:Samtaleform>"
+        "<t:AftaleOmDetVidereForloeb>Næste samtale om 4 uger</t:AftaleOmDetVidereForloeb></t:Samtale>"
+        "</t:CreateSamtaleRequest></soapenv:Body></soapenv:Envelope>"
+    ).encode()
 
 
 def _testsupport(inner: str) -> bytes:
-    return (f'<soapenv:Envelope xmlns:soapenv="{SOAP_ENV}" xmlns:t="{TS}"><soapenv:Body>{inner}</soapenv:Body>'
-            "</soapenv:Envelope>").encode()
+    return (f'<soapenv:Envelope xmlns:soapenv="{SOAP_ENV}" xmlns:t="{TS}"><soapenv:Body>{inner}</soapenv:Body></soapenv:Envelope>').encode()
 
 
 def test_gate_is_thread_safe_under_16_threads(tmp_path):
@@ -64,17 +68,20 @@ def test_gate_is_thread_safe_under_16_threads(tmp_path):
         for i in range(40):
             try:
                 if i % 4 == 0:
-                    response = client.post("/TestSupportService", data=_testsupport("<t:GetDatoRequest/>"),
-                                           headers={"Content-Type": "text/xml; charset=utf-8"})
+                    response = client.post(
+                        "/TestSupportService", data=_testsupport("<t:GetDatoRequest/>"), headers={"Content-Type": "text/xml; charset=utf-8"}
+                    )
                     if response.status_code != 200 or b"GetDatoResponse" not in response.data:
                         problems.append(f"valid call answered {response.status_code}: {response.data[:200]!r}")
                     continue
                 value = f"2026-{13 + n:02d}-{i + 1:02d}"  # an impossible month, unique to this request
-                response = client.post("/SygemeldingService", data=_sygemelding(value),
-                                       headers={"Content-Type": "text/xml; charset=utf-8"})
+                response = client.post("/SygemeldingService", data=_sygemelding(value), headers={"Content-Type": "text/xml; charset=utf-8"})
                 code, violations = _fault(response.data)
-                if (response.status_code, code) != (500, 1014) or [v["Field"] for v in violations] != ["Sygemelding/Startdato"] \
-                        or value not in violations[0]["Message"]:
+                if (
+                    (response.status_code, code) != (500, 1014)
+                    or [v["Field"] for v in violations] != ["Sygemelding/Startdato"]
+                    or value not in violations[0]["Message"]
+                ):
                     problems.append(f"{value}: {response.status_code} {code} {violations}")
             except Exception as error:  # a plain-text answer or an exception out of the app
                 problems.append(f"{type(error).__name__}: {error}")
@@ -90,10 +97,12 @@ def test_gate_is_thread_safe_under_16_threads(tmp_path):
 
 
 def test_every_schema_error_is_its_own_violation_with_the_path_in_danish(dfdg):
-    body = _body("<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>12345</t:PersonCivilRegistrationIdentifier>"
-                 "<t:Sygemelding><t:Startdato>2026-02-31</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato>"
-                 "</t:Sygemelding></t:CreateSygemeldingRequest>",
-                 header=_headers())
+    body = _body(
+        "<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>12345</t:PersonCivilRegistrationIdentifier>"
+        "<t:Sygemelding><t:Startdato>2026-02-31</t:Startdato><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato>"
+        "</t:Sygemelding></t:CreateSygemeldingRequest>",
+        header=_headers(),
+    )
     status, response = dfdg.post("SygemeldingService", body)
     code, violations = _fault(response)
     assert (status, code) == (500, 1014)
@@ -105,9 +114,14 @@ def test_every_schema_error_is_its_own_violation_with_the_path_in_danish(dfdg):
 
 
 def test_missing_and_unexpected_elements_are_named(dfdg):
-    status, response = dfdg.post("SygemeldingService", _body(
-        "<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
-        "<t:Sygemelding><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding></t:CreateSygemeldingRequest>", header=_headers()))
+    status, response = dfdg.post(
+        "SygemeldingService",
+        _body(
+            "<t:CreateSygemeldingRequest><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
+            "<t:Sygemelding><t:Anmeldelsesdato>2026-03-01</t:Anmeldelsesdato></t:Sygemelding></t:CreateSygemeldingRequest>",
+            header=_headers(),
+        ),
+    )
     code, violations = _fault(response)
     assert code == 1014 and violations[0]["Field"] == "Sygemelding/Anmeldelsesdato"
     assert "ikke ventet her; ventet: FravaerIdentifier, Startdato" in violations[0]["Message"]
@@ -140,14 +154,19 @@ def test_spynes_own_faults_get_our_shape(dfdg):
     assert (status, code) == (500, 1014) and violations[0]["RuleIdentifier"] == "SKEMA"
 
 
-@pytest.mark.parametrize("content_type, body, words", [
-    ("text/xml; charset=bogus", None, "'bogus'"),
-    ("text/xml; charset=utf-8", "latin-1", "utf-8"),
-    ("text/xml; charset=utf-8", "declared-latin-1", "ISO-8859-1"),
-    ("application/json", None, "application/json"),
-])
+@pytest.mark.parametrize(
+    "content_type, body, words",
+    [
+        ("text/xml; charset=bogus", None, "'bogus'"),
+        ("text/xml; charset=utf-8", "latin-1", "utf-8"),
+        ("text/xml; charset=utf-8", "declared-latin-1", "ISO-8859-1"),
+        ("application/json", None, "application/json"),
+    ],
+)
 def test_encodings_and_content_types_are_checked(dfdg, content_type, body, words):
-    xml = _testsupport("<t:SetDatoRequest><t:Dato>2026-03-05</t:Dato></t:SetDatoRequest>").replace(b"<soapenv:Body>", "<!-- Søren --><soapenv:Body>".encode())
+    xml = _testsupport("<t:SetDatoRequest><t:Dato>2026-03-05</t:Dato></t:SetDatoRequest>").replace(
+        b"<soapenv:Body>", "<!-- Søren --><soapenv:Body>".encode()
+    )
     if body == "latin-1":
         xml = xml.decode().encode("latin-1")
     elif body == "declared-latin-1":
@@ -160,7 +179,8 @@ def test_encodings_and_content_types_are_checked(dfdg, content_type, body, words
 
 def test_a_body_in_the_encoding_it_declares_is_read(dfdg):
     xml = b'<?xml version="1.0" encoding="ISO-8859-1"?>' + _testsupport(
-        "<t:SetDatoRequest><t:Dato>2026-03-05</t:Dato></t:SetDatoRequest>").replace(b"<soapenv:Body>", "<!-- Søren --><soapenv:Body>".encode("latin-1"))
+        "<t:SetDatoRequest><t:Dato>2026-03-05</t:Dato></t:SetDatoRequest>"
+    ).replace(b"<soapenv:Body>", "<!-- Søren --><soapenv:Body>".encode("latin-1"))
     assert dfdg.post("TestSupportService", xml, content_type="text/xml")[0] == 200
     assert dfdg.testsupport.GetDato() == date(2026, 3, 5)
     utf16 = _testsupport("<t:SetDatoRequest><t:Dato>2026-03-06</t:Dato></t:SetDatoRequest>").decode().encode("utf-16")
@@ -170,11 +190,15 @@ def test_a_body_in_the_encoding_it_declares_is_read(dfdg):
 
 def test_collapsed_whitespace_is_read_as_xsd_says(dfdg):
     """xs:boolean, xs:int and xs:date collapse whitespace: ' true ' is true."""
-    status, response = dfdg.post("TestSupportService", _testsupport(
-        "<t:OpretTestborgerRequest><t:Testborger><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
-        "<t:Navn>Test</t:Navn><t:Kommunekode>101</t:Kommunekode><t:JobcenterKode>10100</t:JobcenterKode>"
-        "<t:Tilmeldt> true </t:Tilmeldt><t:Kontaktgruppehistorik><t:KontaktgruppeType>\n 24 \n</t:KontaktgruppeType>"
-        "<t:Startdato> 2025-01-01\t</t:Startdato></t:Kontaktgruppehistorik></t:Testborger></t:OpretTestborgerRequest>"))
+    status, response = dfdg.post(
+        "TestSupportService",
+        _testsupport(
+            "<t:OpretTestborgerRequest><t:Testborger><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
+            "<t:Navn>Test</t:Navn><t:Kommunekode>101</t:Kommunekode><t:JobcenterKode>10100</t:JobcenterKode>"
+            "<t:Tilmeldt> true </t:Tilmeldt><t:Kontaktgruppehistorik><t:KontaktgruppeType>\n 24 \n</t:KontaktgruppeType>"
+            "<t:Startdato> 2025-01-01\t</t:Startdato></t:Kontaktgruppehistorik></t:Testborger></t:OpretTestborgerRequest>"
+        ),
+    )
     assert status == 200, response
     tilstand = dfdg.tilstand("0101801234")
     assert tilstand.TilmeldtSomJobsoegende is True
@@ -184,8 +208,7 @@ def test_collapsed_whitespace_is_read_as_xsd_says(dfdg):
 def test_empty_request_id_is_refused_not_taken_as_none(dfdg):
     cpr = dfdg.borger()
     header = _headers() + '<r:RequestId xmlns:r="http://service.bm.dk/pjaktass/2026/01/01/Faelles/"></r:RequestId>'
-    status, response = dfdg.post("SygemeldingService", _sygemelding("2026-03-01", cpr).replace(
-        _headers().encode(), header.encode()))
+    status, response = dfdg.post("SygemeldingService", _sygemelding("2026-03-01", cpr).replace(_headers().encode(), header.encode()))
     code, violations = _fault(response)
     assert (code, violations[0]["Field"]) == (1014, "Header/RequestId")
     assert dfdg.tilstand(cpr).Fravaer == []
@@ -218,17 +241,20 @@ def test_a_hostile_host_header_does_not_reach_the_next_caller(emulator, query):
         assert _address(plain.data) == "http://dfdg.local:8080/KodelisteService"
 
 
-@pytest.mark.parametrize("method, url, status", [
-    ("GET", "/KodelisteService", 404),
-    ("GET", "/KodelisteService?xsd=1", 404),
-    ("GET", "/KodelisteService?wsdl&x=1", 404),
-    ("GET", "/KodelisteService/KodelisteService.wsdl", 404),
-    ("GET", "/KodelisteService/x?wsdl", 404),
-    ("POST", "/KodelisteService/x", 404),
-    ("PUT", "/KodelisteService", 405),
-    ("DELETE", "/KodelisteService?wsdl", 405),
-    ("GET", "/Ukendt?wsdl", 404),
-])
+@pytest.mark.parametrize(
+    "method, url, status",
+    [
+        ("GET", "/KodelisteService", 404),
+        ("GET", "/KodelisteService?xsd=1", 404),
+        ("GET", "/KodelisteService?wsdl&x=1", 404),
+        ("GET", "/KodelisteService/KodelisteService.wsdl", 404),
+        ("GET", "/KodelisteService/x?wsdl", 404),
+        ("POST", "/KodelisteService/x", 404),
+        ("PUT", "/KodelisteService", 405),
+        ("DELETE", "/KodelisteService?wsdl", 405),
+        ("GET", "/Ukendt?wsdl", 404),
+    ],
+)
 def test_only_our_wsdl_route_answers_gets(emulator, method, url, status):
     response = Client(emulator).open(url, method=method, headers={"Host": "evil.example.com"})
     assert response.status_code == status
@@ -237,8 +263,10 @@ def test_only_our_wsdl_route_answers_gets(emulator, method, url, status):
 
 def test_a_flood_of_schema_errors_gives_a_bounded_answer(dfdg):
     attributes = " ".join(f'a{i}="1"' for i in range(5000))
-    status, response = dfdg.post("SygemeldingService", _sygemelding("2026-03-01").replace(
-        b"<t:CreateSygemeldingRequest>", f"<t:CreateSygemeldingRequest {attributes}>".encode()))
+    status, response = dfdg.post(
+        "SygemeldingService",
+        _sygemelding("2026-03-01").replace(b"<t:CreateSygemeldingRequest>", f"<t:CreateSygemeldingRequest {attributes}>".encode()),
+    )
     code, violations = _fault(response)
     assert code == 1014 and len(violations) == 51 and "4950 skemafejl mere" in violations[-1]["Message"]
     assert len(response) < 50_000

@@ -11,12 +11,16 @@ XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
 
 
 def _create(dfdg, header: str) -> tuple[int, bytes]:
-    return dfdg.post("SygemeldingService", (
-        f'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{SY}" {XSI}>'
-        f"<soapenv:Header>{header}</soapenv:Header><soapenv:Body><t:CreateSygemeldingRequest>"
-        "<t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
-        f"<t:Sygemelding><t:Startdato>{TODAY}</t:Startdato><t:Anmeldelsesdato>{TODAY}</t:Anmeldelsesdato></t:Sygemelding>"
-        "</t:CreateSygemeldingRequest></soapenv:Body></soapenv:Envelope>").encode())
+    return dfdg.post(
+        "SygemeldingService",
+        (
+            f'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{SY}" {XSI}>'
+            f"<soapenv:Header>{header}</soapenv:Header><soapenv:Body><t:CreateSygemeldingRequest>"
+            "<t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
+            f"<t:Sygemelding><t:Startdato>{TODAY}</t:Startdato><t:Anmeldelsesdato>{TODAY}</t:Anmeldelsesdato></t:Sygemelding>"
+            "</t:CreateSygemeldingRequest></soapenv:Body></soapenv:Envelope>"
+        ).encode(),
+    )
 
 
 def _violations(body: bytes) -> list[str]:
@@ -32,19 +36,22 @@ def test_headers_shaped_like_stars_published_example_are_accepted(dfdg):
 
 def test_must_understand_and_actor_on_the_headers_are_accepted(dfdg):
     dfdg.borger()
-    header = _headers().replace('<rum:RequestUserMetadataHeader ', '<rum:RequestUserMetadataHeader soapenv:mustUnderstand="1" ')
-    header = header.replace('<ams:ActiveOrganisationHeader ',
-                            '<ams:ActiveOrganisationHeader soapenv:actor="http://schemas.xmlsoap.org/soap/actor/next" ')
+    header = _headers().replace("<rum:RequestUserMetadataHeader ", '<rum:RequestUserMetadataHeader soapenv:mustUnderstand="1" ')
+    header = header.replace(
+        "<ams:ActiveOrganisationHeader ", '<ams:ActiveOrganisationHeader soapenv:actor="http://schemas.xmlsoap.org/soap/actor/next" '
+    )
     status, body = _create(dfdg, header)
     assert status == 200, body
 
 
 def test_the_old_flat_user_header_is_8235_naming_the_expected_structure(dfdg):
     dfdg.borger()
-    flat = ('<u:RequestUserMetadataHeader xmlns:u="http://service.bm.dk/RequestUserMetadata/2015/01/21/">'
-            "<u:UserIdentifier>u</u:UserIdentifier><u:UserFullName>U</u:UserFullName>"
-            "<u:RequestUserTypeIdentifier>3</u:RequestUserTypeIdentifier></u:RequestUserMetadataHeader>")
-    organisation = _headers()[_headers().index("<ams:ActiveOrganisationHeader"):]
+    flat = (
+        '<u:RequestUserMetadataHeader xmlns:u="http://service.bm.dk/RequestUserMetadata/2015/01/21/">'
+        "<u:UserIdentifier>u</u:UserIdentifier><u:UserFullName>U</u:UserFullName>"
+        "<u:RequestUserTypeIdentifier>3</u:RequestUserTypeIdentifier></u:RequestUserMetadataHeader>"
+    )
+    organisation = _headers()[_headers().index("<ams:ActiveOrganisationHeader") :]
     status, body = _create(dfdg, flat + organisation)
     assert (status, parse_fault(body)[0]) == (500, 8235)
     assert any("RequestUserStructure{UserFullName, RequestUserTypeIdentifier{CodeListItemIdentifier}" in m for m in _violations(body))
@@ -53,19 +60,25 @@ def test_the_old_flat_user_header_is_8235_naming_the_expected_structure(dfdg):
 
 def test_an_unreadable_organisation_header_is_8234(dfdg):
     dfdg.borger()
-    user = _headers()[:_headers().index("<ams:ActiveOrganisationHeader")]
-    broken = ('<ams:ActiveOrganisationHeader xmlns:ams="http://rep.oio.dk/ams.dk/xml/schemas/2005/09/01/">'
-              "<ams:OrganisationCode>10100</ams:OrganisationCode></ams:ActiveOrganisationHeader>")
+    user = _headers()[: _headers().index("<ams:ActiveOrganisationHeader")]
+    broken = (
+        '<ams:ActiveOrganisationHeader xmlns:ams="http://rep.oio.dk/ams.dk/xml/schemas/2005/09/01/">'
+        "<ams:OrganisationCode>10100</ams:OrganisationCode></ams:ActiveOrganisationHeader>"
+    )
     status, body = _create(dfdg, user + broken)
     assert parse_fault(body)[0] == 8234
 
 
 def test_organisation_code_is_any_string_of_1_to_20_characters(dfdg):
     dfdg.borger()
-    header = _headers().replace("<ams:OrganisationCode>10100</ams:OrganisationCode>", f"<ams:OrganisationCode>{'A' * 20}</ams:OrganisationCode>")
+    header = _headers().replace(
+        "<ams:OrganisationCode>10100</ams:OrganisationCode>", f"<ams:OrganisationCode>{'A' * 20}</ams:OrganisationCode>"
+    )
     status, body = _create(dfdg, header)
     assert parse_fault(body)[0] == 4575  # read, then refused by the access rule: not jobcentre 10100
-    header = _headers().replace("<ams:OrganisationCode>10100</ams:OrganisationCode>", f"<ams:OrganisationCode>{'A' * 21}</ams:OrganisationCode>")
+    header = _headers().replace(
+        "<ams:OrganisationCode>10100</ams:OrganisationCode>", f"<ams:OrganisationCode>{'A' * 21}</ams:OrganisationCode>"
+    )
     assert parse_fault(_create(dfdg, header)[1])[0] == 8234
 
 
@@ -80,8 +93,8 @@ def test_nil_request_id_is_absent(dfdg):
 
 def test_nil_caller_headers_are_missing_headers(dfdg):
     dfdg.borger()
-    organisation = _headers()[_headers().index("<ams:ActiveOrganisationHeader"):]
-    user = _headers()[:_headers().index("<ams:ActiveOrganisationHeader")]
+    organisation = _headers()[_headers().index("<ams:ActiveOrganisationHeader") :]
+    user = _headers()[: _headers().index("<ams:ActiveOrganisationHeader")]
     nil_user = '<rum:RequestUserMetadataHeader xmlns:rum="http://service.bm.dk/RequestUserMetadata/2015/01/21/" xsi:nil="true"/>'
     nil_organisation = '<ams:ActiveOrganisationHeader xmlns:ams="http://rep.oio.dk/ams.dk/xml/schemas/2005/09/01/" xsi:nil="true"/>'
     assert parse_fault(_create(dfdg, nil_user + organisation)[1])[0] == 8233
@@ -90,19 +103,25 @@ def test_nil_caller_headers_are_missing_headers(dfdg):
 
 def test_nil_optional_body_element_is_absent(dfdg):
     dfdg.borger()
-    status, body = dfdg.post("SygemeldingService", (
-        f'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{SY}" {XSI}>'
-        f"<soapenv:Header>{_headers()}</soapenv:Header><soapenv:Body><t:CreateSygemeldingRequest>"
-        "<t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
-        f'<t:Sygemelding><t:FravaerIdentifier xsi:nil="true"/><t:Startdato>{TODAY}</t:Startdato><t:Slutdato xsi:nil="true"/>'
-        f"<t:Anmeldelsesdato>{TODAY}</t:Anmeldelsesdato></t:Sygemelding>"
-        "</t:CreateSygemeldingRequest></soapenv:Body></soapenv:Envelope>").encode())
+    status, body = dfdg.post(
+        "SygemeldingService",
+        (
+            f'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="{SY}" {XSI}>'
+            f"<soapenv:Header>{_headers()}</soapenv:Header><soapenv:Body><t:CreateSygemeldingRequest>"
+            "<t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier>"
+            f'<t:Sygemelding><t:FravaerIdentifier xsi:nil="true"/><t:Startdato>{TODAY}</t:Startdato><t:Slutdato xsi:nil="true"/>'
+            f"<t:Anmeldelsesdato>{TODAY}</t:Anmeldelsesdato></t:Sygemelding>"
+            "</t:CreateSygemeldingRequest></soapenv:Body></soapenv:Envelope>"
+        ).encode(),
+    )
     assert status == 200, body
     assert dfdg.tilstand("0101801234").Fravaer[0].Slutdato is None
 
 
 def test_unknown_type_in_the_user_headers_organisation_structure_is_8173(dfdg):
     dfdg.borger()
-    header = _headers().replace("8</clb:CodeListItemIdentifier></ros:OrganisationTypeIdentifier>",
-                                "42</clb:CodeListItemIdentifier></ros:OrganisationTypeIdentifier>")
+    header = _headers().replace(
+        "8</clb:CodeListItemIdentifier></ros:OrganisationTypeIdentifier>",
+        "42</clb:CodeListItemIdentifier></ros:OrganisationTypeIdentifier>",
+    )
     assert parse_fault(_create(dfdg, header)[1])[0] == 8173

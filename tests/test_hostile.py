@@ -24,15 +24,23 @@ XML = "text/xml; charset=utf-8"
 
 # DFDG's two caller headers, as STAR's published example serialises them.
 HEADERS = caller_headers_xml()
-ORG_HEADER = HEADERS[HEADERS.index("<ams:ActiveOrganisationHeader"):]
-USER_HEADER = HEADERS[:HEADERS.index("<ams:ActiveOrganisationHeader")]
-FIELDS = {"FravaerIdentifier": "11111111-1111-4111-8111-111111111111", "FravaerType": "10", "Startdato": "2026-03-02",
-          "Slutdato": "2026-03-05", "Anmeldelsesdato": "2026-03-01", "Kommentar": "ferie"}
+ORG_HEADER = HEADERS[HEADERS.index("<ams:ActiveOrganisationHeader") :]
+USER_HEADER = HEADERS[: HEADERS.index("<ams:ActiveOrganisationHeader")]
+FIELDS = {
+    "FravaerIdentifier": "11111111-1111-4111-8111-111111111111",
+    "FravaerType": "10",
+    "Startdato": "2026-03-02",
+    "Slutdato": "2026-03-05",
+    "Anmeldelsesdato": "2026-03-01",
+    "Kommentar": "ferie",
+}
 
 
 def envelope(operation: str, header: str = ORG_HEADER + USER_HEADER, tns: str = FR, env: str = ENV, after_body: str = "") -> str:
-    return (f'<soapenv:Envelope xmlns:soapenv="{env}" xmlns:t="{tns}"><soapenv:Header>{header}</soapenv:Header>'
-            f"<soapenv:Body>{operation}</soapenv:Body>{after_body}</soapenv:Envelope>")
+    return (
+        f'<soapenv:Envelope xmlns:soapenv="{env}" xmlns:t="{tns}"><soapenv:Header>{header}</soapenv:Header>'
+        f"<soapenv:Body>{operation}</soapenv:Body>{after_body}</soapenv:Envelope>"
+    )
 
 
 def create(cpr: str = f"<t:PersonCivilRegistrationIdentifier>{CPR}</t:PersonCivilRegistrationIdentifier>", **fields: str | None) -> str:
@@ -86,12 +94,18 @@ def _cases() -> list[tuple[str, bytes, str, set[int]]]:
     add("billion laughs, shallow", lol(3))
     add("quadratic blowup", f'<!DOCTYPE x [<!ENTITY a "{"x" * 50_000}">]>' + envelope(create(Kommentar="&a;" * 15)))
     add("internal entity harmless", '<!DOCTYPE x [<!ENTITY a "ferie">]>' + envelope(create(Kommentar="&a;")))
-    add("XInclude", envelope(create(Kommentar='<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/>')))
+    add(
+        "XInclude",
+        envelope(create(Kommentar='<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/>')),
+    )
     # Size and shape
     add("deep nesting 5000", envelope(create(_extra="<t:x>" * 5000 + "</t:x>" * 5000)))
     add("nesting 200", envelope(create(_extra="<t:x>" * 200 + "</t:x>" * 200)))
     add("huge attribute", valid().replace("<t:CreateFravaerRequest>", f'<t:CreateFravaerRequest a="{"x" * 500_000}">'))
-    add("many attributes", valid().replace("<t:CreateFravaerRequest>", "<t:CreateFravaerRequest " + " ".join(f'a{i}="1"' for i in range(20_000)) + ">"))
+    add(
+        "many attributes",
+        valid().replace("<t:CreateFravaerRequest>", "<t:CreateFravaerRequest " + " ".join(f'a{i}="1"' for i in range(20_000)) + ">"),
+    )
     add("many siblings", envelope(create(_extra="<t:Kommentar>x</t:Kommentar>" * 30_000)))
     add("huge element name", valid().replace("t:Kommentar", "t:K" + "x" * 200_000))
     add("oversized", envelope(create(Kommentar="x" * 1_100_000)))
@@ -130,8 +144,14 @@ def _cases() -> list[tuple[str, bytes, str, set[int]]]:
     add("utf-32", valid().encode("utf-32"), "text/xml")
     add("BOM then latin-1", codecs.BOM_UTF8 + envelope(create(Kommentar="Søren")).encode("latin-1"), "text/xml")
     # Invalid UTF-8 and NUL bytes
-    for name, raw in [("overlong slash", b"\xc0\xaf"), ("lone continuation byte", b"\x80"), ("encoded surrogate", b"\xed\xa0\x80"),
-                      ("byte FF", b"\xff"), ("truncated sequence", b"\xe2\x82"), ("five-byte sequence", b"\xf8\x88\x80\x80\x80")]:
+    for name, raw in [
+        ("overlong slash", b"\xc0\xaf"),
+        ("lone continuation byte", b"\x80"),
+        ("encoded surrogate", b"\xed\xa0\x80"),
+        ("byte FF", b"\xff"),
+        ("truncated sequence", b"\xe2\x82"),
+        ("five-byte sequence", b"\xf8\x88\x80\x80\x80"),
+    ]:
         add(f"invalid UTF-8: {name}", valid().encode().replace(b"ferie", b"fe" + raw + b"rie"))
     add("NUL in text", valid().encode().replace(b"ferie", b"fe\x00rie"))
     add("NUL in a tag", valid().encode().replace(b"<t:Kommentar>", b"<t:Komm\x00entar>"))
@@ -157,18 +177,34 @@ def _cases() -> list[tuple[str, bytes, str, set[int]]]:
     add("caller header in a wrong namespace", envelope(create(), header=ORG_HEADER.replace(ORG, ORG + "x") + USER_HEADER), codes={8232})
     add("user header in a wrong namespace", envelope(create(), header=ORG_HEADER + USER_HEADER.replace(USER, "urn:x")), codes={8233})
     # A caller header present but not in DFDG's shape is DFDG's 8234 (organisation) or 8235 (user).
-    add("header children in a wrong namespace", envelope(create(), header=ORG_HEADER.replace("<ams:OrganisationCode>", '<OrganisationCode xmlns="urn:x">')
-                                                         .replace("</ams:OrganisationCode>", "</OrganisationCode>") + USER_HEADER),
-        codes={8234})
+    add(
+        "header children in a wrong namespace",
+        envelope(
+            create(),
+            header=ORG_HEADER.replace("<ams:OrganisationCode>", '<OrganisationCode xmlns="urn:x">').replace(
+                "</ams:OrganisationCode>", "</OrganisationCode>"
+            )
+            + USER_HEADER,
+        ),
+        codes={8234},
+    )
     # Missing headers and mandatory elements
     add("no caller headers", envelope(create(), header=""), codes={8232, 8233})
     add("no organisation header", envelope(create(), header=USER_HEADER), codes={8232})
     add("no user header", envelope(create(), header=ORG_HEADER), codes={8233})
-    add("header missing a child", envelope(create(), header=ORG_HEADER + USER_HEADER.replace("<rus:UserFullName>Sara Sagsbehandler</rus:UserFullName>", "")),
-        codes={8235})
+    add(
+        "header missing a child",
+        envelope(create(), header=ORG_HEADER + USER_HEADER.replace("<rus:UserFullName>Sara Sagsbehandler</rus:UserFullName>", "")),
+        codes={8235},
+    )
     add("header value empty", envelope(create(), header=ORG_HEADER.replace(">10100<", "><") + USER_HEADER), codes={8234})
     add("no CPR", envelope(create(cpr="")))
-    add("no Fravaer", envelope(f"<t:CreateFravaerRequest><t:PersonCivilRegistrationIdentifier>{CPR}</t:PersonCivilRegistrationIdentifier></t:CreateFravaerRequest>"))
+    add(
+        "no Fravaer",
+        envelope(
+            f"<t:CreateFravaerRequest><t:PersonCivilRegistrationIdentifier>{CPR}</t:PersonCivilRegistrationIdentifier></t:CreateFravaerRequest>"
+        ),
+    )
     add("no FravaerType", envelope(create(FravaerType=None)))
     add("no Startdato", envelope(create(Startdato=None)))
     add("no Anmeldelsesdato", envelope(create(Anmeldelsesdato=None)))
@@ -183,37 +219,80 @@ def _cases() -> list[tuple[str, bytes, str, set[int]]]:
     add("response element as request", envelope(create().replace("CreateFravaer", "CreateFravaerResponse")))
     add("type name as element", envelope("<t:Fravaer/>"))
     add("unknown attribute", valid().replace("<t:Startdato>", '<t:Startdato x="1">'))
-    add("xsi:type to another type", envelope(create().replace(
-        "<t:Fravaer>", '<t:Fravaer xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="t:FravaerFindes">')))
-    add("xsi:nil on a mandatory element", valid().replace(
-        "<t:Startdato>2026-03-02</t:Startdato>", '<t:Startdato xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>'))
+    add(
+        "xsi:type to another type",
+        envelope(
+            create().replace("<t:Fravaer>", '<t:Fravaer xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="t:FravaerFindes">')
+        ),
+    )
+    add(
+        "xsi:nil on a mandatory element",
+        valid().replace(
+            "<t:Startdato>2026-03-02</t:Startdato>", '<t:Startdato xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>'
+        ),
+    )
     add("child elements in a date", envelope(create(Startdato="<t:x>2026-03-02</t:x>")))
     add("text directly in Fravaer", envelope(create(_extra="tekst")))
     # Wrong values in every field kind
-    for value in ["2026-02-30", "2026-13-01", "26-03-01", "2026/03/02", "", "i dag", "2026-3-2", "20260302", "2026-03-02T00:00:00",
-                  "+2026-03-02", "2026-03-02 12", "０２０２６-03-02"]:
+    for value in [
+        "2026-02-30",
+        "2026-13-01",
+        "26-03-01",
+        "2026/03/02",
+        "",
+        "i dag",
+        "2026-3-2",
+        "20260302",
+        "2026-03-02T00:00:00",
+        "+2026-03-02",
+        "2026-03-02 12",
+        "０２０２６-03-02",
+    ]:
         add(f"date '{value}'", envelope(create(Startdato=value)))
     for value in ["abc", "1.5", "1e3", "99999999999999999999999", "-1", "", "0x10", "+", "٣", "10001", "1 0"]:
         add(f"code '{value}'", envelope(create(FravaerType=value)))
-    for value in ["1111", "11111111-1111-4111-8111-11111111111g", "{11111111-1111-4111-8111-111111111111}",
-                  "11111111111141118111111111111111", " 11111111-1111-4111-8111-111111111111", ""]:
+    for value in [
+        "1111",
+        "11111111-1111-4111-8111-11111111111g",
+        "{11111111-1111-4111-8111-111111111111}",
+        "11111111111141118111111111111111",
+        " 11111111-1111-4111-8111-111111111111",
+        "",
+    ]:
         add(f"guid '{value}'", envelope(create(FravaerIdentifier=value)))
     for value in ["010180123", "01018012345", "01018O1234", "010180-1234", "", " 0101801234", "0101801234 ", "０１０１８０１２３４"]:
         add(f"cpr '{value}'", envelope(create(cpr=f"<t:PersonCivilRegistrationIdentifier>{value}</t:PersonCivilRegistrationIdentifier>")))
     for value in ["10:00", "2026-03-02T25:00:00", "2026-03-02T10:00:60", "2026-03-02 10:00:00", "nu", "", "2026-03-02T10:00:00+15:00"]:
-        add(f"dateTime '{value}'", envelope(
-            "<t:CreateSamtaleRequest><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier><t:Samtale>"
-            f"<t:SamtaleType>7</t:SamtaleType><t:Afholdelsestidspunkt>{value}</t:Afholdelsestidspunkt>"
-            "<t:Samtaleform>1</t:Samtaleform></t:Samtale></t:CreateSamtaleRequest>", tns="http://service.bm.dk/SamtaleService/2026/01/01/"))
+        add(
+            f"dateTime '{value}'",
+            envelope(
+                "<t:CreateSamtaleRequest><t:PersonCivilRegistrationIdentifier>0101801234</t:PersonCivilRegistrationIdentifier><t:Samtale>"
+                f"<t:SamtaleType>7</t:SamtaleType><t:Afholdelsestidspunkt>{value}</t:Afholdelsestidspunkt>"
+                "<t:Samtaleform>1</t:Samtaleform></t:Samtale></t:CreateSamtaleRequest>",
+                tns="http://service.bm.dk/SamtaleService/2026/01/01/",
+            ),
+        )
     for value in ["yes", "True", "2", ""]:
-        add(f"boolean '{value}'", envelope(
-            "<t:OpretTestborgerRequest><t:Testborger><t:PersonCivilRegistrationIdentifier>0202802345</t:PersonCivilRegistrationIdentifier>"
-            "<t:Navn>X</t:Navn><t:Kommunekode>101</t:Kommunekode><t:JobcenterKode>10100</t:JobcenterKode>"
-            f"<t:Tilmeldt>{value}</t:Tilmeldt></t:Testborger></t:OpretTestborgerRequest>", header="",
-            tns="http://service.bm.dk/TestSupportService/2026/01/01/"))
+        add(
+            f"boolean '{value}'",
+            envelope(
+                "<t:OpretTestborgerRequest><t:Testborger><t:PersonCivilRegistrationIdentifier>0202802345</t:PersonCivilRegistrationIdentifier>"
+                "<t:Navn>X</t:Navn><t:Kommunekode>101</t:Kommunekode><t:JobcenterKode>10100</t:JobcenterKode>"
+                f"<t:Tilmeldt>{value}</t:Tilmeldt></t:Testborger></t:OpretTestborgerRequest>",
+                header="",
+                tns="http://service.bm.dk/TestSupportService/2026/01/01/",
+            ),
+        )
     for value in ["", "x" * 47]:
-        add(f"RequestId of {len(value)} characters", envelope(create(), header=ORG_HEADER + USER_HEADER + (
-            f'<r:RequestId xmlns:r="http://service.bm.dk/pjaktass/2026/01/01/Faelles/">{value}</r:RequestId>')))
+        add(
+            f"RequestId of {len(value)} characters",
+            envelope(
+                create(),
+                header=ORG_HEADER
+                + USER_HEADER
+                + (f'<r:RequestId xmlns:r="http://service.bm.dk/pjaktass/2026/01/01/Faelles/">{value}</r:RequestId>'),
+            ),
+        )
     return [(name, body if isinstance(body, bytes) else body.encode(), content_type, codes) for name, body, content_type, codes in c]
 
 

@@ -38,8 +38,16 @@ def _refused(call, *args, **kwargs) -> tuple[int, str]:
 
 
 def _tls_options(ca_dir: Path, certificate_map: Path) -> list[str]:
-    return ["--tls-cert", str(ca_dir / "server.pem"), "--tls-key", str(ca_dir / "server-key.pem"),
-            "--client-ca", str(ca_dir / "ca.pem"), "--certificate-map", str(certificate_map)]
+    return [
+        "--tls-cert",
+        str(ca_dir / "server.pem"),
+        "--tls-key",
+        str(ca_dir / "server-key.pem"),
+        "--client-ca",
+        str(ca_dir / "ca.pem"),
+        "--certificate-map",
+        str(certificate_map),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +68,16 @@ def test_client_certificates_decide_access_over_https(test_ca, tmp_path):
         testsupport = _client(base, "TestSupportService", ca)
         testsupport.Nulstil()
         testsupport.SetDato(date(2026, 3, 1))
-        testsupport.OpretTestborger(Testborger={
-            "PersonCivilRegistrationIdentifier": CPR, "Navn": "Test", "Kommunekode": "101", "JobcenterKode": "10100",
-            "AkasseKode": "55", "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1)}]})
+        testsupport.OpretTestborger(
+            Testborger={
+                "PersonCivilRegistrationIdentifier": CPR,
+                "Navn": "Test",
+                "Kommunekode": "101",
+                "JobcenterKode": "10100",
+                "AkasseKode": "55",
+                "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1)}],
+            }
+        )
         sygemelding = {"Startdato": date(2026, 2, 20), "Anmeldelsesdato": date(2026, 3, 1), "Arbejdsgiver": {"CVRnummer": "12345678"}}
 
         # No client certificate: DFDG's 1101, before the caller headers are looked at, and nothing written.
@@ -109,12 +124,23 @@ def test_unknown_and_untrusted_client_certificates(test_ca, tmp_path):
         session.trust_env = False
         # (requests' SSLError, "unknown ca"; under TLS 1.3 the alert may also arrive as a reset connection.)
         with pytest.raises(requests.exceptions.ConnectionError):
-            session.post(f"{base}/FravaerService", data=b"<x/>", verify=str(ca), timeout=10,
-                         cert=(str(other_ca / "jobcenter.pem"), str(other_ca / "jobcenter-key.pem")))
+            session.post(
+                f"{base}/FravaerService",
+                data=b"<x/>",
+                verify=str(ca),
+                timeout=10,
+                cert=(str(other_ca / "jobcenter.pem"), str(other_ca / "jobcenter-key.pem")),
+            )
         # The jobcentre's own certificate still works on this server.
         testsupport = _client(base, "TestSupportService", ca)
         testsupport.Nulstil()
-        testsupport.OpretTestborger(Testborger={
-            "PersonCivilRegistrationIdentifier": CPR, "Navn": "Test", "Kommunekode": "101", "JobcenterKode": "10100",
-            "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1)}]})
+        testsupport.OpretTestborger(
+            Testborger={
+                "PersonCivilRegistrationIdentifier": CPR,
+                "Navn": "Test",
+                "Kommunekode": "101",
+                "JobcenterKode": "10100",
+                "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1)}],
+            }
+        )
         assert _client(base, "FravaerService", ca, "jobcenter").GetAlleFravaer(CPR, _soapheaders=_headers((8, "10100"))) == []

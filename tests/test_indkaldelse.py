@@ -19,9 +19,18 @@ ADRESSE = {"Vejnavn": "Jobvej", "Husnummer": "1", "Postnummer": "8000", "By": "A
 
 
 def invitation(**fields):
-    return {"SamtaleType": 7, "Starttidspunkt": at(TOMORROW, 10), "Sluttidspunkt": at(TOMORROW, 10, 30), "Samtaleform": 1,
-            "Titel": "Jobsamtale", "Beskrivelse": "Samtale om jobsøgning", "Sted": "Jobcenter Aarhus", "Adresse": ADRESSE,
-            "Kontaktmuligheder": "Ring 70123456 ved forfald", **fields}
+    return {
+        "SamtaleType": 7,
+        "Starttidspunkt": at(TOMORROW, 10),
+        "Sluttidspunkt": at(TOMORROW, 10, 30),
+        "Samtaleform": 1,
+        "Titel": "Jobsamtale",
+        "Beskrivelse": "Samtale om jobsøgning",
+        "Sted": "Jobcenter Aarhus",
+        "Adresse": ADRESSE,
+        "Kontaktmuligheder": "Ring 70123456 ved forfald",
+        **fields,
+    }
 
 
 def _create(dfdg, **fields):
@@ -30,12 +39,24 @@ def _create(dfdg, **fields):
 
 def test_create_stores_every_field_of_003_paragraphs_20_and_21(dfdg):
     dfdg.borger(kontaktgruppe=2, personkategori=4)
-    identifier = _create(dfdg, Beskrivelse="Medbring CV", Kontaktmuligheder="Ring 70123456 ved forfald", SelvbookingMulig=True,
-                         AlternativtTidspunkt=[{"Starttidspunkt": at(TOMORROW, 13), "Sluttidspunkt": at(TOMORROW, 13, 30)}],
-                         Ombookingsfrist=TOMORROW, Selvbookingsfrist=TODAY, Medarbejder="Sara Sagsbehandler")
+    identifier = _create(
+        dfdg,
+        Beskrivelse="Medbring CV",
+        Kontaktmuligheder="Ring 70123456 ved forfald",
+        SelvbookingMulig=True,
+        AlternativtTidspunkt=[{"Starttidspunkt": at(TOMORROW, 13), "Sluttidspunkt": at(TOMORROW, 13, 30)}],
+        Ombookingsfrist=TOMORROW,
+        Selvbookingsfrist=TODAY,
+        Medarbejder="Sara Sagsbehandler",
+    )
     [stored] = dfdg.indkaldelse.GetIndkaldelser(CPR, _soapheaders=dfdg.headers())
     i = stored.Indkaldelse
-    assert (stored.Status, i.IndkaldelseIdentifier, i.Adresse.Postnummer, i.Kontaktmuligheder) == ("Aktiv", identifier, "8000", "Ring 70123456 ved forfald")
+    assert (stored.Status, i.IndkaldelseIdentifier, i.Adresse.Postnummer, i.Kontaktmuligheder) == (
+        "Aktiv",
+        identifier,
+        "8000",
+        "Ring 70123456 ved forfald",
+    )
     assert i.AlternativtTidspunkt[0].Starttidspunkt == at(TOMORROW, 13)
     assert (i.SelvbookingMulig, i.Ombookingsfrist, i.Medarbejder) == (True, TOMORROW, "Sara Sagsbehandler")
     assert [v.Aendring for v in stored.Historik] == ["Oprettet"]
@@ -45,7 +66,11 @@ def test_in_person_needs_an_address_and_phone_meetings_a_number(dfdg):
     dfdg.borger(kontaktgruppe=2, personkategori=4)
     assert refused(_create, dfdg, Adresse=None)[0] == 7028
     code, violations, _ = refused(_create, dfdg, Samtaleform=2, Adresse=None, BorgerRingerOp=True)
-    assert (code, violations[0]["Field"], violations[0]["Source"]) == (7029, "Indkaldelse/Telefonnummer", "003 § 20 stk. 1 nr. 8 (l. 538-540)")
+    assert (code, violations[0]["Field"], violations[0]["Source"]) == (
+        7029,
+        "Indkaldelse/Telefonnummer",
+        "003 § 20 stk. 1 nr. 8 (l. 538-540)",
+    )
     _create(dfdg, Samtaleform=2, Adresse=None, BorgerRingerOp=True, Telefonnummer="+4570123456")
 
 
@@ -54,15 +79,22 @@ def test_a_phone_meeting_needs_a_number_only_when_the_citizen_calls(dfdg):
     dfdg.borger(kontaktgruppe=2, personkategori=4)
     first = _create(dfdg, Samtaleform=2, Adresse=None, BorgerRingerOp=False)
     second = _create(dfdg, Samtaleform=2, Adresse=None, Starttidspunkt=at(TOMORROW, 11), Sluttidspunkt=at(TOMORROW, 11, 30))
-    stored = {i.Indkaldelse.IndkaldelseIdentifier: i.Indkaldelse for i in dfdg.indkaldelse.GetIndkaldelser(CPR, _soapheaders=dfdg.headers())}
+    stored = {
+        i.Indkaldelse.IndkaldelseIdentifier: i.Indkaldelse for i in dfdg.indkaldelse.GetIndkaldelser(CPR, _soapheaders=dfdg.headers())
+    }
     assert (stored[first].BorgerRingerOp, stored[second].BorgerRingerOp, stored[first].Telefonnummer) == (False, None, None)
     assert refused(_create, dfdg, Samtaleform=2, Adresse=None, BorgerRingerOp=True)[0] == 7029
 
 
 # 003 § 20 stk. 1 (l. 530-542): the jobcentre's list. Each element leaves out one item and is refused with 7060 naming it.
-JOBCENTRETS_PUNKTER = [("Sluttidspunkt", "003 § 20 stk. 1 nr. 2 (l. 532)"), ("Samtaleform", "003 § 20 stk. 1 nr. 3 (l. 533)"),
-                       ("Sted", "003 § 20 stk. 1 nr. 5 (l. 535)"), ("Kontaktmuligheder", "003 § 20 stk. 1 nr. 6 (l. 536)"),
-                       ("Titel", "003 § 20 stk. 1 nr. 9 (l. 541)"), ("Beskrivelse", "003 § 20 stk. 1 nr. 9 (l. 541)")]
+JOBCENTRETS_PUNKTER = [
+    ("Sluttidspunkt", "003 § 20 stk. 1 nr. 2 (l. 532)"),
+    ("Samtaleform", "003 § 20 stk. 1 nr. 3 (l. 533)"),
+    ("Sted", "003 § 20 stk. 1 nr. 5 (l. 535)"),
+    ("Kontaktmuligheder", "003 § 20 stk. 1 nr. 6 (l. 536)"),
+    ("Titel", "003 § 20 stk. 1 nr. 9 (l. 541)"),
+    ("Beskrivelse", "003 § 20 stk. 1 nr. 9 (l. 541)"),
+]
 
 
 @pytest.mark.parametrize("element, kilde", JOBCENTRETS_PUNKTER, ids=[e for e, _ in JOBCENTRETS_PUNKTER])
@@ -80,8 +112,9 @@ AKASSE = (3, "55")
 
 def _akasse_invitation(dfdg, **fields):
     """An a-kasse's invitation with § 60's items only: date and time, type, place (and its code in the header)."""
-    return dfdg.indkaldelse.CreateIndkaldelse(CPR, {"SamtaleType": 10, "Starttidspunkt": at(TOMORROW, 9), "Sted": "A-kassen, Aarhus",
-                                                    **fields}, _soapheaders=dfdg.headers(AKASSE)).IndkaldelseIdentifier
+    return dfdg.indkaldelse.CreateIndkaldelse(
+        CPR, {"SamtaleType": 10, "Starttidspunkt": at(TOMORROW, 9), "Sted": "A-kassen, Aarhus", **fields}, _soapheaders=dfdg.headers(AKASSE)
+    ).IndkaldelseIdentifier
 
 
 def test_akasse_invitation_is_judged_by_paragraph_60_not_by_the_jobcentres_list(dfdg):
@@ -125,8 +158,14 @@ def test_the_type_must_be_legal_for_the_citizens_group(dfdg):
 def test_joint_conversation_with_the_akasse_allows_no_self_booking_or_alternative_times(dfdg):
     dfdg.borger(kontaktgruppe=1, akasse="55")
     _create(dfdg, SamtaleType=17, AkasseDeltagelsesstatus=1)
-    code, violations, _ = refused(_create, dfdg, SamtaleType=17, AkasseDeltagelsesstatus=1, SelvbookingMulig=True,
-                                  AlternativtTidspunkt=[{"Starttidspunkt": at(TOMORROW, 13), "Sluttidspunkt": at(TOMORROW, 14)}])
+    code, violations, _ = refused(
+        _create,
+        dfdg,
+        SamtaleType=17,
+        AkasseDeltagelsesstatus=1,
+        SelvbookingMulig=True,
+        AlternativtTidspunkt=[{"Starttidspunkt": at(TOMORROW, 13), "Sluttidspunkt": at(TOMORROW, 14)}],
+    )
     assert code == 7030 and len(violations) == 2
     assert violations[0]["Source"] == "003 § 21 stk. 2 (l. 569-570)"
 

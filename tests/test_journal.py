@@ -34,7 +34,11 @@ def test_the_journal_holds_each_call_with_caller_outcome_rules_sources_and_xml(d
     dfdg.sygemeld(CPR, TODAY)
     newest, failed = kald(dfdg)[:2]
     assert (newest["service"], newest["operation"], newest["udfald"], newest["fejlkoder"]) == (
-        "SygemeldingService", "CreateSygemelding", "ok", [])
+        "SygemeldingService",
+        "CreateSygemelding",
+        "ok",
+        [],
+    )
     assert newest["organisation"] == "8:10100" and newest["bruger"] == "sagsbehandler1"
     assert "CreateSygemeldingResponse" in newest["response"] and CPR in newest["request"]
     assert newest["ms"] >= 0 and newest["tid"] and newest["sandkasse"] == "default"
@@ -54,8 +58,9 @@ def test_the_journal_is_bounded_whatever_the_traffic():
     journal = Journal(size=3, sandkasser=2)
     for navn in ("s0", "s1", "s2", "s3"):
         for n in range(10):
-            journal.add(Kald(tid=f"{navn}-{n}", sandkasse=navn, metode="POST", sti="/", service="S", operation="O", status=200,
-                             udfald="ok", ms=1.0))
+            journal.add(
+                Kald(tid=f"{navn}-{n}", sandkasse=navn, metode="POST", sti="/", service="S", operation="O", status=200, udfald="ok", ms=1.0)
+            )
     assert [k.tid for k in journal.latest("s3")] == ["s3-9", "s3-8", "s3-7"]
     assert len(journal.latest("s2")) == 3 and journal.latest("s0") == [] and journal.latest("s1") == []
     assert sum(len(ring) for ring in journal._kald.values()) == 6
@@ -94,7 +99,10 @@ def test_one_access_log_line_per_request_as_text_or_json(tmp_path):
             if fmt == "json":
                 entries = [json.loads(line) for line in lines]
                 assert [(e["metode"], e["operation"], e["status"], e["fejlkoder"]) for e in entries] == [
-                    ("GET", None, 200, []), ("POST", "GetKodeliste", 200, []), ("POST", "GetKodeliste", 500, [2001])]
+                    ("GET", None, 200, []),
+                    ("POST", "GetKodeliste", 200, []),
+                    ("POST", "GetKodeliste", 500, [2001]),
+                ]
                 assert all(e["sandkasse"] == "log-json" and e["ms"] >= 0 for e in entries)
             else:
                 assert "POST /sandkasse/log-text/KodelisteService sandkasse=log-text operation=GetKodeliste" in lines[2]
@@ -125,7 +133,9 @@ def test_an_error_escaping_the_gate_is_answered_as_1011_and_journalled(dfdg, mon
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(SchemaGate, "validate", broken)
-    status, body = dfdg.post("TestSupportService", b"<soapenv:Envelope xmlns:soapenv='http://schemas.xmlsoap.org/soap/envelope/'>"
-                                                   b"<soapenv:Body/></soapenv:Envelope>")
+    status, body = dfdg.post(
+        "TestSupportService",
+        b"<soapenv:Envelope xmlns:soapenv='http://schemas.xmlsoap.org/soap/envelope/'><soapenv:Body/></soapenv:Envelope>",
+    )
     assert status == 500 and body[:1] == b"<" and b"1011" in body
     assert kald(dfdg)[0]["fejlkoder"] == [1011]

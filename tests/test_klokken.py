@@ -62,10 +62,30 @@ def test_a_conversation_held_this_morning_is_accepted_at_any_wall_clock_hour(wal
     dfdg.testsupport.SetDato(TODAY)
     dfdg.borger(CPR, kontaktgruppe=2, personkategori=4)
     clock.moment = at(date(2026, 11, 30), 0, 30)  # before the conversation's time of day on the wall clock
-    dfdg.samtale.CreateSamtale(PersonCivilRegistrationIdentifier=CPR, Samtale={
-        "SamtaleType": 7, "Afholdelsestidspunkt": at(TODAY, 10), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale om fire uger"}, _soapheaders=dfdg.headers())
-    assert refused(dfdg.samtale.CreateSamtale, PersonCivilRegistrationIdentifier=CPR, Samtale={
-        "SamtaleType": 7, "Afholdelsestidspunkt": at(TODAY, 12, 1), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale om fire uger"}, _soapheaders=dfdg.headers())[0] == 7023
+    dfdg.samtale.CreateSamtale(
+        PersonCivilRegistrationIdentifier=CPR,
+        Samtale={
+            "SamtaleType": 7,
+            "Afholdelsestidspunkt": at(TODAY, 10),
+            "Samtaleform": 1,
+            "AftaleOmDetVidereForloeb": "Næste samtale om fire uger",
+        },
+        _soapheaders=dfdg.headers(),
+    )
+    assert (
+        refused(
+            dfdg.samtale.CreateSamtale,
+            PersonCivilRegistrationIdentifier=CPR,
+            Samtale={
+                "SamtaleType": 7,
+                "Afholdelsestidspunkt": at(TODAY, 12, 1),
+                "Samtaleform": 1,
+                "AftaleOmDetVidereForloeb": "Næste samtale om fire uger",
+            },
+            _soapheaders=dfdg.headers(),
+        )[0]
+        == 7023
+    )
 
 
 def test_set_tidspunkt_fixes_date_and_time_and_every_not_in_the_future_rule_uses_it(wall):
@@ -73,10 +93,30 @@ def test_set_tidspunkt_fixes_date_and_time_and_every_not_in_the_future_rule_uses
     assert dfdg.testsupport.SetTidspunkt(at(TODAY, 8, 15)) == at(TODAY, 8, 15)
     assert dfdg.testsupport.GetDato() == TODAY
     dfdg.borger(CPR, kontaktgruppe=2, personkategori=4)
-    assert refused(dfdg.samtale.CreateSamtale, PersonCivilRegistrationIdentifier=CPR, Samtale={
-        "SamtaleType": 7, "Afholdelsestidspunkt": at(TODAY, 8, 16), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale om fire uger"}, _soapheaders=dfdg.headers())[0] == 7023
-    result = dfdg.samtale.CreateSamtale(PersonCivilRegistrationIdentifier=CPR, Samtale={
-        "SamtaleType": 7, "Afholdelsestidspunkt": at(TODAY, 8, 15), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale om fire uger"}, _soapheaders=dfdg.headers())
+    assert (
+        refused(
+            dfdg.samtale.CreateSamtale,
+            PersonCivilRegistrationIdentifier=CPR,
+            Samtale={
+                "SamtaleType": 7,
+                "Afholdelsestidspunkt": at(TODAY, 8, 16),
+                "Samtaleform": 1,
+                "AftaleOmDetVidereForloeb": "Næste samtale om fire uger",
+            },
+            _soapheaders=dfdg.headers(),
+        )[0]
+        == 7023
+    )
+    result = dfdg.samtale.CreateSamtale(
+        PersonCivilRegistrationIdentifier=CPR,
+        Samtale={
+            "SamtaleType": 7,
+            "Afholdelsestidspunkt": at(TODAY, 8, 15),
+            "Samtaleform": 1,
+            "AftaleOmDetVidereForloeb": "Næste samtale om fire uger",
+        },
+        _soapheaders=dfdg.headers(),
+    )
     assert result.ServiceReceipt.EventDate == at(TODAY, 8, 15)
     clock.moment += timedelta(hours=5)
     assert dfdg.testsupport.GetTidspunkt() == at(TODAY, 8, 15)
@@ -89,7 +129,11 @@ def test_a_running_clock_asked_for_runs_on_from_the_moment_set(wall):
     clock, dfdg = wall
     dfdg.testsupport.SetTidspunkt(at(TODAY, 23, 59), Loebende=True)
     clock.moment += timedelta(seconds=90)
-    assert dfdg.testsupport.GetTidspunkt() == at(TODAY + timedelta(days=1), 0, 0, ) + timedelta(seconds=30)
+    assert dfdg.testsupport.GetTidspunkt() == at(
+        TODAY + timedelta(days=1),
+        0,
+        0,
+    ) + timedelta(seconds=30)
     assert dfdg.testsupport.GetDato() == TODAY + timedelta(days=1)
     [listed] = dfdg.testsupport.GetSandkasser("default")
     assert listed.Loebende is True

@@ -20,11 +20,20 @@ def held(face, samtale_type, day, org=(8, "10100"), cpr=CPR, hour=10):
     """Register a conversation on its own day, as a jobcentre would (at most 7 days back)."""
     face.dfdg.testsupport.SetDato(day)
     # With the items any reporter's list may require (003 § 25 nr. 5-6, § 63 nr. 6-8; issue 13).
-    return face.samtale(cpr, {"SamtaleType": samtale_type, "Samtaleform": 1,
-                                            "Afholdelsestidspunkt": datetime(day.year, day.month, day.day, hour, tzinfo=COPENHAGEN),
-                                            "AftaleOmDetVidereForloeb": "Næste samtale om 4 uger", "CvGodkendelsesstatus": 1,
-                                            "AftalerPaaBaggrundAfSamtalen": "Søger 5 job om ugen", "Konklusion": "CV'et er fyldestgørende",
-                              **({"AkasseDeltagelsesstatus": 1} if samtale_type == 17 else {})}, org)
+    return face.samtale(
+        cpr,
+        {
+            "SamtaleType": samtale_type,
+            "Samtaleform": 1,
+            "Afholdelsestidspunkt": datetime(day.year, day.month, day.day, hour, tzinfo=COPENHAGEN),
+            "AftaleOmDetVidereForloeb": "Næste samtale om 4 uger",
+            "CvGodkendelsesstatus": 1,
+            "AftalerPaaBaggrundAfSamtalen": "Søger 5 job om ugen",
+            "Konklusion": "CV'et er fyldestgørende",
+            **({"AkasseDeltagelsesstatus": 1} if samtale_type == 17 else {}),
+        },
+        org,
+    )
 
 
 def course(face, day, cpr=CPR):
@@ -42,11 +51,19 @@ def test_kontanthjaelp_course_lists_its_requirements(face):
     assert (f.Ydelse, f.Startdato, f.KontaktgruppeType) == ("kontanthjaelp", S, 2)
     assert {k.KravIdentifier for k in f.Krav} == {"FIRE_SAMTALER_6_MDR", "FOERSTE_SAMTALE_1_UGE"}
     # The next deadline names its requirement and what is still owed; every deadline names its anchor.
-    assert (f.NaesteFrist, f.NaesteFristKravIdentifier, f.NaesteFristManglendeSamtaler) == (S + timedelta(days=7), "FOERSTE_SAMTALE_1_UGE", 1)
+    assert (f.NaesteFrist, f.NaesteFristKravIdentifier, f.NaesteFristManglendeSamtaler) == (
+        S + timedelta(days=7),
+        "FOERSTE_SAMTALE_1_UGE",
+        1,
+    )
     assert {(u.KravIdentifier, u.ManglendeSamtaler, u.Frist) for u in f.Udestaaende} == {
-        ("FOERSTE_SAMTALE_1_UGE", 1, S + timedelta(days=7)), ("FIRE_SAMTALER_6_MDR", 4, date(2026, 6, 30))}
+        ("FOERSTE_SAMTALE_1_UGE", 1, S + timedelta(days=7)),
+        ("FIRE_SAMTALER_6_MDR", 4, date(2026, 6, 30)),
+    }
     assert {(k.KravIdentifier, k.Anker, k.Ankerdato) for k in f.Krav} == {
-        ("FIRE_SAMTALER_6_MDR", "forloebsstart", S), ("FOERSTE_SAMTALE_1_UGE", "foerste_henvendelse", S)}
+        ("FIRE_SAMTALER_6_MDR", "forloebsstart", S),
+        ("FOERSTE_SAMTALE_1_UGE", "foerste_henvendelse", S),
+    }
     assert (f.IntetForloebAarsag, f.ErstatterForloeb) == (None, None)
     assert "Kontanthjælpsmodtagere" in f.Forklaring and "2 af 2 krav udestår" in f.Forklaring
     k = krav(f, "FOERSTE_SAMTALE_1_UGE")
@@ -94,8 +111,10 @@ def test_a_deleted_conversation_does_not_count(face):
 
 
 def test_a_change_of_benefit_starts_a_new_course(face):
-    historik = [{"KontaktgruppeType": 1, "Startdato": date(2025, 1, 1), "Slutdato": date(2025, 12, 31)},
-                {"KontaktgruppeType": 2, "Startdato": S, "Personkategori": 4}]
+    historik = [
+        {"KontaktgruppeType": 1, "Startdato": date(2025, 1, 1), "Slutdato": date(2025, 12, 31)},
+        {"KontaktgruppeType": 2, "Startdato": S, "Personkategori": 4},
+    ]
     face.borger(historik=historik, akasse="55")
     held(face, 7, date(2025, 12, 20))  # in the old course
     f = course(face, S + timedelta(days=8))
@@ -110,8 +129,10 @@ def test_a_change_of_benefit_starts_a_new_course(face):
 
 
 def test_a_change_of_group_within_sickness_benefit_is_the_same_course(face):
-    historik = [{"KontaktgruppeType": 24, "Startdato": date(2025, 12, 1), "Slutdato": date(2025, 12, 31)},
-                {"KontaktgruppeType": 25, "Startdato": S}]
+    historik = [
+        {"KontaktgruppeType": 24, "Startdato": date(2025, 12, 1), "Slutdato": date(2025, 12, 31)},
+        {"KontaktgruppeType": 25, "Startdato": S},
+    ]
     face.borger(historik=historik)
     assert course(face, S + timedelta(days=3)).Startdato == date(2025, 12, 1)
 
@@ -119,8 +140,12 @@ def test_a_change_of_group_within_sickness_benefit_is_the_same_course(face):
 @pytest.mark.parametrize("offset, status", [(55, "opfyldt"), (56, "overskredet")])
 def test_sickness_benefit_first_conversation_before_the_end_of_the_8th_week(face, offset, status):
     first_sick_day = date(2025, 12, 29)  # sick while on dagpenge; sickness benefit (KG 25) from 1 January
-    face.borger(historik=[{"KontaktgruppeType": 1, "Startdato": date(2025, 6, 1), "Slutdato": date(2025, 12, 31)},
-                          {"KontaktgruppeType": 25, "Startdato": S}])
+    face.borger(
+        historik=[
+            {"KontaktgruppeType": 1, "Startdato": date(2025, 6, 1), "Slutdato": date(2025, 12, 31)},
+            {"KontaktgruppeType": 25, "Startdato": S},
+        ]
+    )
     face.dfdg.testsupport.SetDato(S)
     face.dfdg.sygemeld(CPR, first_sick_day, Anmeldelsesdato=S)
     held(face, 4, first_sick_day + timedelta(days=offset))
@@ -209,8 +234,11 @@ def test_exempt_days_move_the_deadline_and_show_as_fritaget(face):
     face.borger(kontaktgruppe=2, personkategori=4, start=S)
     face.dfdg.testsupport.SetDato(date(2026, 1, 3))
     # Borgerligt ombud (id 3) exempts KG 2 jobparat from Kontaktforløb? Use Barsel (id 8), which does.
-    face.dfdg.fravaer.CreateFravaer(CPR, {"FravaerType": 8, "Startdato": date(2026, 1, 3), "Slutdato": date(2026, 1, 12),
-                                     "Anmeldelsesdato": date(2026, 1, 3)}, _soapheaders=face.dfdg.headers())
+    face.dfdg.fravaer.CreateFravaer(
+        CPR,
+        {"FravaerType": 8, "Startdato": date(2026, 1, 3), "Slutdato": date(2026, 1, 12), "Anmeldelsesdato": date(2026, 1, 3)},
+        _soapheaders=face.dfdg.headers(),
+    )
     identifier = face.dfdg.fravaer.GetAlleFravaer(CPR, _soapheaders=face.dfdg.headers())[0].FravaerIdentifier
     f = course(face, date(2026, 1, 5))
     k = krav(f, "FOERSTE_SAMTALE_1_UGE")
@@ -242,9 +270,15 @@ def test_no_contact_group_on_the_date(face):
 
 
 def _citizen(face, cpr, start, kommune="101"):
-    face.dfdg.testsupport.OpretTestborger(Testborger={
-        "PersonCivilRegistrationIdentifier": cpr, "Navn": "Test", "Kommunekode": kommune, "JobcenterKode": "10100",
-        "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": start, "Personkategori": 4}]})
+    face.dfdg.testsupport.OpretTestborger(
+        Testborger={
+            "PersonCivilRegistrationIdentifier": cpr,
+            "Navn": "Test",
+            "Kommunekode": kommune,
+            "JobcenterKode": "10100",
+            "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": start, "Personkategori": 4}],
+        }
+    )
 
 
 def test_measurement_of_a_small_municipality_computed_by_hand(face):
@@ -260,8 +294,11 @@ def test_measurement_of_a_small_municipality_computed_by_hand(face):
         held(face, 7, day, cpr="0101802222")
     held(face, 7, date(2025, 6, 5), cpr="0101802222")
     face.dfdg.testsupport.SetDato(start)
-    face.dfdg.fravaer.CreateFravaer("0101803333", {"FravaerType": 8, "Startdato": start, "Slutdato": date(2025, 9, 30),
-                                              "Anmeldelsesdato": start}, _soapheaders=face.dfdg.headers())
+    face.dfdg.fravaer.CreateFravaer(
+        "0101803333",
+        {"FravaerType": 8, "Startdato": start, "Slutdato": date(2025, 9, 30), "Anmeldelsesdato": start},
+        _soapheaders=face.dfdg.headers(),
+    )
     face.dfdg.testsupport.SetDato(date(2026, 1, 1))
     grupper = measure(face, date(2026, 1, 1))
     gruppe = grupper[("kontanthjaelp", "jobparat")]
@@ -269,15 +306,26 @@ def test_measurement_of_a_small_municipality_computed_by_hand(face):
     # The average is over the whole course up to the date (004 l. 163-166): 4 and 3 conversations.
     assert (float(gruppe.Andel), float(gruppe.GennemsnitSamtaler)) == (0.5, 3.5)
     assert {(b.PersonCivilRegistrationIdentifier, b.Status, b.SamtalerIPerioden, b.SamtalerIForloebet) for b in gruppe.Borger} == {
-        ("0101801111", "opfyldt", 4, 4), ("0101802222", "ikke_opfyldt", 2, 3), ("0101803333", "udeladt", 0, 0)}
+        ("0101801111", "opfyldt", 4, 4),
+        ("0101802222", "ikke_opfyldt", 2, 3),
+        ("0101803333", "udeladt", 0, 0),
+    }
     udeladt = next(b for b in gruppe.Borger if b.Status == "udeladt")
     assert udeladt.FritagneDage == 122 and "002 Kan ikke få førtidspension eller folkepension, l. 912-924" in udeladt.Aarsag
     # Target, window and period are stated; every measured benefit is listed, kontanthjælp per subgroup.
     assert (gruppe.MaalAntalSamtaler, gruppe.ForloebsstartFra, gruppe.ForloebsstartTil) == (4, date(2025, 4, 1), date(2025, 7, 1))
     assert "FIRE_SAMTALER_6_MDR" in gruppe.Maal and "004 l. 88-100" in gruppe.Kilde and "004 l. 148-152" in gruppe.Kilde
-    assert set(grupper) == {("dagpenge", None), ("kontanthjaelp", "jobparat"), ("kontanthjaelp", "aktivitetsparat"),
-                            ("uddannelseshjaelp", None), ("jobafklaring", None), ("ressourceforloeb", None),
-                            ("sygedagpenge", None), ("revalidering", None), ("ledighedsydelse", None)}
+    assert set(grupper) == {
+        ("dagpenge", None),
+        ("kontanthjaelp", "jobparat"),
+        ("kontanthjaelp", "aktivitetsparat"),
+        ("uddannelseshjaelp", None),
+        ("jobafklaring", None),
+        ("ressourceforloeb", None),
+        ("sygedagpenge", None),
+        ("revalidering", None),
+        ("ledighedsydelse", None),
+    }
     assert all(g.AntalBorgere == 0 and g.Borger == [] for key, g in grupper.items() if key != ("kontanthjaelp", "jobparat"))
 
 
@@ -285,8 +333,9 @@ def measure(face, dato, org=(7, "101")):
     return {(g.Ydelse, g.Personkategori): g for g in face.opfoelgningsstatus("101", None, dato, org)}
 
 
-@pytest.mark.parametrize("dato, measured", [(date(2025, 11, 30), False), (date(2025, 12, 1), True),
-                                            (date(2026, 3, 1), True), (date(2026, 3, 2), False)])
+@pytest.mark.parametrize(
+    "dato, measured", [(date(2025, 11, 30), False), (date(2025, 12, 1), True), (date(2026, 3, 1), True), (date(2026, 3, 2), False)]
+)
 def test_measurement_window_holds_exactly_6_and_exactly_9_months(face, dato, measured):
     """004 l. 93-94 and 98-100: at least 6 and at most 9 months; a course started 1 June 2025 is measured from
     1 December 2025 to 1 March 2026, both included."""
@@ -298,9 +347,15 @@ def test_measurement_window_holds_exactly_6_and_exactly_9_months(face, dato, mea
 def test_measurement_reports_jobparate_and_aktivitetsparate_apart(face):
     start = date(2025, 6, 1)
     _citizen(face, "0101801111", start)
-    face.dfdg.testsupport.OpretTestborger(Testborger={
-        "PersonCivilRegistrationIdentifier": "0101802222", "Navn": "Test", "Kommunekode": "101", "JobcenterKode": "10100",
-        "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": start, "Personkategori": 5}]})
+    face.dfdg.testsupport.OpretTestborger(
+        Testborger={
+            "PersonCivilRegistrationIdentifier": "0101802222",
+            "Navn": "Test",
+            "Kommunekode": "101",
+            "JobcenterKode": "10100",
+            "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": start, "Personkategori": 5}],
+        }
+    )
     face.dfdg.testsupport.SetDato(date(2026, 1, 1))
     grupper = measure(face, date(2026, 1, 1))
     assert [b.PersonCivilRegistrationIdentifier for b in grupper[("kontanthjaelp", "jobparat")].Borger] == ["0101801111"]
@@ -309,9 +364,15 @@ def test_measurement_reports_jobparate_and_aktivitetsparate_apart(face):
 
 
 def test_measurement_puts_kontanthjaelp_in_neither_subgroup_in_a_row_of_its_own(face):
-    face.dfdg.testsupport.OpretTestborger(Testborger={
-        "PersonCivilRegistrationIdentifier": "0101801111", "Navn": "Test", "Kommunekode": "101", "JobcenterKode": "10100",
-        "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": date(2025, 6, 1), "Personkategori": 8}]})
+    face.dfdg.testsupport.OpretTestborger(
+        Testborger={
+            "PersonCivilRegistrationIdentifier": "0101801111",
+            "Navn": "Test",
+            "Kommunekode": "101",
+            "JobcenterKode": "10100",
+            "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": date(2025, 6, 1), "Personkategori": 8}],
+        }
+    )
     face.dfdg.testsupport.SetDato(date(2026, 1, 1))
     grupper = measure(face, date(2026, 1, 1))
     assert [b.PersonCivilRegistrationIdentifier for b in grupper[("kontanthjaelp", "oevrige")].Borger] == ["0101801111"]
@@ -326,8 +387,10 @@ def test_measurement_access_and_unit(face):
     assert len(empty) == 9 and all(g.AntalBorgere == 0 and g.AntalUdeladt == 0 for g in empty)
 
 
-@pytest.mark.parametrize("krav_id, frist, earlier", [("DAGPENGE_FAELLES_6_MDR", date(2026, 6, 30), [date(2026, 2, 1)]),
-                                                     ("DAGPENGE_FAELLES_16_MDR", date(2027, 5, 1), [])])
+@pytest.mark.parametrize(
+    "krav_id, frist, earlier",
+    [("DAGPENGE_FAELLES_6_MDR", date(2026, 6, 30), [date(2026, 2, 1)]), ("DAGPENGE_FAELLES_16_MDR", date(2027, 5, 1), [])],
+)
 @pytest.mark.parametrize("late", [False, True])
 def test_dagpenge_later_joint_conversations_met_on_the_last_day_missed_one_day_later(face, krav_id, frist, earlier, late):
     face.borger(kontaktgruppe=1, start=S, akasse="55")

@@ -8,8 +8,10 @@ from tests.conftest import TODAY, refused
 
 def _create(dfdg, cpr, kg, start=TODAY, personkategori=None, identifier=None):
     return dfdg.kontaktgruppe.CreateKontaktgruppe(
-        cpr, {"KontaktgruppeIdentifier": identifier, "KontaktgruppeType": kg, "Startdato": start, "Personkategori": personkategori},
-        _soapheaders=dfdg.headers())
+        cpr,
+        {"KontaktgruppeIdentifier": identifier, "KontaktgruppeType": kg, "Startdato": start, "Personkategori": personkategori},
+        _soapheaders=dfdg.headers(),
+    )
 
 
 def _opret(face, cpr, kg, start=TODAY, personkategori=None):
@@ -130,7 +132,9 @@ def test_update_personkategori_takes_effect_today_and_keeps_history(face):
     face.update_personkategori(cpr, kg.KontaktgruppeIdentifier, 5)
     [kg] = face.kontaktgrupper(cpr)
     assert [(p.Personkategori, p.Startdato, p.Slutdato) for p in kg.Personkategorier] == [
-        (8, date(2025, 1, 1), TODAY - timedelta(days=1)), (5, TODAY, None)]
+        (8, date(2025, 1, 1), TODAY - timedelta(days=1)),
+        (5, TODAY, None),
+    ]
 
 
 def test_update_personkategori_wrong_combination_is_refused(face):

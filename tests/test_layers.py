@@ -26,10 +26,24 @@ ALLOWED: dict[str, set[str]] = {
     "service.rest": {"service.domain", "service.rules", "service.config"},
     # The application opens the store's transaction around each call (call_wrapper).
     "service.soap.application": {"service.domain", "service.rules", "service.store.sql"},
-    "service.harness": {"service.soap.namespaces", "service.app", "service.config", "service.domain.clock",
-                        "service.domain.ids", "service.domain.sandkasse"},
-    "service.app": {"service.soap", "service.rest", "service.domain", "service.rules", "service.store", "service.config",
-                    "service.journal", "service.admin"},
+    "service.harness": {
+        "service.soap.namespaces",
+        "service.app",
+        "service.config",
+        "service.domain.clock",
+        "service.domain.ids",
+        "service.domain.sandkasse",
+    },
+    "service.app": {
+        "service.soap",
+        "service.rest",
+        "service.domain",
+        "service.rules",
+        "service.store",
+        "service.config",
+        "service.journal",
+        "service.admin",
+    },
     # Beside the faces, at the application's level: the journal and access log read what a SOAP call carried
     # (headers, fault details); the admin page and JSON read the domain's state with the application's Deps.
     "service.journal": {"service.domain.clock", "service.soap.headers", "service.soap.faults", "service.rules"},
@@ -127,8 +141,11 @@ def test_the_checker_sees_a_wrong_arrow(tmp_path, monkeypatch):
     module = PACKAGE / "rules" / "_layer_probe.py"
     monkeypatch.setattr(Path, "rglob", lambda self, pattern: iter([module]))
     real_read = Path.read_text
-    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: "from service.domain.model import Borger\nimport spyne\n"
-                        if self == module else real_read(self, *a, **k))
+    monkeypatch.setattr(
+        Path,
+        "read_text",
+        lambda self, *a, **k: "from service.domain.model import Borger\nimport spyne\n" if self == module else real_read(self, *a, **k),
+    )
     found = _violations()
     assert len(found) == 2
     assert "service/rules/_layer_probe.py:1 imports service.domain.model" in found[0]

@@ -17,7 +17,7 @@ from tests.servers import running_server
 pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parent.parent
 
-VENDOR_TEST = textwrap.dedent('''
+VENDOR_TEST = textwrap.dedent("""
     from datetime import date
 
 
@@ -37,7 +37,7 @@ VENDOR_TEST = textwrap.dedent('''
 
     def test_each_test_starts_empty(dfdg_emulator):
         assert dfdg_emulator.testsupport.GetSandkasser(dfdg_emulator.sandkasse)[0].Borgere == 0
-''')
+""")
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +46,20 @@ def venv(tmp_path_factory):
     where = tmp_path_factory.mktemp("vendor") / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(where)], check=True)
     python = where / "bin" / "python"
-    install = subprocess.run([str(python), "-m", "pip", "install", "-q", str(ROOT), "pytest"], capture_output=True, text=True,
-                             timeout=900)
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", str(ROOT), "pytest"], capture_output=True, text=True, timeout=900)
     assert install.returncode == 0, install.stdout + install.stderr
     return python
 
 
 def _vendor_pytest(python: Path, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     (folder / "test_vendor.py").write_text(VENDOR_TEST, encoding="utf-8")
-    return subprocess.run([str(python), "-m", "pytest", "-p", "no:cacheprovider", "-q", str(folder / "test_vendor.py"), *args],
-                          cwd=folder, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [str(python), "-m", "pytest", "-p", "no:cacheprovider", "-q", str(folder / "test_vendor.py"), *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_the_fixture_from_a_fresh_environment_in_the_test_process(venv, tmp_path):

@@ -51,9 +51,17 @@ class Race:
 
     def borger(self, cpr: str = CPR, kontaktgruppe: int | None = 1) -> str:
         historik = [] if kontaktgruppe is None else [{"KontaktgruppeType": kontaktgruppe, "Startdato": TODAY - timedelta(days=60)}]
-        self.testsupport.OpretTestborger(Testborger={
-            "PersonCivilRegistrationIdentifier": cpr, "Navn": "Race", "Kommunekode": "101", "JobcenterKode": "10100",
-            "AkasseKode": "55", "Tilmeldt": True, "Kontaktgruppehistorik": historik})
+        self.testsupport.OpretTestborger(
+            Testborger={
+                "PersonCivilRegistrationIdentifier": cpr,
+                "Navn": "Race",
+                "Kommunekode": "101",
+                "JobcenterKode": "10100",
+                "AkasseKode": "55",
+                "Tilmeldt": True,
+                "Kontaktgruppehistorik": historik,
+            }
+        )
         return cpr
 
     def message(self, service: str, operation: str, headers: object | None = None, **kwargs: object) -> bytes:
@@ -110,8 +118,16 @@ def _outcomes(results: list[int | str | None]) -> Counter:
 
 def test_one_client_supplied_id_for_32_citizens_is_stored_once_on_its_winner(race):
     cprs = [race.borger(f"01018{n:05d}", kontaktgruppe=24) for n in range(CLIENTS)]
-    messages = [race.message("SygemeldingService", "CreateSygemelding", Dfdg.headers(), PersonCivilRegistrationIdentifier=cpr,
-                             Sygemelding={"FravaerIdentifier": ID, "Startdato": TODAY, "Anmeldelsesdato": TODAY}) for cpr in cprs]
+    messages = [
+        race.message(
+            "SygemeldingService",
+            "CreateSygemelding",
+            Dfdg.headers(),
+            PersonCivilRegistrationIdentifier=cpr,
+            Sygemelding={"FravaerIdentifier": ID, "Startdato": TODAY, "Anmeldelsesdato": TODAY},
+        )
+        for cpr in cprs
+    ]
     results = race.fire("SygemeldingService", messages)
     assert _outcomes(results) == Counter({"ok": 1, 4977: CLIENTS - 1})
     winner = cprs[results.index(None)]
@@ -122,18 +138,36 @@ def test_one_client_supplied_id_for_32_citizens_is_stored_once_on_its_winner(rac
 
 def test_one_id_across_kinds_of_entity_has_one_owner(race):
     cpr = race.borger()
-    sygemelding = race.message("SygemeldingService", "CreateSygemelding", Dfdg.headers(), PersonCivilRegistrationIdentifier=cpr,
-                               Sygemelding={"FravaerIdentifier": ID, "Startdato": TODAY, "Anmeldelsesdato": TODAY})
-    fravaer = race.message("FravaerService", "CreateFravaer", Dfdg.headers(), PersonCivilRegistrationIdentifier=cpr,
-                           Fravaer={"FravaerIdentifier": ID, "FravaerType": 8, "Startdato": TODAY, "Anmeldelsesdato": TODAY})
+    sygemelding = race.message(
+        "SygemeldingService",
+        "CreateSygemelding",
+        Dfdg.headers(),
+        PersonCivilRegistrationIdentifier=cpr,
+        Sygemelding={"FravaerIdentifier": ID, "Startdato": TODAY, "Anmeldelsesdato": TODAY},
+    )
+    fravaer = race.message(
+        "FravaerService",
+        "CreateFravaer",
+        Dfdg.headers(),
+        PersonCivilRegistrationIdentifier=cpr,
+        Fravaer={"FravaerIdentifier": ID, "FravaerType": 8, "Startdato": TODAY, "Anmeldelsesdato": TODAY},
+    )
     results = race.fire_mixed([("SygemeldingService", sygemelding), ("FravaerService", fravaer)] * (CLIENTS // 2))
     assert _outcomes(results) == Counter({"ok": 1, 4977: CLIENTS - 1})
 
 
 def test_one_request_id_makes_exactly_one_of_32_different_writes_happen(race):
     cpr = race.borger()
-    messages = [race.message("SamtaleService", "CreateSamtale", Dfdg.headers(request_id="race-1"), PersonCivilRegistrationIdentifier=cpr,
-                             Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(8, n), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale"}) for n in range(CLIENTS)]
+    messages = [
+        race.message(
+            "SamtaleService",
+            "CreateSamtale",
+            Dfdg.headers(request_id="race-1"),
+            PersonCivilRegistrationIdentifier=cpr,
+            Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(8, n), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale"},
+        )
+        for n in range(CLIENTS)
+    ]
     results = race.fire("SamtaleService", messages)
     assert _outcomes(results) == Counter({"ok": 1, 7001: CLIENTS - 1})
     samtaler = race.client("SamtaleService").service.GetSamtaler(cpr, _soapheaders=Dfdg.headers())
@@ -142,8 +176,13 @@ def test_one_request_id_makes_exactly_one_of_32_different_writes_happen(race):
 
 def test_32_identical_conversations_are_stored_once(race):
     cpr = race.borger()
-    message = race.message("SamtaleService", "CreateSamtale", Dfdg.headers(), PersonCivilRegistrationIdentifier=cpr,
-                           Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(9), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale"})
+    message = race.message(
+        "SamtaleService",
+        "CreateSamtale",
+        Dfdg.headers(),
+        PersonCivilRegistrationIdentifier=cpr,
+        Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(9), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale"},
+    )
     results = race.fire("SamtaleService", [message] * CLIENTS)
     assert _outcomes(results) == Counter({"ok": 1, 7024: CLIENTS - 1})
     assert len(race.client("SamtaleService").service.GetSamtaler(cpr, _soapheaders=Dfdg.headers())) == 1
@@ -151,8 +190,13 @@ def test_32_identical_conversations_are_stored_once(race):
 
 def test_32_openings_of_a_contact_group_leave_one_open(race):
     cpr = race.borger(kontaktgruppe=None)
-    message = race.message("KontaktgruppeService", "CreateKontaktgruppe", Dfdg.headers(), PersonCivilRegistrationIdentifier=cpr,
-                           Kontaktgruppe={"KontaktgruppeType": 8, "Startdato": TODAY})
+    message = race.message(
+        "KontaktgruppeService",
+        "CreateKontaktgruppe",
+        Dfdg.headers(),
+        PersonCivilRegistrationIdentifier=cpr,
+        Kontaktgruppe={"KontaktgruppeType": 8, "Startdato": TODAY},
+    )
     results = race.fire("KontaktgruppeService", [message] * CLIENTS)
     assert _outcomes(results) == Counter({"ok": 1, 4644: CLIENTS - 1})
     grupper = race.testsupport.GetTilstand(cpr).Kontaktgruppe
@@ -161,11 +205,20 @@ def test_32_openings_of_a_contact_group_leave_one_open(race):
 
 def test_barsel_and_sorgorlov_racing_never_both_stored(race):
     cpr = race.borger()
-    barsel = race.message("FravaerService", "CreateFravaer", Dfdg.headers(), PersonCivilRegistrationIdentifier=cpr,
-                          Fravaer={"FravaerType": 8, "Startdato": TODAY, "Anmeldelsesdato": TODAY})
-    sorgorlov = race.message("FravaerService", "CreateFravaer", Dfdg.headers(), PersonCivilRegistrationIdentifier=cpr,
-                             Fravaer={"FravaerType": 79, "Startdato": TODAY, "Slutdato": TODAY, "Anmeldelsesdato": TODAY,
-                                      "Kommentar": "race"})
+    barsel = race.message(
+        "FravaerService",
+        "CreateFravaer",
+        Dfdg.headers(),
+        PersonCivilRegistrationIdentifier=cpr,
+        Fravaer={"FravaerType": 8, "Startdato": TODAY, "Anmeldelsesdato": TODAY},
+    )
+    sorgorlov = race.message(
+        "FravaerService",
+        "CreateFravaer",
+        Dfdg.headers(),
+        PersonCivilRegistrationIdentifier=cpr,
+        Fravaer={"FravaerType": 79, "Startdato": TODAY, "Slutdato": TODAY, "Anmeldelsesdato": TODAY, "Kommentar": "race"},
+    )
     results = race.fire("FravaerService", [barsel, sorgorlov] * (CLIENTS // 2))
     stored = {f.FravaerType for f in race.testsupport.GetTilstand(cpr).Fravaer}
     assert len(stored) == 1, f"both Barsel and Sorgorlov stored: {stored}"
@@ -175,8 +228,11 @@ def test_barsel_and_sorgorlov_racing_never_both_stored(race):
 
 
 def test_32_test_citizens_with_one_cpr_are_created_once(race):
-    message = race.message("TestSupportService", "OpretTestborger", Testborger={
-        "PersonCivilRegistrationIdentifier": CPR, "Navn": "Race", "Kommunekode": "101", "JobcenterKode": "10100"})
+    message = race.message(
+        "TestSupportService",
+        "OpretTestborger",
+        Testborger={"PersonCivilRegistrationIdentifier": CPR, "Navn": "Race", "Kommunekode": "101", "JobcenterKode": "10100"},
+    )
     assert _outcomes(race.fire("TestSupportService", [message] * CLIENTS)) == Counter({"ok": 1, 7016: CLIENTS - 1})
 
 
@@ -191,17 +247,29 @@ def test_workers_share_one_port_and_one_database(tmp_path):
     with running_server(url, None, "--workers", "2") as base:
         race = Race([base])
         race.borger()
-        message = race.message("SamtaleService", "CreateSamtale", Dfdg.headers(), PersonCivilRegistrationIdentifier=CPR,
-                               Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(9), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale"})
+        message = race.message(
+            "SamtaleService",
+            "CreateSamtale",
+            Dfdg.headers(),
+            PersonCivilRegistrationIdentifier=CPR,
+            Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(9), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale"},
+        )
         assert _outcomes(race.fire("SamtaleService", [message] * CLIENTS)) == Counter({"ok": 1, 7024: CLIENTS - 1})
 
 
 def test_one_request_id_in_two_sandboxes_has_one_winner_in_each(race):
     for navn in ("race-a", "race-b"):
         Race([f"{b}/sandkasse/{navn}" for b in race.bases]).borger()
-    messages = [race.message("SamtaleService", "CreateSamtale", Dfdg.headers(request_id="race-2"), PersonCivilRegistrationIdentifier=CPR,
-                             Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(8, n), "Samtaleform": 1,
-                                       "AftaleOmDetVidereForloeb": "Næste samtale"}) for n in range(CLIENTS)]
+    messages = [
+        race.message(
+            "SamtaleService",
+            "CreateSamtale",
+            Dfdg.headers(request_id="race-2"),
+            PersonCivilRegistrationIdentifier=CPR,
+            Samtale={"SamtaleType": 7, "Afholdelsestidspunkt": at(8, n), "Samtaleform": 1, "AftaleOmDetVidereForloeb": "Næste samtale"},
+        )
+        for n in range(CLIENTS)
+    ]
     calls = [(f"sandkasse/race-{'ab'[i % 2]}/SamtaleService", m) for i, m in enumerate(messages)]
     results = race.fire_mixed(calls)
     for side in (0, 1):

@@ -32,9 +32,24 @@ CPR = "0303803456"
 def proxy(upstream: str, out: Path, scrub: str = "", *extra: str) -> Iterator[str]:
     """`dfdg-emulator record` in a subprocess on a free port, until it forwards a WSDL; always stopped."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "service", "record", "--upstream", upstream, "--out", str(out),
-                                "--listen", str(port), *(["--scrub", scrub] if scrub else []), *extra],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "service",
+            "record",
+            "--upstream",
+            upstream,
+            "--out",
+            str(out),
+            "--listen",
+            str(port),
+            *(["--scrub", scrub] if scrub else []),
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -55,25 +70,44 @@ def drive(base: str) -> str:
     """A vendor's session through the proxy: set-up, a sick notice with an id the upstream generates, reads and
     writes that use it, one refusal."""
     session = session_for()
+
     def service(name: str):
         return zeep.Client(f"{base}/{name}?wsdl", transport=Transport(session=session)).service
 
     testsupport, sygemelding = service("TestSupportService"), service("SygemeldingService")
     testsupport.Nulstil()
     testsupport.SetDato(date(2026, 3, 1))
-    testsupport.OpretTestborger(Testborger={
-        "PersonCivilRegistrationIdentifier": CPR, "Navn": f"Test Borger {CPR}", "Kommunekode": "101", "JobcenterKode": "10100",
-        "Tilmeldt": True, "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1)}]})
-    created = sygemelding.CreateSygemelding(PersonCivilRegistrationIdentifier=CPR, Sygemelding={
-        "Startdato": date(2026, 2, 1), "Anmeldelsesdato": date(2026, 3, 1), "Arbejdsgiver": {"CVRnummer": "12345678"}},
-        _soapheaders=caller_headers())
-    sygemelding.GetSygemelding(PersonCivilRegistrationIdentifier=CPR, FravaerIdentifier=created.FravaerIdentifier,
-                               _soapheaders=caller_headers())
+    testsupport.OpretTestborger(
+        Testborger={
+            "PersonCivilRegistrationIdentifier": CPR,
+            "Navn": f"Test Borger {CPR}",
+            "Kommunekode": "101",
+            "JobcenterKode": "10100",
+            "Tilmeldt": True,
+            "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1)}],
+        }
+    )
+    created = sygemelding.CreateSygemelding(
+        PersonCivilRegistrationIdentifier=CPR,
+        Sygemelding={"Startdato": date(2026, 2, 1), "Anmeldelsesdato": date(2026, 3, 1), "Arbejdsgiver": {"CVRnummer": "12345678"}},
+        _soapheaders=caller_headers(),
+    )
+    sygemelding.GetSygemelding(
+        PersonCivilRegistrationIdentifier=CPR, FravaerIdentifier=created.FravaerIdentifier, _soapheaders=caller_headers()
+    )
     with pytest.raises(zeep.exceptions.Fault):
-        sygemelding.Raskmeld(PersonCivilRegistrationIdentifier=CPR, FravaerIdentifier=created.FravaerIdentifier,
-                             Slutdato=date(2026, 3, 9), _soapheaders=caller_headers())
-    sygemelding.Raskmeld(PersonCivilRegistrationIdentifier=CPR, FravaerIdentifier=created.FravaerIdentifier,
-                         Slutdato=date(2026, 2, 20), _soapheaders=caller_headers())
+        sygemelding.Raskmeld(
+            PersonCivilRegistrationIdentifier=CPR,
+            FravaerIdentifier=created.FravaerIdentifier,
+            Slutdato=date(2026, 3, 9),
+            _soapheaders=caller_headers(),
+        )
+    sygemelding.Raskmeld(
+        PersonCivilRegistrationIdentifier=CPR,
+        FravaerIdentifier=created.FravaerIdentifier,
+        Slutdato=date(2026, 2, 20),
+        _soapheaders=caller_headers(),
+    )
     return created.FravaerIdentifier
 
 
@@ -94,7 +128,10 @@ def test_recorded_traffic_replays_in_process_and_against_the_upstream(upstream, 
     metas = sorted(out.rglob("*.meta.toml"))
     assert [m.name for m in metas if "Raskmeld" in str(m)] == ["006-Raskmeld-afvist-7012.meta.toml", "007-Raskmeld.meta.toml"]
     raskmeld = (out / "SygemeldingService" / "Raskmeld" / "007-Raskmeld.meta.toml").read_text()
-    assert 'setup = ["_setup/002-SetDato.request.xml", "_setup/003-OpretTestborger.request.xml", "_setup/004-CreateSygemelding.request.xml"]' in raskmeld
+    assert (
+        'setup = ["_setup/002-SetDato.request.xml", "_setup/003-OpretTestborger.request.xml", "_setup/004-CreateSygemelding.request.xml"]'
+        in raskmeld
+    )
     assert "dato = 2026-03-01" in raskmeld and '"MessageIdentifier"' in raskmeld and '"EventDate"' in raskmeld
     assert fravaer in (out / "SygemeldingService" / "GetSygemelding" / "005-GetSygemelding.request.xml").read_text()
 
@@ -151,12 +188,36 @@ def test_recording_an_https_upstream_with_a_client_certificate(tmp_path, capsys)
     url = DATABASE_URL if DATABASE_URL.startswith("postgresql") else f"sqlite:///{tmp_path / 'tls.db'}"
     out = tmp_path / "rec"
     with running_server(url, free_port(), *_tls_options(certs, certs / "certifikater.toml"), ca=str(certs / "ca.pem")) as upstream:
-        with proxy(upstream, out, "", "--cert", str(certs / "jobcenter.pem"), "--key", str(certs / "jobcenter-key.pem"),
-                   "--ca", str(certs / "ca.pem")) as base:
+        with proxy(
+            upstream,
+            out,
+            "",
+            "--cert",
+            str(certs / "jobcenter.pem"),
+            "--key",
+            str(certs / "jobcenter-key.pem"),
+            "--ca",
+            str(certs / "ca.pem"),
+        ) as base:
             drive(base)  # a business call without the certificate would be DFDG's 1101
         assert (out / "SygemeldingService" / "CreateSygemelding" / "004-CreateSygemelding.meta.toml").exists()
-        assert main(["replay", str(out), "--url", upstream, "--cert", str(certs / "jobcenter.pem"),
-                     "--key", str(certs / "jobcenter-key.pem"), "--ca", str(certs / "ca.pem")]) == 0, capsys.readouterr().out
+        assert (
+            main(
+                [
+                    "replay",
+                    str(out),
+                    "--url",
+                    upstream,
+                    "--cert",
+                    str(certs / "jobcenter.pem"),
+                    "--key",
+                    str(certs / "jobcenter-key.pem"),
+                    "--ca",
+                    str(certs / "ca.pem"),
+                ]
+            )
+            == 0
+        ), capsys.readouterr().out
 
 
 def test_without_setdato_the_business_date_comes_from_the_upstreams_receipt(upstream, tmp_path, capsys):
@@ -166,11 +227,21 @@ def test_without_setdato_the_business_date_comes_from_the_upstreams_receipt(upst
         testsupport = zeep.Client(f"{base}/TestSupportService?wsdl", transport=Transport(session=session)).service
         sygemelding = zeep.Client(f"{base}/SygemeldingService?wsdl", transport=Transport(session=session)).service
         testsupport.Nulstil()  # the upstream is back on its --today, 2026-03-01 (tests/servers.py)
-        testsupport.OpretTestborger(Testborger={
-            "PersonCivilRegistrationIdentifier": CPR, "Navn": "Test Borger", "Kommunekode": "101", "JobcenterKode": "10100",
-            "Tilmeldt": True, "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1)}]})
-        sygemelding.CreateSygemelding(PersonCivilRegistrationIdentifier=CPR, Sygemelding={
-            "Startdato": date(2026, 2, 1), "Anmeldelsesdato": date(2026, 3, 1)}, _soapheaders=caller_headers())
+        testsupport.OpretTestborger(
+            Testborger={
+                "PersonCivilRegistrationIdentifier": CPR,
+                "Navn": "Test Borger",
+                "Kommunekode": "101",
+                "JobcenterKode": "10100",
+                "Tilmeldt": True,
+                "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1)}],
+            }
+        )
+        sygemelding.CreateSygemelding(
+            PersonCivilRegistrationIdentifier=CPR,
+            Sygemelding={"Startdato": date(2026, 2, 1), "Anmeldelsesdato": date(2026, 3, 1)},
+            _soapheaders=caller_headers(),
+        )
     meta = next(out.rglob("*-CreateSygemelding.meta.toml")).read_text()
     assert "dato = 2026-03-01" in meta
     assert main(["replay", str(out)]) == 0, capsys.readouterr().out  # on the real date, 2026-02-01 would be too far back

@@ -31,9 +31,12 @@ def reports(tmp_path_factory):
     expected.write_text(expected.read_text(encoding="utf-8").replace("60 dage", "90 dage"), encoding="utf-8")
     good = ROOT / "conformance" / "sygemelding.toml"
     broken = tmp / "broken.toml"
-    broken.write_text(good.read_text(encoding="utf-8").replace("forvent = { udfald = 7012, regel = \"RASKMELDING_FREMTID\" }",
-                                                               "forvent = { udfald = 7012, regel = \"RASKMELDING_TILBAGE\" }"),
-                      encoding="utf-8")
+    broken.write_text(
+        good.read_text(encoding="utf-8").replace(
+            'forvent = { udfald = 7012, regel = "RASKMELDING_FREMTID" }', 'forvent = { udfald = 7012, regel = "RASKMELDING_TILBAGE" }'
+        ),
+        encoding="utf-8",
+    )
     junit, page = tmp / "out" / "junit.xml", tmp / "out" / "report.html"
     code = main(["replay", str(tmp / "fixtures"), str(good), str(broken), "--junit", str(junit), "--html", str(page)])
     return code, junit, page, len(list(case_dir.glob("*.meta.toml")))
@@ -62,8 +65,16 @@ def chromium():
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     profile = tempfile.mkdtemp(prefix="dfdg-kit-chromium-")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", f"--user-data-dir={profile}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     return driver, profile
@@ -86,8 +97,11 @@ def test_html_report_in_headless_chromium_shows_steps_rules_and_sources(reports)
         assert "SygemeldingService/CreateSygemelding/002-61-dage-tilbage-afvist" in names
         broken = failed[names.index(next(n for n in names if n.startswith("Sygemelding:")))]
         assert "expected rule RASKMELDING_TILBAGE" in broken.text
-        rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
-                for tr in broken.find_elements(By.CSS_SELECTOR, "table.violations tr") if tr.find_elements(By.TAG_NAME, "td")]
+        rows = [
+            [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            for tr in broken.find_elements(By.CSS_SELECTOR, "table.violations tr")
+            if tr.find_elements(By.TAG_NAME, "td")
+        ]
         row = next(r for r in rows if r[1] == "RASKMELDING_FREMTID")
         assert row[0] == "7012" and row[4]  # the rule's source is shown
         requests = broken.find_elements(By.CSS_SELECTOR, "pre.request")
@@ -123,8 +137,9 @@ def test_progress_is_drawn_on_a_terminal_only():
 def test_replay_of_fixtures_and_a_scenario_against_a_running_server(tmp_path, capsys):
     url = DATABASE_URL if DATABASE_URL.startswith("postgresql") else f"sqlite:///{tmp_path / 'kit.db'}"
     with running_server(url) as base:
-        code = main(["replay", str(FIXTURE), str(ROOT / "conformance" / "sygemelding.toml"), "--url", base,
-                     "--junit", str(tmp_path / "j.xml")])
+        code = main(
+            ["replay", str(FIXTURE), str(ROOT / "conformance" / "sygemelding.toml"), "--url", base, "--junit", str(tmp_path / "j.xml")]
+        )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "PASS scenarios: Sygemelding" in out and " 0 failed" in out

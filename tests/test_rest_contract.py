@@ -29,8 +29,11 @@ CALLER = rest_headers()
 # "undeclared method gets 405" check is left out for these two.
 # Likewise DFDG's GET /v1/indkaldelse/historik has the shape of /v1/indkaldelse/{indkaldelseId}, which takes POST, PUT
 # and DELETE: those methods on the history path are the id path's (answered 400: not an id).
-SAME_SHAPE = {"/v1/Fravaer/{fravaerIdentifier}/{Berigtigelseskommentar}", "/v1/Fravaer/{civilRegistrationIdentifier}/{fravaerIdentifier}",
-              "/v1/indkaldelse/historik"}
+SAME_SHAPE = {
+    "/v1/Fravaer/{fravaerIdentifier}/{Berigtigelseskommentar}",
+    "/v1/Fravaer/{civilRegistrationIdentifier}/{fravaerIdentifier}",
+    "/v1/indkaldelse/historik",
+}
 
 
 # The committed document, which test_rest.py checks is the one served at /openapi.json.
@@ -65,10 +68,23 @@ def generated_client(tmp_path_factory):
     """The Python client openapi-python-client writes from schemas/openapi.json (the committed, served document)."""
     out = tmp_path_factory.mktemp("openapi_client")
     tool = Path(sys.executable).parent / "openapi-python-client"
-    subprocess.run([str(tool), "generate", "--path", str(ROOT / "schemas/openapi.json"), "--meta", "none",
-                    "--output-path", str(out / "dfdg_rest_client")], check=True, capture_output=True, timeout=300,
-                   # its post-hooks run ruff, from this venv
-                   env={**os.environ, "PATH": f"{tool.parent}{os.pathsep}{os.environ.get('PATH', '')}"})
+    subprocess.run(
+        [
+            str(tool),
+            "generate",
+            "--path",
+            str(ROOT / "schemas/openapi.json"),
+            "--meta",
+            "none",
+            "--output-path",
+            str(out / "dfdg_rest_client"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        # its post-hooks run ruff, from this venv
+        env={**os.environ, "PATH": f"{tool.parent}{os.pathsep}{os.environ.get('PATH', '')}"},
+    )
     sys.path.insert(0, str(out))
     try:
         yield importlib.import_module("dfdg_rest_client")
@@ -87,29 +103,48 @@ def test_generated_client_registers_reads_and_is_refused_as_documented(generated
     dfdg.borger(cpr=CPR, kontaktgruppe=24)
     client = c.Client(base_url=BASE, httpx_args={"transport": httpx.WSGITransport(app=dfdg.emulator)})
     # Header values go to httpx as they are given: strings, as on the wire.
-    caller = {"x_organisation_type_identifier": "8", "x_organisation_code": "10100", "x_request_user_type_identifier": "3",
-              "x_user_identifier": "sagsbehandler1", "x_user_full_name": "Sara Sagsbehandler"}
-    sygemelding = CreateSygemeldingRequestDto(sygemelding=SygemeldingDto(
-        startdato=date(2026, 2, 1), anmeldelsesdato=date(2026, 3, 1), arbejdsgiver=ArbejdsgiverDto(cvr_enhedsid="12345678")))
-    created = create_sygemelding.sync_detailed(client=client, body=sygemelding, x_civil_registration_identifier=CPR,
-                                               x_request_id="gen-1", **caller)
+    caller = {
+        "x_organisation_type_identifier": "8",
+        "x_organisation_code": "10100",
+        "x_request_user_type_identifier": "3",
+        "x_user_identifier": "sagsbehandler1",
+        "x_user_full_name": "Sara Sagsbehandler",
+    }
+    sygemelding = CreateSygemeldingRequestDto(
+        sygemelding=SygemeldingDto(
+            startdato=date(2026, 2, 1), anmeldelsesdato=date(2026, 3, 1), arbejdsgiver=ArbejdsgiverDto(cvr_enhedsid="12345678")
+        )
+    )
+    created = create_sygemelding.sync_detailed(
+        client=client, body=sygemelding, x_civil_registration_identifier=CPR, x_request_id="gen-1", **caller
+    )
     assert created.status_code == 200
     fravaer_id = created.parsed
     read = get_fravaer.sync(CPR, fravaer_id, client=client, **caller)
     assert (read.fravaer_type, read.start_dato, read.status) == (11, date(2026, 2, 1), "Aktiv")
     assert read.arbejdsgiver.cvr_enhedsid == "12345678"
 
-    again = create_fravaer.sync_detailed(client=client, body=CreateFravaerRequestDto(
-        fravaer_type=10, start_dato=date(2026, 3, 1), anmeldelses_dato=date(2026, 3, 1)), x_civil_registration_identifier=CPR,
-        x_request_id="gen-1", **caller)
+    again = create_fravaer.sync_detailed(
+        client=client,
+        body=CreateFravaerRequestDto(fravaer_type=10, start_dato=date(2026, 3, 1), anmeldelses_dato=date(2026, 3, 1)),
+        x_civil_registration_identifier=CPR,
+        x_request_id="gen-1",
+        **caller,
+    )
     assert again.status_code == 412
     assert (again.parsed.error_code, again.parsed.violations[0].rule_identifier) == (7001, "REQUESTID_GENBRUGT")
 
-    refused = create_fravaer.sync_detailed(client=client, body=CreateFravaerRequestDto(
-        fravaer_type=10, start_dato=date(2025, 1, 1), anmeldelses_dato=date(2026, 3, 1)), x_civil_registration_identifier=CPR,
-        x_request_id="gen-2", **caller)
+    refused = create_fravaer.sync_detailed(
+        client=client,
+        body=CreateFravaerRequestDto(fravaer_type=10, start_dato=date(2025, 1, 1), anmeldelses_dato=date(2026, 3, 1)),
+        x_civil_registration_identifier=CPR,
+        x_request_id="gen-2",
+        **caller,
+    )
     assert refused.status_code == 400 and refused.parsed.violations[0].rule_identifier == "FRAVAER_TILBAGEDATERING"
-    assert [f.fravaer_identifier for f in get_alle_fravaer.sync(client=client, x_civil_registration_identifier=CPR, **caller)] == [fravaer_id]
+    assert [f.fravaer_identifier for f in get_alle_fravaer.sync(client=client, x_civil_registration_identifier=CPR, **caller)] == [
+        fravaer_id
+    ]
 
 
 def test_generated_client_reaches_the_project_defined_resources(generated_client, dfdg):
@@ -131,25 +166,45 @@ def test_generated_client_reaches_the_project_defined_resources(generated_client
     cpr = "0101807777"
     dfdg.borger(cpr=cpr, kontaktgruppe=25)
     client = c.Client(base_url=BASE, httpx_args={"transport": httpx.WSGITransport(app=dfdg.emulator)})
-    caller = {"x_organisation_type_identifier": "8", "x_organisation_code": "10100", "x_request_user_type_identifier": "3",
-              "x_user_identifier": "sagsbehandler1", "x_user_full_name": "Sara Sagsbehandler"}
-    fid = create_sygemelding.sync(client=client, body=CreateSygemeldingRequestDto(sygemelding=SygemeldingDto(
-        startdato=date(2026, 2, 1), anmeldelsesdato=date(2026, 3, 1))), x_civil_registration_identifier=cpr, x_request_id="gen-s1",
-        **caller)
+    caller = {
+        "x_organisation_type_identifier": "8",
+        "x_organisation_code": "10100",
+        "x_request_user_type_identifier": "3",
+        "x_user_identifier": "sagsbehandler1",
+        "x_user_full_name": "Sara Sagsbehandler",
+    }
+    fid = create_sygemelding.sync(
+        client=client,
+        body=CreateSygemeldingRequestDto(sygemelding=SygemeldingDto(startdato=date(2026, 2, 1), anmeldelsesdato=date(2026, 3, 1))),
+        x_civil_registration_identifier=cpr,
+        x_request_id="gen-s1",
+        **caller,
+    )
     # KG 25: the 13-week expectation is KG 24's (YDERLIGERE_13_UGER_KG24), refused as a typed problem.
     refused = create_yderligere_information_om_sygemelding.sync_detailed(
-        fid, client=client, body=YderligereInformationRequestDto(forventet_raskmelding_inden_13_uger=True),
-        x_civil_registration_identifier=cpr, x_request_id="gen-s2", **caller)
+        fid,
+        client=client,
+        body=YderligereInformationRequestDto(forventet_raskmelding_inden_13_uger=True),
+        x_civil_registration_identifier=cpr,
+        x_request_id="gen-s2",
+        **caller,
+    )
     assert refused.status_code == 400 and refused.parsed.violations[0].rule_identifier == "YDERLIGERE_13_UGER_KG24"
     read = get_sygemelding.sync(fid, client=client, x_civil_registration_identifier=cpr, **caller)
     assert (read.sygemelding.fravaer_identifier, read.yderligere_information) == (fid, [])
 
-    sid = create_samtale.sync(client=client, body=CreateSamtaleRequestDto(
-        samtale_type=4, afholdelsestidspunkt=datetime(2026, 3, 1, 10, tzinfo=UTC), samtaleform=1),
-        x_civil_registration_identifier=cpr, x_request_id="gen-s3", **caller)
+    sid = create_samtale.sync(
+        client=client,
+        body=CreateSamtaleRequestDto(samtale_type=4, afholdelsestidspunkt=datetime(2026, 3, 1, 10, tzinfo=UTC), samtaleform=1),
+        x_civil_registration_identifier=cpr,
+        x_request_id="gen-s3",
+        **caller,
+    )
     [samtale] = get_samtaler.sync(client=client, x_civil_registration_identifier=cpr, **caller)
     assert (samtale.samtale_identifier, samtale.samtale_type, samtale.slettet) == (sid, 4, False)
-    assert delete_samtale.sync_detailed(sid, client=client, x_civil_registration_identifier=cpr, x_request_id="gen-s4",
-                                        **caller).status_code == 200
+    assert (
+        delete_samtale.sync_detailed(sid, client=client, x_civil_registration_identifier=cpr, x_request_id="gen-s4", **caller).status_code
+        == 200
+    )
     forloeb = get_kontaktforloeb.sync(client=client, x_civil_registration_identifier=cpr, dato=date(2026, 3, 1), **caller)
     assert forloeb.ydelse == "sygedagpenge" and forloeb.kontaktgruppe_type == 25

@@ -21,13 +21,23 @@ def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
 
 # Every item any reporter's list may require (003 § 25 nr. 5-6, § 30 nr. 5-6, § 63 nr. 6-8); tests of those items
 # leave one out with None.
-LISTERNES_OPLYSNINGER = {"AftaleOmDetVidereForloeb": "Næste samtale om 4 uger", "Konklusion": "CV'et er fyldestgørende",
-                         "CvGodkendelsesstatus": 1, "AftalerPaaBaggrundAfSamtalen": "Søger 5 job om ugen"}
+LISTERNES_OPLYSNINGER = {
+    "AftaleOmDetVidereForloeb": "Næste samtale om 4 uger",
+    "Konklusion": "CV'et er fyldestgørende",
+    "CvGodkendelsesstatus": 1,
+    "AftalerPaaBaggrundAfSamtalen": "Søger 5 job om ugen",
+}
 
 
 def _samtale(face, samtale_type, afholdt=None, org=(8, "10100"), cpr=CPR, **fields):
-    samtale = {"SamtaleType": samtale_type, "Afholdelsestidspunkt": afholdt or at(TODAY), "Samtaleform": 1, **LISTERNES_OPLYSNINGER,
-               **({"AkasseDeltagelsesstatus": 1} if samtale_type == 17 else {}), **fields}
+    samtale = {
+        "SamtaleType": samtale_type,
+        "Afholdelsestidspunkt": afholdt or at(TODAY),
+        "Samtaleform": 1,
+        **LISTERNES_OPLYSNINGER,
+        **({"AkasseDeltagelsesstatus": 1} if samtale_type == 17 else {}),
+        **fields,
+    }
     return face.samtale(cpr, samtale, org)
 
 
@@ -45,8 +55,9 @@ GROUPS = [g.id for g in kontaktgruppetyper().values() if g.ophoert is None]
 CASES = [(kg, syg, t) for kg in GROUPS for syg in (False, True) for t in sorted(samtaletyper())]
 
 
-@pytest.mark.parametrize("kontaktgruppe, syg, samtale_type", CASES,
-                         ids=[f"kg{kg}-{'syg' if syg else 'rask'}-type{t}" for kg, syg, t in CASES])
+@pytest.mark.parametrize(
+    "kontaktgruppe, syg, samtale_type", CASES, ids=[f"kg{kg}-{'syg' if syg else 'rask'}-type{t}" for kg, syg, t in CASES]
+)
 def test_legality_table_for_every_group_status_and_type(face, kontaktgruppe, syg, samtale_type):
     face.borger(kontaktgruppe=kontaktgruppe, personkategori=_subgroup_with_sick_row(kontaktgruppe), akasse="55")
     if syg:
@@ -141,10 +152,22 @@ def test_linked_invitation_must_exist_on_the_citizen(face):
 def test_linked_invitation_is_stored(face):
     face.borger(kontaktgruppe=2, personkategori=4)
     face.dfdg.testsupport.SetDato(TODAY - timedelta(days=1))
-    invitation = face.dfdg.indkaldelse.CreateIndkaldelse(CPR, {
-        "SamtaleType": 7, "Starttidspunkt": at(TODAY, 10), "Sluttidspunkt": at(TODAY, 10, 30), "Samtaleform": 2,
-        "Titel": "Jobsamtale", "Beskrivelse": "Om jobsøgning", "Sted": "Jobcenter Aarhus", "Kontaktmuligheder": "Ring ved forfald",
-        "Telefonnummer": "70123456", "BorgerRingerOp": True}, _soapheaders=face.dfdg.headers()).IndkaldelseIdentifier
+    invitation = face.dfdg.indkaldelse.CreateIndkaldelse(
+        CPR,
+        {
+            "SamtaleType": 7,
+            "Starttidspunkt": at(TODAY, 10),
+            "Sluttidspunkt": at(TODAY, 10, 30),
+            "Samtaleform": 2,
+            "Titel": "Jobsamtale",
+            "Beskrivelse": "Om jobsøgning",
+            "Sted": "Jobcenter Aarhus",
+            "Kontaktmuligheder": "Ring ved forfald",
+            "Telefonnummer": "70123456",
+            "BorgerRingerOp": True,
+        },
+        _soapheaders=face.dfdg.headers(),
+    ).IndkaldelseIdentifier
     face.dfdg.testsupport.SetDato(TODAY)
     _samtale(face, 7, Samtaleform=2, IndkaldelseIdentifier=invitation)
     assert face.samtaler(CPR)[0].IndkaldelseIdentifier == invitation
@@ -152,7 +175,9 @@ def test_linked_invitation_is_stored(face):
 
 def test_participants_with_role_and_form(face):
     face.borger(kontaktgruppe=2, personkategori=4)
-    _samtale(face, 7, Deltager=[{"Navn": "Tina Tolk", "Rolle": 7, "Deltagelsesform": 2}], AftaleOmDetVidereForloeb="Næste samtale om 4 uger")
+    _samtale(
+        face, 7, Deltager=[{"Navn": "Tina Tolk", "Rolle": 7, "Deltagelsesform": 2}], AftaleOmDetVidereForloeb="Næste samtale om 4 uger"
+    )
     [stored] = face.samtaler(CPR)
     assert (stored.Deltager[0].Rolle, stored.AftaleOmDetVidereForloeb) == (7, "Næste samtale om 4 uger")
     assert refused(_samtale, face, 12, Deltager=[{"Navn": "X", "Rolle": 99, "Deltagelsesform": 1}])[0] == 2002
@@ -195,8 +220,10 @@ def test_jobsamtale_needs_the_agreement_on_the_further_course(face, samtale_type
     """003 § 25 stk. 1 nr. 5 (l. 695-698): no "eventuel" about the agreement, unlike nr. 7; 17 is a jobsamtale too."""
     face.borger(kontaktgruppe=1, akasse="55")
     code, violations, _ = refused(_samtale, face, samtale_type, AftaleOmDetVidereForloeb=None)
-    assert (code, _regler(violations)) == (7060, [("SAMTALE_AFTALE_OBLIGATORISK", "Samtale/AftaleOmDetVidereForloeb",
-                                                   "003 § 25 stk. 1 nr. 5 (l. 695-698)")])
+    assert (code, _regler(violations)) == (
+        7060,
+        [("SAMTALE_AFTALE_OBLIGATORISK", "Samtale/AftaleOmDetVidereForloeb", "003 § 25 stk. 1 nr. 5 (l. 695-698)")],
+    )
     _samtale(face, samtale_type)
 
 
@@ -210,7 +237,10 @@ def test_held_joint_conversation_needs_the_akasse_participation_status(face):
     """003 § 25 stk. 1 nr. 6 (l. 700), as for the invitation (§ 20 nr. 10)."""
     face.borger(kontaktgruppe=1, akasse="55")
     code, violations, _ = refused(_samtale, face, 17, AkasseDeltagelsesstatus=None)
-    assert (code, _regler(violations)) == (7031, [("SAMTALE_AKASSE_STATUS", "Samtale/AkasseDeltagelsesstatus", "003 § 25 stk. 1 nr. 6 (l. 700)")])
+    assert (code, _regler(violations)) == (
+        7031,
+        [("SAMTALE_AKASSE_STATUS", "Samtale/AkasseDeltagelsesstatus", "003 § 25 stk. 1 nr. 6 (l. 700)")],
+    )
     _samtale(face, 17, AkasseDeltagelsesstatus=2)
     assert face.samtaler(CPR)[0].AkasseDeltagelsesstatus == 2
 
@@ -219,9 +249,13 @@ def test_akasse_cv_conversation_needs_the_cv_approval_and_the_agreements(face):
     """003 § 63 stk. 1 nr. 6-7 (l. 1515-1516); not the municipality's conclusion (§ 30 nr. 5) nor § 25's agreement."""
     face.borger(kontaktgruppe=1, akasse="55")
     code, violations, _ = refused(_samtale, face, 10, org=AKASSE, CvGodkendelsesstatus=None, AftalerPaaBaggrundAfSamtalen=None)
-    assert (code, _regler(violations)) == (7060, [
-        ("SAMTALE_CV_GODKENDELSE", "Samtale/CvGodkendelsesstatus", "003 § 63 stk. 1 nr. 6 (l. 1515)"),
-        ("SAMTALE_AFTALER", "Samtale/AftalerPaaBaggrundAfSamtalen", "003 § 63 stk. 1 nr. 7 (l. 1516)")])
+    assert (code, _regler(violations)) == (
+        7060,
+        [
+            ("SAMTALE_CV_GODKENDELSE", "Samtale/CvGodkendelsesstatus", "003 § 63 stk. 1 nr. 6 (l. 1515)"),
+            ("SAMTALE_AFTALER", "Samtale/AftalerPaaBaggrundAfSamtalen", "003 § 63 stk. 1 nr. 7 (l. 1516)"),
+        ],
+    )
     assert "a-kassen skal indberette" in violations[0]["Message"]
     _samtale(face, 10, org=AKASSE, Konklusion=None, AftaleOmDetVidereForloeb=None, CvGodkendelsesstatus=2)
     [stored] = face.samtaler(CPR)
@@ -234,7 +268,10 @@ def test_akasse_availability_conversation_needs_the_agreements_not_a_cv_status(f
     """003 § 63 stk. 1 nr. 8 (l. 1517); nr. 6 is for CV conversations only."""
     face.borger(kontaktgruppe=1, akasse="55")
     code, violations, _ = refused(_samtale, face, 15, org=AKASSE, AftalerPaaBaggrundAfSamtalen=None)
-    assert (code, _regler(violations)) == (7060, [("SAMTALE_AFTALER", "Samtale/AftalerPaaBaggrundAfSamtalen", "003 § 63 stk. 1 nr. 8 (l. 1517)")])
+    assert (code, _regler(violations)) == (
+        7060,
+        [("SAMTALE_AFTALER", "Samtale/AftalerPaaBaggrundAfSamtalen", "003 § 63 stk. 1 nr. 8 (l. 1517)")],
+    )
     _samtale(face, 15, org=AKASSE, CvGodkendelsesstatus=None, Konklusion=None)
 
 
@@ -243,7 +280,10 @@ def test_akasse_participants_have_no_akassekonsulent_the_jobcentres_do(face):
     face.borger(kontaktgruppe=1, akasse="55")
     konsulent = [{"Navn": "Anna", "Rolle": 1, "Deltagelsesform": 1}]
     code, violations, _ = refused(_samtale, face, 10, org=AKASSE, Deltager=konsulent)
-    assert (code, _regler(violations)) == (7061, [("SAMTALE_DELTAGERROLLE", "Samtale/Deltager[1]/Rolle", "003 § 63 stk. 1 nr. 9 (l. 1518-1521)")])
+    assert (code, _regler(violations)) == (
+        7061,
+        [("SAMTALE_DELTAGERROLLE", "Samtale/Deltager[1]/Rolle", "003 § 63 stk. 1 nr. 9 (l. 1518-1521)")],
+    )
     _samtale(face, 10, org=AKASSE, Deltager=[{"Navn": "Mads", "Rolle": 2, "Deltagelsesform": 1}])
     _samtale(face, 17, Deltager=konsulent)  # the jobcentre's joint conversation with the a-kasse's consultant
 
@@ -253,9 +293,13 @@ def test_municipality_cv_conversation_is_judged_by_paragraph_30(face):
     § 25's agreement on the further course is not in the list."""
     face.borger(kontaktgruppe=8)
     code, violations, _ = refused(_samtale, face, 10, org=KOMMUNE, Konklusion=None, CvGodkendelsesstatus=None)
-    assert (code, _regler(violations)) == (7060, [
-        ("SAMTALE_KONKLUSION", "Samtale/Konklusion", "003 § 30 stk. 1 nr. 5 (l. 774)"),
-        ("SAMTALE_CV_GODKENDELSE", "Samtale/CvGodkendelsesstatus", "003 § 30 stk. 1 nr. 6 (l. 775)")])
+    assert (code, _regler(violations)) == (
+        7060,
+        [
+            ("SAMTALE_KONKLUSION", "Samtale/Konklusion", "003 § 30 stk. 1 nr. 5 (l. 774)"),
+            ("SAMTALE_CV_GODKENDELSE", "Samtale/CvGodkendelsesstatus", "003 § 30 stk. 1 nr. 6 (l. 775)"),
+        ],
+    )
     assert "kommunen skal indberette" in violations[0]["Message"]
     _samtale(face, 10, org=KOMMUNE, AftaleOmDetVidereForloeb=None, AftalerPaaBaggrundAfSamtalen=None)
     [stored] = face.samtaler(CPR)
@@ -277,7 +321,9 @@ def test_changed_subgroup_of_a_conversation_held_earlier_takes_effect_from_the_r
     _samtale(face, 7, afholdt=at(TODAY - timedelta(days=3)), Personkategori=4)
     [kg] = face.kontaktgrupper(CPR)
     assert [(p.Personkategori, p.Startdato, p.Slutdato) for p in kg.Personkategorier] == [
-        (8, date(2026, 1, 1), TODAY - timedelta(days=1)), (4, TODAY, None)]
+        (8, date(2026, 1, 1), TODAY - timedelta(days=1)),
+        (4, TODAY, None),
+    ]
 
 
 def test_matchgroup_change_with_a_conversation(face):
@@ -299,8 +345,9 @@ def test_the_same_subgroup_again_is_no_change(face):
 
 def test_a_subgroup_needs_a_group_open_on_the_registration_date(face):
     """The change takes effect from the registration date (§ 25 stk. 2): with no group open then it cannot be stored."""
-    face.borger(historik=[{"KontaktgruppeType": 2, "Startdato": date(2026, 1, 1), "Slutdato": TODAY - timedelta(days=1),
-                           "Personkategori": 8}])
+    face.borger(
+        historik=[{"KontaktgruppeType": 2, "Startdato": date(2026, 1, 1), "Slutdato": TODAY - timedelta(days=1), "Personkategori": 8}]
+    )
     code, violations, _ = refused(_samtale, face, 7, afholdt=at(TODAY - timedelta(days=2)), Personkategori=4)
     assert (code, violations[0]["RuleIdentifier"]) == (4686, "SAMTALE_PERSONKATEGORI_KONTAKTGRUPPE")
     _samtale(face, 7, afholdt=at(TODAY - timedelta(days=2)))

@@ -71,16 +71,31 @@ def test_a_request_id_and_a_client_supplied_id_are_remembered_per_sandbox(dfdg, 
         s.testsupport.SetDato(TODAY)
         s.borger(CPR)
         result = s.sygemelding.CreateSygemelding(
-            PersonCivilRegistrationIdentifier=CPR, Sygemelding={"FravaerIdentifier": guid, "Startdato": TODAY, "Anmeldelsesdato": TODAY},
-            _soapheaders=s.headers(request_id="req-1"))
+            PersonCivilRegistrationIdentifier=CPR,
+            Sygemelding={"FravaerIdentifier": guid, "Startdato": TODAY, "Anmeldelsesdato": TODAY},
+            _soapheaders=s.headers(request_id="req-1"),
+        )
         assert result.FravaerIdentifier == guid
     # Within one sandbox the RequestId is taken (7001) and so is the id (4977).
     again = {"Startdato": TODAY, "Anmeldelsesdato": TODAY}
-    assert refused(a.sygemelding.CreateSygemelding, PersonCivilRegistrationIdentifier=CPR, Sygemelding=again,
-                   _soapheaders=a.headers(request_id="req-1"))[0] == 7001
-    assert refused(b.sygemelding.CreateSygemelding, PersonCivilRegistrationIdentifier=CPR,
-                   Sygemelding={"FravaerIdentifier": guid, "Startdato": TODAY, "Anmeldelsesdato": TODAY},
-                   _soapheaders=b.headers())[0] == 4977
+    assert (
+        refused(
+            a.sygemelding.CreateSygemelding,
+            PersonCivilRegistrationIdentifier=CPR,
+            Sygemelding=again,
+            _soapheaders=a.headers(request_id="req-1"),
+        )[0]
+        == 7001
+    )
+    assert (
+        refused(
+            b.sygemelding.CreateSygemelding,
+            PersonCivilRegistrationIdentifier=CPR,
+            Sygemelding={"FravaerIdentifier": guid, "Startdato": TODAY, "Anmeldelsesdato": TODAY},
+            _soapheaders=b.headers(),
+        )[0]
+        == 4977
+    )
 
 
 def test_the_measurement_counts_only_the_sandboxes_own_citizens(dfdg, a, b):
@@ -102,9 +117,13 @@ def test_the_measurement_counts_only_the_sandboxes_own_citizens(dfdg, a, b):
 
 def test_the_wsdl_of_a_sandbox_points_at_the_sandbox_in_both_path_forms(dfdg):
     web = Client(dfdg.emulator)
-    for path, address in (("/sandkasse/team-a/SygemeldingService?wsdl", "http://localhost/sandkasse/team-a/SygemeldingService"),
-                          ("/sandkasse/team-a/PjakTassWCF/1/SygemeldingService.svc?wsdl",
-                           "http://localhost/sandkasse/team-a/PjakTassWCF/1/SygemeldingService.svc")):
+    for path, address in (
+        ("/sandkasse/team-a/SygemeldingService?wsdl", "http://localhost/sandkasse/team-a/SygemeldingService"),
+        (
+            "/sandkasse/team-a/PjakTassWCF/1/SygemeldingService.svc?wsdl",
+            "http://localhost/sandkasse/team-a/PjakTassWCF/1/SygemeldingService.svc",
+        ),
+    ):
         wsdl = etree.fromstring(web.get(path).data)
         [location] = wsdl.xpath("//soap:address/@location", namespaces={"soap": "http://schemas.xmlsoap.org/wsdl/soap/"})
         assert location == address
@@ -212,8 +231,13 @@ def test_a_database_from_before_sandboxes_is_moved_into_default(old_database_url
     borger, tilmelding, identifikator, indstilling = (old.tables[n] for n in ("borger", "tilmelding", "identifikator", "indstilling"))
     with engine.begin() as c:
         c.execute(insert(borger).values(cpr="0101801234", navn="Gammel", kommunekode="101", jobcenterkode="10100"))
-        c.execute(insert(tilmelding), [{"cpr": "0101801234", "tilmeldt": t, "fra": date(2025, 1, d), "aarsag": "x",
-                                        "registreret": datetime(2025, 1, 1, 12)} for t, d in ((True, 1), (False, 9))])
+        c.execute(
+            insert(tilmelding),
+            [
+                {"cpr": "0101801234", "tilmeldt": t, "fra": date(2025, 1, d), "aarsag": "x", "registreret": datetime(2025, 1, 1, 12)}
+                for t, d in ((True, 1), (False, 9))
+            ],
+        )
         c.execute(insert(identifikator).values(identifier="3f2b1c0d-0000-4000-8000-00000000abcd"))
         c.execute(insert(indstilling).values(noegle="forretningsdato", vaerdi="2026-02-02"))
     engine.dispose()
@@ -224,8 +248,15 @@ def test_a_database_from_before_sandboxes_is_moved_into_default(old_database_url
         assert (default.navn, default.ur.dato, default.borgere) == ("default", date(2026, 2, 2), 1)
         with store.transaction() as repo:
             assert repo.get_borger("0101801234").navn == "Gammel"
-            repo.add_tilmelding(type(repo.tilmeldinger("0101801234")[0])(
-                cpr="0101801234", tilmeldt=True, fra=date(2025, 2, 1), aarsag="ny", registreret=datetime(2025, 2, 1, 12, tzinfo=COPENHAGEN)))
+            repo.add_tilmelding(
+                type(repo.tilmeldinger("0101801234")[0])(
+                    cpr="0101801234",
+                    tilmeldt=True,
+                    fra=date(2025, 2, 1),
+                    aarsag="ny",
+                    registreret=datetime(2025, 2, 1, 12, tzinfo=COPENHAGEN),
+                )
+            )
             assert [t.fra for t in repo.tilmeldinger("0101801234")] == [date(2025, 1, 1), date(2025, 1, 9), date(2025, 2, 1)]
             assert repo.claim_identifier("3f2b1c0d-0000-4000-8000-00000000abcd") is False
         with store.transaction(sandkasse="ny") as repo:

@@ -37,8 +37,7 @@ def test_every_scenario_in_the_repository_is_valid_against_the_schema(path):
     assert scenario.schema_errors(scenario.load(path)) == []
 
 
-@pytest.mark.parametrize("path", [p for p in SCENARIOS if p.parent.name == "conformance" or "conformance" in p.parts],
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [p for p in SCENARIOS if p.parent.name == "conformance" or "conformance" in p.parts], ids=lambda p: p.stem)
 def test_conformance_scenario_passes(target, client, path):
     case = scenario.run(path, target, client)
     assert case.passed, "\n".join(case.all_problems())
@@ -51,7 +50,7 @@ def write(tmp_path: Path, text: str, name: str = "s.toml") -> Path:
     return path
 
 
-BASE = '''
+BASE = """
 navn = "kort"
 dato = 2026-03-01
 [[borger]]
@@ -75,7 +74,7 @@ navn = "læs"
 operation = "GetSygemelding"
 vaerdier = { PersonCivilRegistrationIdentifier = "0101801234", FravaerIdentifier = "${id}" }
 forvent.svar = { FravaerIdentifier = "${id}", Startdato = "2026-02-01" }
-'''
+"""
 
 
 def test_a_captured_value_is_sent_in_a_later_step(tmp_path, target, client):
@@ -92,7 +91,7 @@ def test_a_changed_value_fails_with_what_was_expected_and_what_came(tmp_path, ta
 
 
 def test_a_wrong_expectation_of_outcome_or_rule_is_reported(tmp_path, target, client):
-    text = BASE.replace('Startdato = 2026-02-01, Anmeldelsesdato', 'Startdato = 2025-01-01, Anmeldelsesdato')
+    text = BASE.replace("Startdato = 2026-02-01, Anmeldelsesdato", "Startdato = 2025-01-01, Anmeldelsesdato")
     case = scenario.run(write(tmp_path, text), target, client)
     assert "expected success, got fault 4685 (FRAVAER_TILBAGEDATERING)" in case.all_problems()[0]
     text = text.replace('forvent.udfald = "ok"', 'forvent = { udfald = 4685, regel = "FRAVAER_OVERLAP" }')
@@ -110,20 +109,23 @@ def test_an_invalid_scenario_is_refused_with_the_schema_errors(tmp_path, target)
 
 
 def test_an_unknown_captured_value_or_operation_stops_the_scenario(tmp_path, target, client):
-    case = scenario.run(write(tmp_path, BASE.replace('gem.id = "FravaerIdentifier"', '')), target, client)
+    case = scenario.run(write(tmp_path, BASE.replace('gem.id = "FravaerIdentifier"', "")), target, client)
     assert any("unknown captured value ${id}" in p for p in case.all_problems())
     case = scenario.run(write(tmp_path, BASE.replace('"GetSygemelding"', '"GetSygemeldinger"')), target, client)
     assert any("'GetSygemeldinger': unknown" in p for p in case.all_problems())
 
 
 def test_headers_can_be_left_out_to_expect_8232(tmp_path, target, client):
-    text = BASE + '''
+    text = (
+        BASE
+        + """
 [[trin]]
 operation = "GetSygemelding"
 vaerdier = { PersonCivilRegistrationIdentifier = "0101801234", FravaerIdentifier = "${id}" }
 kalder.uden = ["ActiveOrganisationHeader"]
 forvent = { udfald = 8232, regel = "HEADER_ORGANISATION_MANGLER" }
-'''
+"""
+    )
     case = scenario.run(write(tmp_path, text), target, client)
     assert case.passed, case.all_problems()
     assert b"ActiveOrganisationHeader" not in case.steps[-1].request
@@ -149,7 +151,9 @@ def test_an_answer_that_is_not_the_services_is_a_failure(tmp_path, target):
     assert [s.name for s in case.steps] == ["set-up: Nulstil"]
 
 
-REST_STEPS = BASE + '''
+REST_STEPS = (
+    BASE
+    + """
 [[trin]]
 navn = "læs over REST"
 operation = "GetSygemelding"
@@ -175,7 +179,8 @@ operation = "CreateFravaer"
 kalder.requestid = "scenarie-rest-1"
 rest = { metode = "POST", sti = "/v1/Fravaer/", cpr = "0101801234", krop = { fravaerType = 10, startDato = 2026-03-12, slutDato = 2026-03-20, anmeldelsesDato = 2026-03-01 } }
 forvent = { udfald = 7001, regel = "REQUESTID_GENBRUGT" }
-'''
+"""
+)
 
 
 def test_rest_steps_run_beside_soap_steps_with_captured_values_both_ways(tmp_path, target, client):
@@ -185,7 +190,11 @@ def test_rest_steps_run_beside_soap_steps_with_captured_values_both_ways(tmp_pat
     assert (rest_step.error_code, [v["RuleIdentifier"] for v in rest_step.violations]) == (7001, ["REQUESTID_GENBRUGT"])
     sent = json.loads(case.steps[-3].request)
     assert (sent["metode"], sent["sti"], sent["headere"]["x-requestId"], sent["krop"]["startDato"]) == (
-        "POST", "/v1/Fravaer/", "scenarie-rest-1", "2026-03-01")
+        "POST",
+        "/v1/Fravaer/",
+        "scenarie-rest-1",
+        "2026-03-01",
+    )
     assert sent["headere"]["x-organisationCode"] == "10100" and sent["headere"]["x-civilRegistrationIdentifier"] == "0101801234"
 
 

@@ -23,11 +23,20 @@ def test_serve_over_http_survives_a_restart(tmp_path):
         sygemelding = zeep.Client(f"{base}/SygemeldingService?wsdl").service
         testsupport.Nulstil()
         assert testsupport.GetDato() == date(2026, 3, 1)
-        testsupport.OpretTestborger(Testborger={
-            "PersonCivilRegistrationIdentifier": "0101801234", "Navn": "Test", "Kommunekode": "101", "JobcenterKode": "10100",
-            "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1)}]})
-        created = sygemelding.CreateSygemelding("0101801234", {"Startdato": date(2025, 12, 31), "Anmeldelsesdato": date(2026, 3, 1),
-                                                               "Arbejdsgiver": {"CVRnummer": "12345678"}}, _soapheaders=headers)
+        testsupport.OpretTestborger(
+            Testborger={
+                "PersonCivilRegistrationIdentifier": "0101801234",
+                "Navn": "Test",
+                "Kommunekode": "101",
+                "JobcenterKode": "10100",
+                "Kontaktgruppehistorik": [{"KontaktgruppeType": 24, "Startdato": date(2025, 1, 1)}],
+            }
+        )
+        created = sygemelding.CreateSygemelding(
+            "0101801234",
+            {"Startdato": date(2025, 12, 31), "Anmeldelsesdato": date(2026, 3, 1), "Arbejdsgiver": {"CVRnummer": "12345678"}},
+            _soapheaders=headers,
+        )
         broken = requests.post(f"{base}/SygemeldingService", data=b"<not-xml", headers={"Content-Type": "text/xml"}, timeout=5)
         assert parse_fault(broken.content)[0] == 1014
         assert testsupport.GetDato() == date(2026, 3, 1)  # still serving
@@ -80,20 +89,24 @@ def test_150_idle_keep_alive_connections_do_not_lock_others_out(tmp_path):
 
 def test_a_slow_client_does_not_block_others(tmp_path):
     """A request trickling in a few bytes at a time holds a connection, not a worker thread."""
-    request = (b'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" '
-               b'xmlns:t="http://service.bm.dk/TestSupportService/2026/01/01/"><soapenv:Body><t:GetDatoRequest/></soapenv:Body></soapenv:Envelope>')
+    request = (
+        b'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" '
+        b'xmlns:t="http://service.bm.dk/TestSupportService/2026/01/01/"><soapenv:Body><t:GetDatoRequest/></soapenv:Body></soapenv:Envelope>'
+    )
     with running_server(f"sqlite:///{tmp_path / 'slow.db'}", free_port(), "--threads", "2") as base:
         host, port = base.removeprefix("http://").split(":")
         slow = []
         for _ in range(4):  # more slow clients than worker threads
             s = socket.create_connection((host, int(port)), timeout=20)
-            s.sendall(b"POST /TestSupportService HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml; charset=utf-8\r\n"
-                      + f"Content-Length: {len(request)}\r\n\r\n".encode())
+            s.sendall(
+                b"POST /TestSupportService HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml; charset=utf-8\r\n"
+                + f"Content-Length: {len(request)}\r\n\r\n".encode()
+            )
             slow.append(s)
         try:
             for offset in range(0, len(request), 8):
                 for s in slow:
-                    s.sendall(request[offset:offset + 8])
+                    s.sendall(request[offset : offset + 8])
                 if offset % 64 == 0:  # meanwhile, normal calls are answered promptly
                     started = time.monotonic()
                     assert requests.post(f"{base}/TestSupportService", data=request, timeout=5).status_code == 200

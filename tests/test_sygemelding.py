@@ -56,8 +56,10 @@ def test_create_sygemelding_for_a_group_without_a_row_is_refused(face):
 
 
 def test_create_sygemelding_judges_the_contact_group_on_the_start_date(face):
-    historik = [{"KontaktgruppeType": 2, "Startdato": date(2025, 1, 1), "Slutdato": date(2026, 1, 31), "Personkategori": 8},
-                {"KontaktgruppeType": 24, "Startdato": date(2026, 2, 1)}]
+    historik = [
+        {"KontaktgruppeType": 2, "Startdato": date(2025, 1, 1), "Slutdato": date(2026, 1, 31), "Personkategori": 8},
+        {"KontaktgruppeType": 24, "Startdato": date(2026, 2, 1)},
+    ]
     cpr = face.borger(historik=historik)
     face.sygemeld(cpr, date(2026, 2, 1))
     assert refused(face.sygemeld, cpr, date(2026, 1, 31))[0] == 4645
@@ -99,8 +101,9 @@ def test_create_sygemelding_notification_date_after_today_is_refused(face):
 
 def test_create_sygemelding_reports_every_broken_rule_at_once(face):
     cpr = face.borger(kontaktgruppe=2, personkategori=4)
-    code, violations, message = refused(face.sygemeld, cpr, TODAY - timedelta(days=61), Slutdato=TODAY + timedelta(days=90),
-                                        Anmeldelsesdato=TODAY + timedelta(days=1))
+    code, violations, message = refused(
+        face.sygemeld, cpr, TODAY - timedelta(days=61), Slutdato=TODAY + timedelta(days=90), Anmeldelsesdato=TODAY + timedelta(days=1)
+    )
     assert {v["RuleIdentifier"] for v in violations} == {"ANMELDELSESDATO_FREMTID", "FRAVAER_TILBAGEDATERING", "FRAVAER_MAX_VARIGHED"}
     assert message.startswith("3 regler er brudt")
 
@@ -129,9 +132,11 @@ def test_create_sygemelding_with_own_identifier_twice_is_refused(face):
 
 def test_create_sygemelding_by_citizen_on_jobnet_is_allowed(dfdg):
     cpr = dfdg.borger(kontaktgruppe=8)
-    dfdg.sygemelding.CreateSygemelding(PersonCivilRegistrationIdentifier=cpr,
-                                       Sygemelding={"Startdato": TODAY, "Anmeldelsesdato": TODAY},
-                                       _soapheaders=dfdg.headers(STAR, user_type=1, user_identifier=cpr))
+    dfdg.sygemelding.CreateSygemelding(
+        PersonCivilRegistrationIdentifier=cpr,
+        Sygemelding={"Startdato": TODAY, "Anmeldelsesdato": TODAY},
+        _soapheaders=dfdg.headers(STAR, user_type=1, user_identifier=cpr),
+    )
     assert len(dfdg.tilstand(cpr).Fravaer) == 1
 
 
@@ -191,7 +196,10 @@ def test_thirteen_weeks_expectation_needs_kg24(face):
 
 def test_thirteen_weeks_expectation_needs_an_employer_on_the_notice(face):
     cpr, fid = _open(face, 24, employer=False)
-    assert refused(face.yderligere, cpr, fid, ForventetRaskmeldingInden13Uger=True)[1][0]["RuleIdentifier"] == "YDERLIGERE_13_UGER_ARBEJDSGIVER"
+    assert (
+        refused(face.yderligere, cpr, fid, ForventetRaskmeldingInden13Uger=True)[1][0]["RuleIdentifier"]
+        == "YDERLIGERE_13_UGER_ARBEJDSGIVER"
+    )
 
 
 def test_partial_recovery_for_jobafklaring_is_accepted(face):
@@ -246,9 +254,22 @@ def test_delete_additional_information_hides_it_but_keeps_it_in_the_state(face):
     assert refused(face.delete_yderligere, cpr, yid)[0] == 7011
 
 
-@pytest.mark.parametrize("org, allowed", [((8, "10100"), True), ((8, "20200"), False), ((7, "101"), True), ((7, "202"), False),
-                                          ((1, "1"), True), ((3, "55"), True), ((3, "66"), False), ((9, "101"), True),
-                                          ((4, "10100"), True), ((4, "20200"), False), ((24, "12345678"), False)])
+@pytest.mark.parametrize(
+    "org, allowed",
+    [
+        ((8, "10100"), True),
+        ((8, "20200"), False),
+        ((7, "101"), True),
+        ((7, "202"), False),
+        ((1, "1"), True),
+        ((3, "55"), True),
+        ((3, "66"), False),
+        ((9, "101"), True),
+        ((4, "10100"), True),
+        ((4, "20200"), False),
+        ((24, "12345678"), False),
+    ],
+)
 def test_access_jobcentre_municipality_own_citizens_akasse_own_members_star_all(face, org, allowed):
     cpr = face.borger(kontaktgruppe=24, akasse="55")
     if allowed:

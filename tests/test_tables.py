@@ -30,8 +30,15 @@ def test_every_rule_uses_a_catalogued_error_code():
     assert all(r.fejlkode in fejlkoder() for r in regler().values())
 
 
-@pytest.mark.parametrize("text, start, end", [("3 mdr", "2026-01-31", "2026-04-30"), ("60 dage", "2026-01-01", "2026-03-02"),
-                                              ("8 uger", "2026-01-01", "2026-02-26"), ("1 aar", "2024-02-29", "2025-02-28")])
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("3 mdr", "2026-01-31", "2026-04-30"),
+        ("60 dage", "2026-01-01", "2026-03-02"),
+        ("8 uger", "2026-01-01", "2026-02-26"),
+        ("1 aar", "2024-02-29", "2025-02-28"),
+    ],
+)
 def test_lengths_of_time(text, start, end):
     from datetime import date
 

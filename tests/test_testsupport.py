@@ -6,8 +6,10 @@ from tests.conftest import TODAY, refused
 
 
 def test_opret_testborger_with_a_past_history_and_read_it_back(dfdg):
-    historik = [{"KontaktgruppeType": 1, "Startdato": date(2024, 1, 1), "Slutdato": date(2025, 12, 31)},
-                {"KontaktgruppeType": 25, "Startdato": date(2026, 1, 1), "Personkategori": 22}]
+    historik = [
+        {"KontaktgruppeType": 1, "Startdato": date(2024, 1, 1), "Slutdato": date(2025, 12, 31)},
+        {"KontaktgruppeType": 25, "Startdato": date(2026, 1, 1), "Personkategori": 22},
+    ]
     cpr = dfdg.borger(historik=historik, akasse="55")
     tilstand = dfdg.tilstand(cpr)
     assert tilstand.Borger.AkasseKode == "55"
@@ -28,11 +30,17 @@ def test_opret_testborger_overlapping_history_is_refused(dfdg):
 
 def test_opret_testborger_ceased_group_with_its_visitation_group_before_it_ceased(dfdg):
     # 002 l. 7159-7194 and its rows l. 2451-2505: KG 26 Jobparat (4) until 2025-06-30 is history, not a new registration.
-    dfdg.borger(cpr="0101801234", historik=[{"KontaktgruppeType": 26, "Startdato": date(2025, 1, 1), "Slutdato": date(2025, 6, 30),
-                                             "Personkategori": 4}, {"KontaktgruppeType": 2, "Startdato": date(2025, 7, 1), "Personkategori": 4}])
+    dfdg.borger(
+        cpr="0101801234",
+        historik=[
+            {"KontaktgruppeType": 26, "Startdato": date(2025, 1, 1), "Slutdato": date(2025, 6, 30), "Personkategori": 4},
+            {"KontaktgruppeType": 2, "Startdato": date(2025, 7, 1), "Personkategori": 4},
+        ],
+    )
     assert [g.KontaktgruppeType for g in dfdg.kontaktgruppe.GetKontaktgrupper("0101801234", _soapheaders=dfdg.headers())] == [26, 2]
-    code, violations, _ = refused(dfdg.borger, cpr="0202802345", historik=[{"KontaktgruppeType": 26, "Startdato": date(2025, 7, 1),
-                                                                            "Personkategori": 4}])
+    code, violations, _ = refused(
+        dfdg.borger, cpr="0202802345", historik=[{"KontaktgruppeType": 26, "Startdato": date(2025, 7, 1), "Personkategori": 4}]
+    )
     assert [v["RuleIdentifier"] for v in violations] == ["KONTAKTGRUPPE_OPHOERT"]
 
 

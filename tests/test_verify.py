@@ -29,11 +29,20 @@ def entries() -> list[dict]:
     assert case.passed, case.all_problems()
     out = []
     for i, step in enumerate(case.steps):
-        out.append({"nr": i + 1, "tidspunkt": f"2026-03-01T09:00:{i:02d}+01:00", "sandkasse": "leverandoer",
-                    "service": step.service, "operation": step.operation,
-                    "udfald": "ok" if step.error_code is None else step.error_code,
-                    "regler": [{"id": v["RuleIdentifier"], "kilde": v.get("Source", "")} for v in step.violations],
-                    "request": step.request.decode(), "response": step.response.decode(), "varighed_ms": 3})
+        out.append(
+            {
+                "nr": i + 1,
+                "tidspunkt": f"2026-03-01T09:00:{i:02d}+01:00",
+                "sandkasse": "leverandoer",
+                "service": step.service,
+                "operation": step.operation,
+                "udfald": "ok" if step.error_code is None else step.error_code,
+                "regler": [{"id": v["RuleIdentifier"], "kilde": v.get("Source", "")} for v in step.violations],
+                "request": step.request.decode(),
+                "response": step.response.decode(),
+                "varighed_ms": 3,
+            }
+        )
     return out
 
 
@@ -83,8 +92,9 @@ def test_calls_out_of_order_are_reported(entries):
     broken.insert(index(broken, "CreateSygemelding", 5), get)  # read before the sick notice was reported
     for n, e in enumerate(broken):
         e["nr"] = n + 1
-    assert problems(broken) == ["læs sygemeldingen: out of order: SygemeldingService.GetSygemelding was called only before "
-                                "the previous step's call"]
+    assert problems(broken) == [
+        "læs sygemeldingen: out of order: SygemeldingService.GetSygemelding was called only before the previous step's call"
+    ]
 
 
 @pytest.mark.server
@@ -108,8 +118,20 @@ def test_verify_command_reads_the_journal_of_a_sandbox_over_http(entries, tmp_pa
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        code = main(["verify", str(SCENARIO), "--sandbox", "leverandoer", "--url", f"http://127.0.0.1:{server.server_port}",
-                     "--junit", str(tmp_path / "verify.xml"), "--html", str(tmp_path / "verify.html")])
+        code = main(
+            [
+                "verify",
+                str(SCENARIO),
+                "--sandbox",
+                "leverandoer",
+                "--url",
+                f"http://127.0.0.1:{server.server_port}",
+                "--junit",
+                str(tmp_path / "verify.xml"),
+                "--html",
+                str(tmp_path / "verify.html"),
+            ]
+        )
     finally:
         server.shutdown()
         server.server_close()
@@ -133,7 +155,9 @@ def test_verify_command_reads_a_journal_file(entries, tmp_path):
 def test_steps_marked_for_verify_are_skipped_or_matched_in_any_order(entries, tmp_path):
     text = SCENARIO.read_text(encoding="utf-8")
     relaxed = text.replace('navn = "læs sygemeldingen"\n', 'navn = "læs sygemeldingen"\nverify = { raekkefoelge = false }\n')
-    relaxed = relaxed.replace('navn = "slet yderligere information"\n', 'navn = "slet yderligere information"\nverify = { springes_over = true }\n')
+    relaxed = relaxed.replace(
+        'navn = "slet yderligere information"\n', 'navn = "slet yderligere information"\nverify = { springes_over = true }\n'
+    )
     path = tmp_path / "relaxed.toml"
     path.write_text(relaxed, encoding="utf-8")
     broken = copy.deepcopy(entries)
@@ -157,7 +181,7 @@ def test_verify_reads_a_running_emulators_own_sandbox_journal(tmp_path, capsys):
     text = SCENARIO.read_text(encoding="utf-8")
     start = text.index('[[trin]]\nnavn = "læs sygemeldingen"')
     skipped = tmp_path / "uden-laesning.toml"
-    skipped.write_text(text[:start] + text[text.index("[[trin]]", start + 1):], encoding="utf-8")
+    skipped.write_text(text[:start] + text[text.index("[[trin]]", start + 1) :], encoding="utf-8")
     with running_server(f"sqlite:///{tmp_path / 'verify.db'}") as base:
         assert main(["replay", str(SCENARIO), "--url", base, "--sandbox", "fuldstaendig"]) == 0
         assert main(["replay", str(skipped), "--url", base, "--sandbox", "glemsom"]) == 0
@@ -176,10 +200,15 @@ def test_rest_steps_are_matched_by_operation_caller_and_outcome():
     names = {v: k for k, v in scenario.REST_HEADERS.items()} | {"x-requestId": "requestid"}
     entries = []
     for i, step in enumerate(case.steps):
-        entry = {"nr": i + 1, "service": step.service, "operation": step.operation,
-                 "udfald": "ok" if step.error_code is None else step.error_code,
-                 "regler": [v["RuleIdentifier"] for v in step.violations], "request": step.request.decode(),
-                 "response": step.response.decode()}
+        entry = {
+            "nr": i + 1,
+            "service": step.service,
+            "operation": step.operation,
+            "udfald": "ok" if step.error_code is None else step.error_code,
+            "regler": [v["RuleIdentifier"] for v in step.violations],
+            "request": step.request.decode(),
+            "response": step.response.decode(),
+        }
         if step.request.startswith(b"{"):  # a REST call: the caller as the journal states it
             headers = json.loads(step.request)["headere"]
             entry["kalder"] = {names[h]: v for h, v in headers.items() if h in names}

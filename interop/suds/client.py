@@ -57,10 +57,22 @@ def receipt(response) -> str:
 
 
 ts = "TestSupportService"
-testborger = {"PersonCivilRegistrationIdentifier": CPR, "Navn": "Interop suds", "Kommunekode": "101", "JobcenterKode": "10100",
-              "Tilmeldt": True, "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": date(2025, 6, 1), "Personkategori": 4}]}
-check(ts, "success", lambda: (service(ts, headers=False).SetDato(Dato=date(2026, 3, 1)),
-                              receipt(service(ts, headers=False).OpretTestborger(Testborger=testborger)))[1])
+testborger = {
+    "PersonCivilRegistrationIdentifier": CPR,
+    "Navn": "Interop suds",
+    "Kommunekode": "101",
+    "JobcenterKode": "10100",
+    "Tilmeldt": True,
+    "Kontaktgruppehistorik": [{"KontaktgruppeType": 2, "Startdato": date(2025, 6, 1), "Personkategori": 4}],
+}
+check(
+    ts,
+    "success",
+    lambda: (
+        service(ts, headers=False).SetDato(Dato=date(2026, 3, 1)),
+        receipt(service(ts, headers=False).OpretTestborger(Testborger=testborger)),
+    )[1],
+)
 check(ts, "refused", lambda: receipt(service(ts, headers=False).OpretTestborger(Testborger=testborger)))
 
 kl = "KodelisteService"
@@ -69,53 +81,138 @@ check(kl, "refused", lambda: service(kl, headers=False).GetKodeliste(Navn="Finde
 
 kg = "KontaktgruppeService"
 check(kg, "success", lambda: f"groups={len(service(kg).GetKontaktgrupper(PersonCivilRegistrationIdentifier=CPR))}")
-check(kg, "refused", lambda: receipt(service(kg).CreateKontaktgruppe(
-    PersonCivilRegistrationIdentifier=CPR, Kontaktgruppe={"KontaktgruppeType": 25, "Startdato": date(2026, 2, 28)})))
+check(
+    kg,
+    "refused",
+    lambda: receipt(
+        service(kg).CreateKontaktgruppe(
+            PersonCivilRegistrationIdentifier=CPR, Kontaktgruppe={"KontaktgruppeType": 25, "Startdato": date(2026, 2, 28)}
+        )
+    ),
+)
 check(kg, "no-headers", lambda: service(kg, headers=False).GetKontaktgrupper(PersonCivilRegistrationIdentifier=CPR))
 
 fr = "FravaerService"
-check(fr, "success", lambda: receipt(service(fr).CreateFravaer(PersonCivilRegistrationIdentifier=CPR, Fravaer={
-    "FravaerType": 3, "Startdato": date(2026, 2, 25), "Slutdato": date(2026, 3, 10), "Anmeldelsesdato": date(2026, 3, 1)})))
-check(fr, "refused", lambda: receipt(service(fr).CreateFravaer(PersonCivilRegistrationIdentifier=CPR, Fravaer={
-    "FravaerType": 5, "Startdato": date(2026, 3, 1), "Anmeldelsesdato": date(2026, 3, 1)})))
+check(
+    fr,
+    "success",
+    lambda: receipt(
+        service(fr).CreateFravaer(
+            PersonCivilRegistrationIdentifier=CPR,
+            Fravaer={"FravaerType": 3, "Startdato": date(2026, 2, 25), "Slutdato": date(2026, 3, 10), "Anmeldelsesdato": date(2026, 3, 1)},
+        )
+    ),
+)
+check(
+    fr,
+    "refused",
+    lambda: receipt(
+        service(fr).CreateFravaer(
+            PersonCivilRegistrationIdentifier=CPR,
+            Fravaer={"FravaerType": 5, "Startdato": date(2026, 3, 1), "Anmeldelsesdato": date(2026, 3, 1)},
+        )
+    ),
+)
 check(fr, "no-headers", lambda: service(fr, headers=False).GetAlleFravaer(PersonCivilRegistrationIdentifier=CPR))
 
 sy = "SygemeldingService"
-check(sy, "success", lambda: receipt(service(sy).CreateSygemelding(PersonCivilRegistrationIdentifier=CPR, Sygemelding={
-    "Startdato": date(2026, 2, 20), "Slutdato": date(2026, 2, 22), "Anmeldelsesdato": date(2026, 3, 1)})))
-check(sy, "refused", lambda: receipt(service(sy).CreateSygemelding(PersonCivilRegistrationIdentifier=CPR, Sygemelding={
-    "Startdato": date(2025, 12, 30), "Slutdato": date(2026, 1, 5), "Anmeldelsesdato": date(2026, 3, 1)})))
-check(sy, "no-headers", lambda: receipt(service(sy, headers=False).CreateSygemelding(PersonCivilRegistrationIdentifier=CPR, Sygemelding={
-    "Startdato": date(2026, 3, 1), "Anmeldelsesdato": date(2026, 3, 1)})))
+check(
+    sy,
+    "success",
+    lambda: receipt(
+        service(sy).CreateSygemelding(
+            PersonCivilRegistrationIdentifier=CPR,
+            Sygemelding={"Startdato": date(2026, 2, 20), "Slutdato": date(2026, 2, 22), "Anmeldelsesdato": date(2026, 3, 1)},
+        )
+    ),
+)
+check(
+    sy,
+    "refused",
+    lambda: receipt(
+        service(sy).CreateSygemelding(
+            PersonCivilRegistrationIdentifier=CPR,
+            Sygemelding={"Startdato": date(2025, 12, 30), "Slutdato": date(2026, 1, 5), "Anmeldelsesdato": date(2026, 3, 1)},
+        )
+    ),
+)
+check(
+    sy,
+    "no-headers",
+    lambda: receipt(
+        service(sy, headers=False).CreateSygemelding(
+            PersonCivilRegistrationIdentifier=CPR, Sygemelding={"Startdato": date(2026, 3, 1), "Anmeldelsesdato": date(2026, 3, 1)}
+        )
+    ),
+)
 
 sa = "SamtaleService"
-check(sa, "success", lambda: receipt(service(sa).CreateSamtale(PersonCivilRegistrationIdentifier=CPR, Samtale={
-    "SamtaleType": 7, "Afholdelsestidspunkt": datetime.fromisoformat("2026-02-28T10:00:00+01:00"), "Samtaleform": 1,
-    "AftaleOmDetVidereForloeb": "Ny samtale om fire uger"})))
-check(sa, "refused", lambda: receipt(service(sa).CreateSamtale(PersonCivilRegistrationIdentifier=CPR, Samtale={
-    "SamtaleType": 7, "Afholdelsestidspunkt": datetime.fromisoformat("2026-03-02T10:00:00+01:00"), "Samtaleform": 1,
-    "AftaleOmDetVidereForloeb": "Ny samtale om fire uger"})))
+check(
+    sa,
+    "success",
+    lambda: receipt(
+        service(sa).CreateSamtale(
+            PersonCivilRegistrationIdentifier=CPR,
+            Samtale={
+                "SamtaleType": 7,
+                "Afholdelsestidspunkt": datetime.fromisoformat("2026-02-28T10:00:00+01:00"),
+                "Samtaleform": 1,
+                "AftaleOmDetVidereForloeb": "Ny samtale om fire uger",
+            },
+        )
+    ),
+)
+check(
+    sa,
+    "refused",
+    lambda: receipt(
+        service(sa).CreateSamtale(
+            PersonCivilRegistrationIdentifier=CPR,
+            Samtale={
+                "SamtaleType": 7,
+                "Afholdelsestidspunkt": datetime.fromisoformat("2026-03-02T10:00:00+01:00"),
+                "Samtaleform": 1,
+                "AftaleOmDetVidereForloeb": "Ny samtale om fire uger",
+            },
+        )
+    ),
+)
 check(sa, "no-headers", lambda: service(sa, headers=False).GetSamtaler(PersonCivilRegistrationIdentifier=CPR))
 
 ik = "IndkaldelseService"
 
 
 def indkaldelse(day: str) -> dict:
-    return {"SamtaleType": 7, "Starttidspunkt": datetime.fromisoformat(f"{day}T10:00:00+01:00"),
-            "Sluttidspunkt": datetime.fromisoformat(f"{day}T10:30:00+01:00"), "Samtaleform": 1, "Titel": "Jobsamtale",
-            "Beskrivelse": "Samtale om jobsøgningen", "Sted": "Jobcenter",
-            "Adresse": {"Vejnavn": "Jobvej", "Husnummer": "1", "Postnummer": "8000", "By": "Aarhus C"},
-            "Kontaktmuligheder": "Ring til jobcentret på 70 10 10 10"}
+    return {
+        "SamtaleType": 7,
+        "Starttidspunkt": datetime.fromisoformat(f"{day}T10:00:00+01:00"),
+        "Sluttidspunkt": datetime.fromisoformat(f"{day}T10:30:00+01:00"),
+        "Samtaleform": 1,
+        "Titel": "Jobsamtale",
+        "Beskrivelse": "Samtale om jobsøgningen",
+        "Sted": "Jobcenter",
+        "Adresse": {"Vejnavn": "Jobvej", "Husnummer": "1", "Postnummer": "8000", "By": "Aarhus C"},
+        "Kontaktmuligheder": "Ring til jobcentret på 70 10 10 10",
+    }
 
 
-check(ik, "success", lambda: receipt(service(ik).CreateIndkaldelse(PersonCivilRegistrationIdentifier=CPR,
-                                                                   Indkaldelse=indkaldelse("2026-03-03"))))
-check(ik, "refused", lambda: receipt(service(ik).CreateIndkaldelse(PersonCivilRegistrationIdentifier=CPR,
-                                                                   Indkaldelse=indkaldelse("2026-02-28"))))
+check(
+    ik,
+    "success",
+    lambda: receipt(service(ik).CreateIndkaldelse(PersonCivilRegistrationIdentifier=CPR, Indkaldelse=indkaldelse("2026-03-03"))),
+)
+check(
+    ik,
+    "refused",
+    lambda: receipt(service(ik).CreateIndkaldelse(PersonCivilRegistrationIdentifier=CPR, Indkaldelse=indkaldelse("2026-02-28"))),
+)
 check(ik, "no-headers", lambda: service(ik, headers=False).GetIndkaldelser(PersonCivilRegistrationIdentifier=CPR))
 
 kf = "KontaktforloebService"
-check(kf, "success", lambda: "krav={}".format(len(service(kf).GetKontaktforloeb(
-    PersonCivilRegistrationIdentifier=CPR, Dato=date(2026, 3, 1)).Krav)))
+check(
+    kf,
+    "success",
+    lambda: "krav={}".format(len(service(kf).GetKontaktforloeb(PersonCivilRegistrationIdentifier=CPR, Dato=date(2026, 3, 1)).Krav)),
+)
 check(kf, "refused", lambda: service(kf).GetOpfoelgningsstatus(Kommunekode="202", Dato=date(2026, 3, 1)))
 check(kf, "no-headers", lambda: service(kf, headers=False).GetKontaktforloeb(PersonCivilRegistrationIdentifier=CPR, Dato=date(2026, 3, 1)))

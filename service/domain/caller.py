@@ -67,17 +67,28 @@ def identify(organisation: tuple[int, str] | None, user: Bruger | None, request_
         if user.user_type not in brugertyper():
             violations.append(regel("BRUGERTYPE_UKENDT").violation(type=user.user_type))
         if user.organisation_type not in organisationstyper():
-            violations.append(regel("ORGANISATIONSTYPE_UKENDT").violation(
-                type=user.organisation_type,
-                felt="Header/RequestUserMetadataHeader/RequestOrganisationStructure/OrganisationTypeIdentifier"))
+            violations.append(
+                regel("ORGANISATIONSTYPE_UKENDT").violation(
+                    type=user.organisation_type,
+                    felt="Header/RequestUserMetadataHeader/RequestOrganisationStructure/OrganisationTypeIdentifier",
+                )
+            )
     if request_id is not None and not 1 <= len(request_id) <= REQUEST_ID_MAX:
         violations.append(regel("SKEMA").violation(felt="Header/RequestId", problem=f"RequestId skal være 1-{REQUEST_ID_MAX} tegn"))
     if violations:
         raise Afvisning(violations)
     assert organisation is not None and user is not None
-    return Caller(organisation_type=organisation[0], organisation_code=organisation[1], user_identifier=user.identifier,
-                  user_full_name=user.full_name, user_type=user.user_type, request_id=request_id, user_email=user.email,
-                  request_organisation=(user.organisation_type, user.organisation_code), registered=user.registered)
+    return Caller(
+        organisation_type=organisation[0],
+        organisation_code=organisation[1],
+        user_identifier=user.identifier,
+        user_full_name=user.full_name,
+        user_type=user.user_type,
+        request_id=request_id,
+        user_email=user.email,
+        request_organisation=(user.organisation_type, user.organisation_code),
+        registered=user.registered,
+    )
 
 
 def check_access(caller: Caller, borger: Borger) -> None:
@@ -86,11 +97,18 @@ def check_access(caller: Caller, borger: Borger) -> None:
 
     The refusal names the caller's scope, never the citizen's jobcentre, municipality or a-kasse."""
     if caller.user_type == BORGER_BRUGERTYPE and caller.user_identifier != borger.cpr:
-        raise Afvisning([regel("ADGANG").violation(organisation=caller.organisation, grund="en borger har kun adgang til sig selv "
-                                                   "(UserIdentifier skal være borgerens cpr-nummer)")])
+        raise Afvisning(
+            [
+                regel("ADGANG").violation(
+                    organisation=caller.organisation,
+                    grund="en borger har kun adgang til sig selv (UserIdentifier skal være borgerens cpr-nummer)",
+                )
+            ]
+        )
     scope = organisationstyper()[caller.organisation_type].adgang
-    own = {"alle": None, "ingen": None, "jobcenter": borger.jobcenterkode, "kommune": borger.kommunekode,
-           "akasse": borger.akassekode}[scope]
+    own = {"alle": None, "ingen": None, "jobcenter": borger.jobcenterkode, "kommune": borger.kommunekode, "akasse": borger.akassekode}[
+        scope
+    ]
     if scope != "alle" and own != caller.organisation_code:
         raise Afvisning([regel("ADGANG").violation(organisation=caller.organisation, grund=ADGANG_GRUND[scope])])
 

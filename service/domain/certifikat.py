@@ -50,8 +50,13 @@ class Logon:
 
     def godkend(self, caller: Caller) -> Caller:
         if self.organisation is not None and not self.organisation.daekker(caller):
-            raise Afvisning([regel("CERTIFIKAT_ORGANISATION").violation(
-                certifikat=self.certifikat, certifikat_organisation=self.organisation, organisation=caller.organisation)])
+            raise Afvisning(
+                [
+                    regel("CERTIFIKAT_ORGANISATION").violation(
+                        certifikat=self.certifikat, certifikat_organisation=self.organisation, organisation=caller.organisation
+                    )
+                ]
+            )
         return caller
 
 
@@ -72,7 +77,8 @@ class Certifikatkort:
             if not key or not isinstance(row.get("organisationstype"), int) or not row.get("organisationskode"):
                 raise ValueError(f"{path}: every [[certifikat]] needs rid (or subject), organisationstype and organisationskode: {row}")
             organisationer[key] = Certifikatorganisation(
-                organisation_type=row["organisationstype"], organisation_code=str(row["organisationskode"]), navn=row.get("navn", ""))
+                organisation_type=row["organisationstype"], organisation_code=str(row["organisationskode"]), navn=row.get("navn", "")
+            )
         return cls(organisationer)
 
     def logon(self, subject: str | None) -> Logon:

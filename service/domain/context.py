@@ -48,9 +48,12 @@ class Kontekst:
     def set_ur(self, ur: Ur) -> None:
         """Store a new clock for the sandbox; this call reads it from now on."""
         self.repo.set_ur(ur)
-        self.sandkasse = Sandkasse(self.sandkasse.navn if self.sandkasse else STANDARD,
-                                   self.sandkasse.oprettet if self.sandkasse else self.clock.now(), ur,
-                                   self.sandkasse.id_froe if self.sandkasse else None)
+        self.sandkasse = Sandkasse(
+            self.sandkasse.navn if self.sandkasse else STANDARD,
+            self.sandkasse.oprettet if self.sandkasse else self.clock.now(),
+            ur,
+            self.sandkasse.id_froe if self.sandkasse else None,
+        )
         self._now = None
 
     def new_id(self) -> str:

@@ -17,8 +17,9 @@ from service.rules.samtaler import sidste_samtale_typer
 from service.rules.violation import Afvisning, raise_if
 
 SYGEMELDING = 11
-FELTER = engine.Felter(fravaer_type="Fravaer/FravaerType", startdato="Fravaer/Startdato",
-                       slutdato="Fravaer/Slutdato", kommentar="Fravaer/Kommentar")
+FELTER = engine.Felter(
+    fravaer_type="Fravaer/FravaerType", startdato="Fravaer/Startdato", slutdato="Fravaer/Slutdato", kommentar="Fravaer/Kommentar"
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,12 +63,22 @@ def situation(k: Kontekst, cpr: str, day: date, uden: str | None = None) -> engi
     assert k.caller is not None
     kontaktgruppe, personkategori = situation_on(k, cpr, day)
     # Only what the rules read of the others (not deleted ones: type, period, time), not whole rows.
-    andre = tuple(engine.AndetFravaer(fravaer_type=f.fravaer_type, startdato=f.startdato, slutdato=f.slutdato)
-                  for f in k.repo.fravaersperioder(cpr) if f.identifier != uden)
+    andre = tuple(
+        engine.AndetFravaer(fravaer_type=f.fravaer_type, startdato=f.startdato, slutdato=f.slutdato)
+        for f in k.repo.fravaersperioder(cpr)
+        if f.identifier != uden
+    )
     typer, today = sidste_samtale_typer(), k.today()
     samtaler = [m.afholdt.date() for m in k.repo.afholdte_samtaler(cpr) if m.samtale_type in typer and m.afholdt.date() <= today]
-    return engine.Situation(today=today, indberetter=k.caller.rolle, kontaktgruppe=kontaktgruppe, personkategori=personkategori,
-                            andre_fravaer=andre, foedselsdato=cprs.birth_date(cpr), sidste_samtale=max(samtaler, default=None))
+    return engine.Situation(
+        today=today,
+        indberetter=k.caller.rolle,
+        kontaktgruppe=kontaktgruppe,
+        personkategori=personkategori,
+        andre_fravaer=andre,
+        foedselsdato=cprs.birth_date(cpr),
+        sidste_samtale=max(samtaler, default=None),
+    )
 
 
 def opret(k: Kontekst, cpr: str, ny: NytFravaer, felter: engine.Felter) -> tuple[str, Kvittering]:
@@ -80,10 +91,19 @@ def opret(k: Kontekst, cpr: str, ny: NytFravaer, felter: engine.Felter) -> tuple
     identifier = k.new_identifier(ny.identifier, felter.fravaer_type + "/FravaerIdentifier")
     kvittering = k.kvittering()
     fravaer = Fravaer(
-        identifier=identifier, cpr=cpr, fravaer_type=ny.fravaer_type, startdato=ny.startdato,
-        anmeldelsesdato=ny.anmeldelsesdato, registreret=kvittering.event_date, slutdato=ny.slutdato,
-        kommentar=ny.kommentar, afslutningsaarsag=ny.afslutningsaarsag, ledighedsgrad=ny.ledighedsgrad,
-        arbejdsgiver=ny.arbejdsgiver, kontaktgruppe=paa_startdato.kontaktgruppe, personkategori=paa_startdato.personkategori,
+        identifier=identifier,
+        cpr=cpr,
+        fravaer_type=ny.fravaer_type,
+        startdato=ny.startdato,
+        anmeldelsesdato=ny.anmeldelsesdato,
+        registreret=kvittering.event_date,
+        slutdato=ny.slutdato,
+        kommentar=ny.kommentar,
+        afslutningsaarsag=ny.afslutningsaarsag,
+        ledighedsgrad=ny.ledighedsgrad,
+        arbejdsgiver=ny.arbejdsgiver,
+        kontaktgruppe=paa_startdato.kontaktgruppe,
+        personkategori=paa_startdato.personkategori,
     )
     k.repo.save_fravaer(fravaer)
     _afmeld(k, raekke, fravaer)
@@ -98,9 +118,15 @@ def _afmeld(k: Kontekst, raekke: Raekke, fravaer: Fravaer) -> None:
     """Deregister the citizen from the start date where the row says "Afmeldes" (002's tables)."""
     if raekke.afmeldes in ("ja", "hvis_tilmeldt") and tilmeldt_on(k.repo.tilmeldinger(fravaer.cpr), fravaer.startdato):
         navn = fravaertyper()[fravaer.fravaer_type].navn
-        k.repo.add_tilmelding(Tilmeldingshaendelse(
-            cpr=fravaer.cpr, tilmeldt=False, fra=fravaer.startdato,
-            aarsag=f"Afmeldes: {navn} {fravaer.identifier} ({raekke.kilde})", registreret=fravaer.registreret))
+        k.repo.add_tilmelding(
+            Tilmeldingshaendelse(
+                cpr=fravaer.cpr,
+                tilmeldt=False,
+                fra=fravaer.startdato,
+                aarsag=f"Afmeldes: {navn} {fravaer.identifier} ({raekke.kilde})",
+                registreret=fravaer.registreret,
+            )
+        )
 
 
 def create(k: Kontekst, cpr: str, ny: NytFravaer) -> tuple[str, Kvittering]:
@@ -117,18 +143,21 @@ def eget(k: Kontekst, cpr: str, identifier: str, slettet_ok: bool = False) -> Fr
     return fravaer
 
 
-def update(k: Kontekst, cpr: str, identifier: str, slutdato: date | None, kommentar: str | None,
-           afslutningsaarsag: int | None) -> Kvittering:
+def update(
+    k: Kontekst, cpr: str, identifier: str, slutdato: date | None, kommentar: str | None, afslutningsaarsag: int | None
+) -> Kvittering:
     """Set the end date, comment or end reason; the period and comment rules are judged again."""
     require_borger(k, cpr)
     fravaer = eget(k, cpr, identifier)
     if fravaer.fravaer_type == SYGEMELDING:
         raise Afvisning([regel("FRAVAER_SYGEMELDING_SERVICE").violation()])
-    ny = replace(fravaer, slutdato=slutdato if slutdato is not None else fravaer.slutdato,
-                 kommentar=kommentar if kommentar is not None else fravaer.kommentar,
-                 afslutningsaarsag=afslutningsaarsag if afslutningsaarsag is not None else fravaer.afslutningsaarsag)
-    raise_if(engine.check_aendring(_forslag(ny),
-                                   situation(k, cpr, ny.startdato, uden=ny.identifier), FELTER))
+    ny = replace(
+        fravaer,
+        slutdato=slutdato if slutdato is not None else fravaer.slutdato,
+        kommentar=kommentar if kommentar is not None else fravaer.kommentar,
+        afslutningsaarsag=afslutningsaarsag if afslutningsaarsag is not None else fravaer.afslutningsaarsag,
+    )
+    raise_if(engine.check_aendring(_forslag(ny), situation(k, cpr, ny.startdato, uden=ny.identifier), FELTER))
     kvittering = k.kvittering()
     k.repo.save_fravaer(replace(ny, registreret=kvittering.event_date))
     return kvittering
@@ -139,8 +168,7 @@ def delete(k: Kontekst, cpr: str, identifier: str, berigtigelseskommentar: str) 
     require_borger(k, cpr)
     fravaer = eget(k, cpr, identifier)
     kvittering = k.kvittering()
-    k.repo.save_fravaer(replace(fravaer, slettet=True, berigtigelseskommentar=berigtigelseskommentar,
-                                registreret=kvittering.event_date))
+    k.repo.save_fravaer(replace(fravaer, slettet=True, berigtigelseskommentar=berigtigelseskommentar, registreret=kvittering.event_date))
     return kvittering
 
 
@@ -178,6 +206,7 @@ def _pligter_paa(alle: list[Fravaer], kontaktgruppe: int | None, personkategori:
             continue
         for tekst in raekke.fritager_for:
             for pligt in pligter_for_tekst()[tekst]:
-                pligter.setdefault(pligt.navn, []).append(Aarsag(fravaer, fravaertype.navn, tekst, raekke.kilde, raekke.hjemmel,
-                                                                  raekke.afmeldes, raekke.afmeldes_note))
+                pligter.setdefault(pligt.navn, []).append(
+                    Aarsag(fravaer, fravaertype.navn, tekst, raekke.kilde, raekke.hjemmel, raekke.afmeldes, raekke.afmeldes_note)
+                )
     return pligter

@@ -28,16 +28,19 @@ def raekke_paa(fravaer: Fravaer | Fravaersperiode, kontaktgruppe: int | None, pe
     return _raekke(fravaer.fravaer_type, kontaktgruppe, personkategori, fravaer.kontaktgruppe, fravaer.personkategori)
 
 
-def _raekke(fravaer_type: int, kontaktgruppe: int | None, personkategori: str | None,
-            registreret_kg: int | None, registreret_kategori: str | None) -> Raekke | None:
+def _raekke(
+    fravaer_type: int, kontaktgruppe: int | None, personkategori: str | None, registreret_kg: int | None, registreret_kategori: str | None
+) -> Raekke | None:
     fravaertype = fravaertyper()[fravaer_type]
-    return ((fravaertype.raekke_for(kontaktgruppe, personkategori) if kontaktgruppe is not None else None)
-            or (fravaertype.raekke_for(registreret_kg, registreret_kategori) if registreret_kg else None))
+    return (fravaertype.raekke_for(kontaktgruppe, personkategori) if kontaktgruppe is not None else None) or (
+        fravaertype.raekke_for(registreret_kg, registreret_kategori) if registreret_kg else None
+    )
 
 
 @cache
-def _fritager(fravaer_type: int, kontaktgruppe: int | None, personkategori: str | None,
-              registreret_kg: int | None, registreret_kategori: str | None) -> frozenset[str]:
+def _fritager(
+    fravaer_type: int, kontaktgruppe: int | None, personkategori: str | None, registreret_kg: int | None, registreret_kategori: str | None
+) -> frozenset[str]:
     """The duties an absence of this type exempts from in this situation (cached: the tables never change)."""
     raekke = _raekke(fravaer_type, kontaktgruppe, personkategori, registreret_kg, registreret_kategori)
     if raekke is None:
@@ -197,8 +200,11 @@ class Fritagelsesperioder:
 @cache
 def _kan_fritage(pligt: str) -> frozenset[int]:
     """The absence types some row of which exempts from `pligt` (others never need splitting)."""
-    return frozenset(t.id for t in fravaertyper().values()
-                     if any(p.navn == pligt for r in t.raekker for tekst in r.fritager_for for p in pligter_for_tekst()[tekst]))
+    return frozenset(
+        t.id
+        for t in fravaertyper().values()
+        if any(p.navn == pligt for r in t.raekker for tekst in r.fritager_for for p in pligter_for_tekst()[tekst])
+    )
 
 
 def fritagelsesperioder(pligt: str, fravaer: list[Fravaersperiode] | list[Fravaer], afsnit: list[Gruppeafsnit]) -> Fritagelsesperioder:

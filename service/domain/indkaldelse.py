@@ -18,10 +18,18 @@ OPRETTET, FLYTTET, AENDRET, AFLYST = "Oprettet", "Flyttet", "Ændret", "Aflyst"
 
 def _vaerdier(d: Indkaldelsesdata) -> dict[str, object]:
     """The invitation's elements by the paths registreringspligter.toml names."""
-    return {"Indkaldelse/Sluttidspunkt": d.slut, "Indkaldelse/Samtaleform": d.samtaleform, "Indkaldelse/Sted": d.sted,
-            "Indkaldelse/Kontaktmuligheder": d.kontaktmuligheder, "Indkaldelse/Titel": d.titel, "Indkaldelse/Beskrivelse": d.beskrivelse,
-            "Indkaldelse/Adresse": d.adresse, "Indkaldelse/Telefonnummer": d.telefonnummer, "Indkaldelse/BorgerRingerOp": d.borger_ringer_op,
-            "Indkaldelse/AkasseDeltagelsesstatus": d.akasse_deltagelse}
+    return {
+        "Indkaldelse/Sluttidspunkt": d.slut,
+        "Indkaldelse/Samtaleform": d.samtaleform,
+        "Indkaldelse/Sted": d.sted,
+        "Indkaldelse/Kontaktmuligheder": d.kontaktmuligheder,
+        "Indkaldelse/Titel": d.titel,
+        "Indkaldelse/Beskrivelse": d.beskrivelse,
+        "Indkaldelse/Adresse": d.adresse,
+        "Indkaldelse/Telefonnummer": d.telefonnummer,
+        "Indkaldelse/BorgerRingerOp": d.borger_ringer_op,
+        "Indkaldelse/AkasseDeltagelsesstatus": d.akasse_deltagelse,
+    }
 
 
 def check(k: Kontekst, cpr: str, d: Indkaldelsesdata) -> list[Violation]:
@@ -30,10 +38,17 @@ def check(k: Kontekst, cpr: str, d: Indkaldelsesdata) -> list[Violation]:
     assert k.caller is not None
     kontaktgruppe, syg = paa_dagen(k, cpr, d.start.date())
     forslag = regler.Forslag(
-        samtale_type=d.samtale_type, start=d.start, slut=d.slut, samtaleform=d.samtaleform, akasse_deltagelse=d.akasse_deltagelse,
+        samtale_type=d.samtale_type,
+        start=d.start,
+        slut=d.slut,
+        samtaleform=d.samtaleform,
+        akasse_deltagelse=d.akasse_deltagelse,
         alternative_tidspunkter=tuple(regler.Tidspunkt(start=t.start, slut=t.slut) for t in d.alternative_tidspunkter),
-        selvbooking_mulig=d.selvbooking_mulig, ombookingsfrist=d.ombookingsfrist, selvbookingsfrist=d.selvbookingsfrist,
-        vaerdier=_vaerdier(d))
+        selvbooking_mulig=d.selvbooking_mulig,
+        ombookingsfrist=d.ombookingsfrist,
+        selvbookingsfrist=d.selvbookingsfrist,
+        vaerdier=_vaerdier(d),
+    )
     return regler.check(forslag, regler.Situation(now=k.now(), rolle=k.caller.rolle, kontaktgruppe=kontaktgruppe, syg=syg))
 
 
@@ -48,8 +63,12 @@ def create(k: Kontekst, cpr: str, data: Indkaldelsesdata, supplied: str | None) 
     raise_if(check(k, cpr, data))
     identifier = k.new_identifier(supplied, "Indkaldelse/IndkaldelseIdentifier")
     kvittering = k.kvittering()
-    k.repo.add_indkaldelsesversion(cpr, identifier, False, Indkaldelsesversion(
-        version=1, aendring=OPRETTET, data=_med_indberetter(k, data), registreret=kvittering.event_date))
+    k.repo.add_indkaldelsesversion(
+        cpr,
+        identifier,
+        False,
+        Indkaldelsesversion(version=1, aendring=OPRETTET, data=_med_indberetter(k, data), registreret=kvittering.event_date),
+    )
     return identifier, kvittering
 
 
@@ -75,9 +94,18 @@ def update(k: Kontekst, cpr: str, identifier: str, data: Indkaldelsesdata, begru
     old = indkaldelse.data
     aendring = FLYTTET if (old.start, old.slut) != (data.start, data.slut) else AENDRET
     kvittering = k.kvittering()
-    k.repo.add_indkaldelsesversion(cpr, indkaldelse.identifier, False, Indkaldelsesversion(
-        version=len(indkaldelse.historik) + 1, aendring=aendring, data=_med_indberetter(k, data), registreret=kvittering.event_date,
-        begrundelse=begrundelse))
+    k.repo.add_indkaldelsesversion(
+        cpr,
+        indkaldelse.identifier,
+        False,
+        Indkaldelsesversion(
+            version=len(indkaldelse.historik) + 1,
+            aendring=aendring,
+            data=_med_indberetter(k, data),
+            registreret=kvittering.event_date,
+            begrundelse=begrundelse,
+        ),
+    )
     return kvittering
 
 
@@ -85,9 +113,18 @@ def aflys(k: Kontekst, cpr: str, identifier: str, begrundelse: str | None) -> Kv
     require_borger(k, cpr)
     indkaldelse = _aktiv(k, cpr, identifier)
     kvittering = k.kvittering()
-    k.repo.add_indkaldelsesversion(cpr, indkaldelse.identifier, True, Indkaldelsesversion(
-        version=len(indkaldelse.historik) + 1, aendring=AFLYST, data=_med_indberetter(k, indkaldelse.data),
-        registreret=kvittering.event_date, begrundelse=begrundelse))
+    k.repo.add_indkaldelsesversion(
+        cpr,
+        indkaldelse.identifier,
+        True,
+        Indkaldelsesversion(
+            version=len(indkaldelse.historik) + 1,
+            aendring=AFLYST,
+            data=_med_indberetter(k, indkaldelse.data),
+            registreret=kvittering.event_date,
+            begrundelse=begrundelse,
+        ),
+    )
     return kvittering
 
 

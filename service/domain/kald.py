@@ -24,9 +24,17 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def udfoer(deps: Any, work: Callable[[Kontekst], T], *, navn: str, laesning: bool,
-           identificer: Callable[[], Caller] | None, klientcertifikat: str | None = None,
-           igennem: tuple[type[BaseException], ...] = (), sandkasse: str = STANDARD) -> T:
+def udfoer(
+    deps: Any,
+    work: Callable[[Kontekst], T],
+    *,
+    navn: str,
+    laesning: bool,
+    identificer: Callable[[], Caller] | None,
+    klientcertifikat: str | None = None,
+    igennem: tuple[type[BaseException], ...] = (),
+    sandkasse: str = STANDARD,
+) -> T:
     """Run `work` as one call; every refusal leaves as `Afvisning`, exceptions of the types `igennem` pass as they are.
 
     `identificer`: reads the caller from the face's headers (None for services without caller, TestSupport and

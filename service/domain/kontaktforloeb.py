@@ -26,8 +26,7 @@ from service.rules.organisationer import organisationstyper
 from service.rules.periode import Periode
 from service.rules.violation import Afvisning
 
-OPFYLDT, KOMMENDE, OVERSKREDET, FRITAGET, FORKERT_RAEKKEFOELGE = (
-    "opfyldt", "kommende", "overskredet", "fritaget", "forkert_raekkefoelge")
+OPFYLDT, KOMMENDE, OVERSKREDET, FRITAGET, FORKERT_RAEKKEFOELGE = ("opfyldt", "kommende", "overskredet", "fritaget", "forkert_raekkefoelge")
 # Why there is no course on the date.
 INGEN_KONTAKTGRUPPE, GRUPPE_UDEN_FORLOEB = "ingen_kontaktgruppe", "kontaktgruppe_uden_kontaktforloeb"
 # Where a deadline counts from (the table's `anker`); a sick-benefit course with no sick notice counts from its start.
@@ -141,12 +140,20 @@ def forloeb_paa(h: Historik, dato: date) -> Forloeb | None:
     if len(grupper) > 1:
         for tidligere in sorted((g for g in grupper if g.startdato < kg.startdato), key=lambda g: g.startdato, reverse=True):
             # The course goes back through groups of the same benefit that end the day before (or later).
-            if (ydelse_for(tidligere.kontaktgruppe_type) != ydelse or tidligere.slutdato is None
-                    or tidligere.slutdato < start - timedelta(days=1)):
+            if (
+                ydelse_for(tidligere.kontaktgruppe_type) != ydelse
+                or tidligere.slutdato is None
+                or tidligere.slutdato < start - timedelta(days=1)
+            ):
                 break
             start = tidligere.startdato
-    return Forloeb(ydelse, start, kg.kontaktgruppe_type, _foerste_sygedag(h, start) if _sygedag_anker(ydelse.noegle) else None,
-                   personkategori_noegle(kg.personkategori_on(dato)))
+    return Forloeb(
+        ydelse,
+        start,
+        kg.kontaktgruppe_type,
+        _foerste_sygedag(h, start) if _sygedag_anker(ydelse.noegle) else None,
+        personkategori_noegle(kg.personkategori_on(dato)),
+    )
 
 
 def _foerste_sygedag(h: Historik, start: date) -> date | None:
@@ -159,8 +166,9 @@ def _foerste_sygedag(h: Historik, start: date) -> date | None:
 
 def historik(k: Kontekst, cpr: str) -> Historik:
     """One citizen's history in three set-based reads."""
-    return Historik(k.repo.kontaktgrupper_for(cpr=cpr).get(cpr, []), k.repo.fravaersperioder_for(cpr).get(cpr, []),
-                    list[Held](k.repo.samtaler_for(cpr)))
+    return Historik(
+        k.repo.kontaktgrupper_for(cpr=cpr).get(cpr, []), k.repo.fravaersperioder_for(cpr).get(cpr, []), list[Held](k.repo.samtaler_for(cpr))
+    )
 
 
 def kontaktforloeb(k: Kontekst, cpr: str, dato: date) -> Kontaktforloeb:
@@ -181,26 +189,48 @@ def beregn(h: Historik, dato: date) -> Kontaktforloeb:
     if forloeb is None:
         kg = kontaktgruppe_on(h.kontaktgrupper, dato)
         if kg is None:
-            return Kontaktforloeb(dato, None, [], False, fritaget_i_dag, fritaget_til, INGEN_KONTAKTGRUPPE,
-                                  f"Ingen kontaktgruppe den {dato.isoformat()}: intet kontaktforløb.{fritaget}")
+            return Kontaktforloeb(
+                dato,
+                None,
+                [],
+                False,
+                fritaget_i_dag,
+                fritaget_til,
+                INGEN_KONTAKTGRUPPE,
+                f"Ingen kontaktgruppe den {dato.isoformat()}: intet kontaktforløb.{fritaget}",
+            )
         navn = kontaktgruppetyper()[kg.kontaktgruppe_type].navn if kg.kontaktgruppe_type in kontaktgruppetyper() else ""
-        return Kontaktforloeb(dato, None, [], False, fritaget_i_dag, fritaget_til, GRUPPE_UDEN_FORLOEB,
-                              f"Kontaktgruppe {kg.kontaktgruppe_type} ({navn}) har intet kontaktforløb efter det forenklede "
-                              f"kontaktforløb ({indstillinger().uden_forloeb_kilde}).{fritaget}")
+        return Kontaktforloeb(
+            dato,
+            None,
+            [],
+            False,
+            fritaget_i_dag,
+            fritaget_til,
+            GRUPPE_UDEN_FORLOEB,
+            f"Kontaktgruppe {kg.kontaktgruppe_type} ({navn}) har intet kontaktforløb efter det forenklede "
+            f"kontaktforløb ({indstillinger().uden_forloeb_kilde}).{fritaget}",
+        )
     samtaler = [m for m in h.samtaler if not m.slettet and forloeb.start <= m.afholdt.date() <= dato]
-    status = [_status(h, kr, forloeb, samtaler, dato, fritaget_til if fritaget_i_dag else None, fritaget_i_dag)
-              for kr in krav_for(forloeb.ydelse.noegle)]
+    status = [
+        _status(h, kr, forloeb, samtaler, dato, fritaget_til if fritaget_i_dag else None, fritaget_i_dag)
+        for kr in krav_for(forloeb.ydelse.noegle)
+    ]
     s = indstillinger()
     seks = s.efter_behov_efter.after_or_none(forloeb.start)
     efter_behov = seks is not None and dato >= seks
     forrige = forloeb_paa(h, forloeb.start - timedelta(days=1)) if forloeb.start > date.min else None
     erstatter = ForrigeForloeb(forrige.ydelse, forrige.start, forloeb.start - timedelta(days=1), forrige.kontaktgruppe) if forrige else None
     udestaaende = [k for k in status if k.udestaaende]
-    tekst = (f"{forloeb.ydelse.navn}: kontaktforløb fra {forloeb.start.isoformat()} (kontaktgruppe {forloeb.kontaktgruppe}); "
-             f"{len(udestaaende)} af {len(status)} krav udestår.")
+    tekst = (
+        f"{forloeb.ydelse.navn}: kontaktforløb fra {forloeb.start.isoformat()} (kontaktgruppe {forloeb.kontaktgruppe}); "
+        f"{len(udestaaende)} af {len(status)} krav udestår."
+    )
     if erstatter:
-        tekst += (f" Et nyt forløb, fordi ydelsen skiftede ({s.ydelsesskift_kilde}): erstatter {erstatter.ydelse.navn} fra "
-                  f"{erstatter.start.isoformat()} til {erstatter.slut.isoformat()}.")
+        tekst += (
+            f" Et nyt forløb, fordi ydelsen skiftede ({s.ydelsesskift_kilde}): erstatter {erstatter.ydelse.navn} fra "
+            f"{erstatter.start.isoformat()} til {erstatter.slut.isoformat()}."
+        )
     if efter_behov:
         tekst += f" Efter de første {s.efter_behov_efter.tekst} holdes samtaler efter behov ({s.efter_behov_kilde})."
     return Kontaktforloeb(dato, forloeb, status, efter_behov, fritaget_i_dag, fritaget_til, None, tekst + fritaget, erstatter)
@@ -228,28 +258,42 @@ def _flyttet_tekst(oprindelig: date, frist: date | None, dage: int, fritagende: 
     # The ids are in FritagendeFravaer; the text names type and days.
     fravaer = ", ".join(f"{f.fravaer.fravaer_type} {fravaertyper()[f.fravaer.fravaer_type].navn} ({f.dage} dage)" for f in fritagende)
     if frist is None:
-        return (f" Ingen frist, så længe fritagelsen varer (oprindelig frist {oprindelig.isoformat()}); {dage} fritagne dage "
-                f"til og med {talt_til.isoformat()}; fravær: {fravaer}.")
+        return (
+            f" Ingen frist, så længe fritagelsen varer (oprindelig frist {oprindelig.isoformat()}); {dage} fritagne dage "
+            f"til og med {talt_til.isoformat()}; fravær: {fravaer}."
+        )
     return f" Fristen er flyttet fra {oprindelig.isoformat()} til {frist.isoformat()} af {dage} fritagne dage; fravær: {fravaer}."
 
 
-def _status(h: Historik, kr: Krav, forloeb: Forloeb, samtaler: list[Held], dato: date, fritaget_til: date | None,
-            fritaget_i_dag: bool) -> KravStatus:
+def _status(
+    h: Historik, kr: Krav, forloeb: Forloeb, samtaler: list[Held], dato: date, fritaget_til: date | None, fritaget_i_dag: bool
+) -> KravStatus:
     if kr.art == "efter_cv":
         return _efter_cv(kr, forloeb, samtaler)
     anker, ankerdato = _anker(kr, forloeb)
     oprindelig = kr.frist_fra(ankerdato)
     fra = kr.taeller_fra_dato(ankerdato)
-    kandidater = ([m for m in samtaler if m.samtale_type in samtalearter().faellessamtale] if kr.art == "faelles"
-                  else taellende(samtaler, forloeb.ydelse.noegle))
+    kandidater = (
+        [m for m in samtaler if m.samtale_type in samtalearter().faellessamtale]
+        if kr.art == "faelles"
+        else taellende(samtaler, forloeb.ydelse.noegle)
+    )
     if oprindelig is None:  # beyond the calendar: nothing can be late yet
         inden = [m for m in kandidater if fra <= m.afholdt.date()]
         mangler = max(kr.antal - len(inden), 0)
         status = OPFYLDT if not mangler else FRITAGET if fritaget_i_dag else KOMMENDE
-        return KravStatus(kr, status, anker, ankerdato, mangler, samtaler=inden[:kr.antal],
-                          fritaget_til=fritaget_til if status == FRITAGET else None,
-                          forklaring=(f"{status.capitalize()}: fristen ligger efter 9999-12-31; {mangler} af {kr.antal} samtaler "
-                                      f"mangler ({kr.id}; {kr.kilde})."))
+        return KravStatus(
+            kr,
+            status,
+            anker,
+            ankerdato,
+            mangler,
+            samtaler=inden[: kr.antal],
+            fritaget_til=fritaget_til if status == FRITAGET else None,
+            forklaring=(
+                f"{status.capitalize()}: fristen ligger efter 9999-12-31; {mangler} af {kr.antal} samtaler mangler ({kr.id}; {kr.kilde})."
+            ),
+        )
     # Every exempt day inside the course moves the deadline one day (the first sick day may lie before the
     # course started; only exemptions from the course start on count).
     flytning = h.fritagelser.flyt_frist(max(ankerdato, forloeb.start), oprindelig, dato)
@@ -270,23 +314,61 @@ def _status(h: Historik, kr: Krav, forloeb: Forloeb, samtaler: list[Held], dato:
     if fra != ankerdato:
         tekst += f" (tæller fra {fra.isoformat()})"
     tekst += f" ({kr.id}; {kr.kilde}).{_flyttet_tekst(oprindelig, frist, flytning.fritagne_dage, flytning.fravaer, flytning.talt_til)}"
-    return KravStatus(kr, status, anker, ankerdato, mangler, frist, oprindelig, flytning.fritagne_dage, inden[:kr.antal],
-                      flytning.fravaer, fritaget_til if status == FRITAGET else None, tekst)
+    return KravStatus(
+        kr,
+        status,
+        anker,
+        ankerdato,
+        mangler,
+        frist,
+        oprindelig,
+        flytning.fritagne_dage,
+        inden[: kr.antal],
+        flytning.fravaer,
+        fritaget_til if status == FRITAGET else None,
+        tekst,
+    )
 
 
 def _efter_cv(kr: Krav, forloeb: Forloeb, samtaler: list[Held]) -> KravStatus:
     foerste = next(iter(taellende(samtaler, forloeb.ydelse.noegle)), None)
     if foerste is None:
-        return KravStatus(kr, KOMMENDE, kr.anker, forloeb.start, 1, forklaring=(
-            f"Kommende: den første samtale skal holdes efter a-kassens CV-samtale; kravet har ingen frist ({kr.id}; {kr.kilde})."))
+        return KravStatus(
+            kr,
+            KOMMENDE,
+            kr.anker,
+            forloeb.start,
+            1,
+            forklaring=(
+                f"Kommende: den første samtale skal holdes efter a-kassens CV-samtale; kravet har ingen frist ({kr.id}; {kr.kilde})."
+            ),
+        )
     cv = [m for m in samtaler if m.samtale_type in samtalearter().cv_samtale and m.afholdt < foerste.afholdt]
     if cv:
-        return KravStatus(kr, OPFYLDT, kr.anker, forloeb.start, 0, samtaler=[cv[0], foerste], forklaring=(
-            f"Opfyldt: CV-samtalen {cv[0].afholdt.isoformat()} kom før den første samtale {foerste.afholdt.isoformat()} "
-            f"({kr.id}; {kr.kilde})."))
-    return KravStatus(kr, FORKERT_RAEKKEFOELGE, kr.anker, forloeb.start, 0, samtaler=[foerste], forklaring=(
-        f"Forkert rækkefølge: den første samtale {foerste.afholdt.isoformat()} blev holdt uden en CV-samtale i a-kassen "
-        f"før den ({kr.id}; {kr.kilde})."))
+        return KravStatus(
+            kr,
+            OPFYLDT,
+            kr.anker,
+            forloeb.start,
+            0,
+            samtaler=[cv[0], foerste],
+            forklaring=(
+                f"Opfyldt: CV-samtalen {cv[0].afholdt.isoformat()} kom før den første samtale {foerste.afholdt.isoformat()} "
+                f"({kr.id}; {kr.kilde})."
+            ),
+        )
+    return KravStatus(
+        kr,
+        FORKERT_RAEKKEFOELGE,
+        kr.anker,
+        forloeb.start,
+        0,
+        samtaler=[foerste],
+        forklaring=(
+            f"Forkert rækkefølge: den første samtale {foerste.afholdt.isoformat()} blev holdt uden en CV-samtale i a-kassen "
+            f"før den ({kr.id}; {kr.kilde})."
+        ),
+    )
 
 
 # --- 004's measurement ---
@@ -401,8 +483,16 @@ def opfoelgningsstatus(k: Kontekst, kommunekode: str | None, jobcenterkode: str 
             if ydelse.noegle in delgrupper:
                 kilde += f"; {s.maaling_delgrupper_kilde}"
             resultat[noegle] = Maalgruppe(
-                ydelse, personkategori, f"{fire.beskrivelse} ({fire.id})", fire.antal, f"de første {fire.frist.tekst if fire.frist else ''} af forløbet",
-                f"forløbet har varet mindst {fra.tekst} og højst {til.tekst} på måledatoen", start_fra, start_til, kilde)
+                ydelse,
+                personkategori,
+                f"{fire.beskrivelse} ({fire.id})",
+                fire.antal,
+                f"de første {fire.frist.tekst if fire.frist else ''} af forløbet",
+                f"forløbet har varet mindst {fra.tekst} og højst {til.tekst} på måledatoen",
+                start_fra,
+                start_til,
+                kilde,
+            )
         return resultat[noegle]
 
     for y in fire.ydelser:
@@ -414,8 +504,9 @@ def opfoelgningsstatus(k: Kontekst, kommunekode: str | None, jobcenterkode: str 
     # Candidates: a group covering `dato` that started within the window (a course is never younger than its
     # current group), so the rest of the unit is never loaded; then absences and conversations of the citizens
     # whose course is in the window only.
-    grupper = k.repo.kontaktgrupper_for(kommunekode=kommunekode, jobcenterkode=jobcenterkode, fra=tidligst, til=dato,
-                                        gruppe_paa=dato, gruppe_startet_fra=tidligst)
+    grupper = k.repo.kontaktgrupper_for(
+        kommunekode=kommunekode, jobcenterkode=jobcenterkode, fra=tidligst, til=dato, gruppe_paa=dato, gruppe_startet_fra=tidligst
+    )
     maalte: dict[str, Forloeb] = {}
     for cpr, kg in grupper.items():
         forloeb = forloeb_paa(Historik(kg, [], []), dato)
@@ -427,8 +518,9 @@ def opfoelgningsstatus(k: Kontekst, kommunekode: str | None, jobcenterkode: str 
     for cpr, forloeb in maalte.items():
         h = Historik(grupper[cpr], fravaer.get(cpr, []), list[Held](samtaler.get(cpr, [])))
         kategorier = delgrupper.get(forloeb.ydelse.noegle)
-        g = gruppe(forloeb.ydelse, None if kategorier is None else forloeb.personkategori if forloeb.personkategori in kategorier
-                   else "oevrige")
+        g = gruppe(
+            forloeb.ydelse, None if kategorier is None else forloeb.personkategori if forloeb.personkategori in kategorier else "oevrige"
+        )
         slut = fire.frist_fra(forloeb.start)
         assert slut is not None
         dage = (slut - forloeb.start).days + 1
@@ -438,8 +530,7 @@ def opfoelgningsstatus(k: Kontekst, kommunekode: str | None, jobcenterkode: str 
         i_forloebet = sum(forloeb.start <= m.afholdt.date() for m in held)
         if fritagne >= andel * dage:
             status = MAALT_UDELADT
-            aarsag = (f"Udeladt: fritaget for kontaktforløb {fritagne} af {dage} dage i perioden (mindst {andel:.0%}; "
-                      f"{s.udeladt_kilde})")
+            aarsag = f"Udeladt: fritaget for kontaktforløb {fritagne} af {dage} dage i perioden (mindst {andel:.0%}; {s.udeladt_kilde})"
         elif i_perioden >= fire.antal:
             status, aarsag = MAALT_OPFYLDT, f"Opfyldt: {i_perioden} samtaler i perioden (mål: {fire.antal})"
         else:

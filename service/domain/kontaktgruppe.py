@@ -27,18 +27,26 @@ def create(k: Kontekst, cpr: str, ny: NyKontaktgruppe) -> tuple[str, Kvittering]
     today = k.today()
     aabne = [kg for kg in k.repo.kontaktgrupper(cpr) if kg.slutdato is None or kg.slutdato >= today]
     aaben = aabne[-1] if aabne else None
-    situation = regler.Situation(today=today, aaben=None if aaben is None else regler.AabenGruppe(
-        kontaktgruppe_type=aaben.kontaktgruppe_type, startdato=aaben.startdato))
-    raise_if(regler.check(regler.Forslag(kontaktgruppe_type=ny.kontaktgruppe_type, startdato=ny.startdato,
-                                         personkategori=ny.personkategori), situation))
+    situation = regler.Situation(
+        today=today,
+        aaben=None if aaben is None else regler.AabenGruppe(kontaktgruppe_type=aaben.kontaktgruppe_type, startdato=aaben.startdato),
+    )
+    raise_if(
+        regler.check(
+            regler.Forslag(kontaktgruppe_type=ny.kontaktgruppe_type, startdato=ny.startdato, personkategori=ny.personkategori), situation
+        )
+    )
     identifier = k.new_identifier(ny.identifier, "Kontaktgruppe/KontaktgruppeIdentifier")
     if aaben is not None:
         # A change of contact group ends the previous one the day before (interface.md § 4).
         end(aaben, max(aaben.startdato, today - timedelta(days=1)))
         k.repo.save_kontaktgruppe(aaben)
     kategorier = [Personkategoriperiode(personkategori=ny.personkategori, startdato=today)] if ny.personkategori is not None else []
-    k.repo.save_kontaktgruppe(Kontaktgruppe(identifier=identifier, cpr=cpr, kontaktgruppe_type=ny.kontaktgruppe_type, startdato=today,
-                                            personkategorier=kategorier))
+    k.repo.save_kontaktgruppe(
+        Kontaktgruppe(
+            identifier=identifier, cpr=cpr, kontaktgruppe_type=ny.kontaktgruppe_type, startdato=today, personkategorier=kategorier
+        )
+    )
     return identifier, k.kvittering()
 
 

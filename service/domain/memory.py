@@ -151,8 +151,12 @@ class MemoryRepository:
         self._d.fravaer[f.identifier] = _ud(replace(f, registreret=_cph(f.registreret)))
 
     def yderligere_information(self, fravaer_identifier: str) -> list[YderligereInformation]:
-        return _ud(sorted((y for y in self._d.yderligere.values() if y.fravaer_identifier == fravaer_identifier),
-                          key=lambda y: (y.registreret, y.identifier)))
+        return _ud(
+            sorted(
+                (y for y in self._d.yderligere.values() if y.fravaer_identifier == fravaer_identifier),
+                key=lambda y: (y.registreret, y.identifier),
+            )
+        )
 
     def get_yderligere_information(self, identifier: str) -> YderligereInformation | None:
         return _ud(self._d.yderligere.get(identifier))
@@ -183,7 +187,9 @@ class MemoryRepository:
     def add_indkaldelsesversion(self, cpr: str, identifier: str, aflyst: bool, v: Indkaldelsesversion) -> None:
         historik = self._d.indkaldelser[identifier].historik if identifier in self._d.indkaldelser else []
         ny = replace(v, registreret=_cph(v.registreret))
-        self._d.indkaldelser[identifier] = Indkaldelse(identifier=identifier, cpr=cpr, aflyst=aflyst, historik=sorted([*historik, ny], key=lambda h: h.version))
+        self._d.indkaldelser[identifier] = Indkaldelse(
+            identifier=identifier, cpr=cpr, aflyst=aflyst, historik=sorted([*historik, ny], key=lambda h: h.version)
+        )
 
     # --- claims ---
     def claim_identifier(self, identifier: str) -> bool:
@@ -205,8 +211,9 @@ class MemoryRepository:
         return _sandkasse(self.sandkasse, data) if data else None
 
     def set_ur(self, ur: Ur) -> None:
-        self._d.ur = Ur(ur.dato, _cph(ur.tidspunkt) if ur.tidspunkt else None, ur.loebende,
-                        ur.reference.astimezone(UTC) if ur.reference else None)
+        self._d.ur = Ur(
+            ur.dato, _cph(ur.tidspunkt) if ur.tidspunkt else None, ur.loebende, ur.reference.astimezone(UTC) if ur.reference else None
+        )
 
     def naeste_id_nummer(self) -> int:
         self._d.id_naeste += 1
@@ -222,47 +229,80 @@ class MemoryRepository:
         return self.store.data.pop(navn, None) is not None
 
     # --- set-based reads for the contact course and its measurement ---
-    def _enhed(self, cpr: str | None, kommunekode: str | None, jobcenterkode: str | None, gruppe_paa: date | None,
-               gruppe_startet_fra: date | None) -> set[str]:
+    def _enhed(
+        self, cpr: str | None, kommunekode: str | None, jobcenterkode: str | None, gruppe_paa: date | None, gruppe_startet_fra: date | None
+    ) -> set[str]:
         if cpr is not None:
             return {cpr}
-        cprs = {b.cpr for b in self._d.borgere.values() if (kommunekode is None or b.kommunekode == kommunekode)
-                and (jobcenterkode is None or b.jobcenterkode == jobcenterkode)}
+        cprs = {
+            b.cpr
+            for b in self._d.borgere.values()
+            if (kommunekode is None or b.kommunekode == kommunekode) and (jobcenterkode is None or b.jobcenterkode == jobcenterkode)
+        }
         if gruppe_paa is not None:
             fra = gruppe_startet_fra or date.min
-            cprs &= {g.cpr for g in self._d.kontaktgrupper.values()
-                     if fra <= g.startdato <= gruppe_paa and (g.slutdato is None or g.slutdato >= gruppe_paa)}
+            cprs &= {
+                g.cpr
+                for g in self._d.kontaktgrupper.values()
+                if fra <= g.startdato <= gruppe_paa and (g.slutdato is None or g.slutdato >= gruppe_paa)
+            }
         return cprs
 
-    def kontaktgrupper_for(self, cpr: str | None = None, kommunekode: str | None = None, jobcenterkode: str | None = None,
-                           fra: date | None = None, til: date | None = None, gruppe_paa: date | None = None,
-                           gruppe_startet_fra: date | None = None) -> dict[str, list[Kontaktgruppe]]:
+    def kontaktgrupper_for(
+        self,
+        cpr: str | None = None,
+        kommunekode: str | None = None,
+        jobcenterkode: str | None = None,
+        fra: date | None = None,
+        til: date | None = None,
+        gruppe_paa: date | None = None,
+        gruppe_startet_fra: date | None = None,
+    ) -> dict[str, list[Kontaktgruppe]]:
         cprs = self._enhed(cpr, kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra)
-        grupper = [g for g in self._d.kontaktgrupper.values() if g.cpr in cprs
-                   and (fra is None or fra <= date.min or g.slutdato is None or g.slutdato >= fra - timedelta(days=1))
-                   and (til is None or g.startdato <= til)]
+        grupper = [
+            g
+            for g in self._d.kontaktgrupper.values()
+            if g.cpr in cprs
+            and (fra is None or fra <= date.min or g.slutdato is None or g.slutdato >= fra - timedelta(days=1))
+            and (til is None or g.startdato <= til)
+        ]
         result: dict[str, list[Kontaktgruppe]] = {}
         for g in sorted(grupper, key=lambda g: (g.cpr, g.startdato)):
             result.setdefault(g.cpr, []).append(_ud(g))
         return result
 
-    def fravaersperioder_for(self, cpr: str | None = None, cprs: Sequence[str] | None = None, fra: date | None = None,
-                             til: date | None = None) -> dict[str, list[Fravaersperiode]]:
+    def fravaersperioder_for(
+        self, cpr: str | None = None, cprs: Sequence[str] | None = None, fra: date | None = None, til: date | None = None
+    ) -> dict[str, list[Fravaersperiode]]:
         hvem = {cpr} if cpr is not None else set(cprs or [])
-        valgt = [f for f in self._d.fravaer.values() if f.cpr in hvem and not f.slettet
-                 and (fra is None or f.slutdato is None or f.slutdato >= fra) and (til is None or f.startdato <= til)]
+        valgt = [
+            f
+            for f in self._d.fravaer.values()
+            if f.cpr in hvem
+            and not f.slettet
+            and (fra is None or f.slutdato is None or f.slutdato >= fra)
+            and (til is None or f.startdato <= til)
+        ]
         result: dict[str, list[Fravaersperiode]] = {}
         for f in sorted(valgt, key=lambda f: (f.cpr, f.startdato, f.registreret)):
-            result.setdefault(f.cpr, []).append(Fravaersperiode(f.identifier, f.cpr, f.fravaer_type, f.startdato, f.slutdato,
-                                                                f.kontaktgruppe, f.personkategori))
+            result.setdefault(f.cpr, []).append(
+                Fravaersperiode(f.identifier, f.cpr, f.fravaer_type, f.startdato, f.slutdato, f.kontaktgruppe, f.personkategori)
+            )
         return result
 
-    def afholdte_samtaler_for(self, cprs: Sequence[str], fra: date | None = None, til: date | None = None,
-                              typer: frozenset[int] | None = None) -> dict[str, list[AfholdtSamtale]]:
+    def afholdte_samtaler_for(
+        self, cprs: Sequence[str], fra: date | None = None, til: date | None = None, typer: frozenset[int] | None = None
+    ) -> dict[str, list[AfholdtSamtale]]:
         hvem = set(cprs)
-        valgt = [m for m in self._d.samtaler.values() if m.cpr in hvem and not m.slettet
-                 and (fra is None or _local(m.afholdt).date() >= fra) and (til is None or _local(m.afholdt).date() <= til)
-                 and (typer is None or m.samtale_type in typer)]
+        valgt = [
+            m
+            for m in self._d.samtaler.values()
+            if m.cpr in hvem
+            and not m.slettet
+            and (fra is None or _local(m.afholdt).date() >= fra)
+            and (til is None or _local(m.afholdt).date() <= til)
+            and (typer is None or m.samtale_type in typer)
+        ]
         result: dict[str, list[AfholdtSamtale]] = {}
         for m in sorted(valgt, key=lambda m: (m.cpr, m.afholdt, m.registreret)):
             result.setdefault(m.cpr, []).append(AfholdtSamtale(m.identifier, m.cpr, m.samtale_type, _local(m.afholdt)))

@@ -171,20 +171,29 @@ class MaalingRepository(Protocol):
     """Set-based reads of the contact course and its measurement (issue 8): one citizen or a unit's citizens,
     per CPR, bounded by dates so only rows that can matter are read."""
 
-    def kontaktgrupper_for(self, cpr: str | None = None, kommunekode: str | None = None, jobcenterkode: str | None = None,
-                           fra: date | None = None, til: date | None = None, gruppe_paa: date | None = None,
-                           gruppe_startet_fra: date | None = None) -> dict[str, list[Kontaktgruppe]]:
+    def kontaktgrupper_for(
+        self,
+        cpr: str | None = None,
+        kommunekode: str | None = None,
+        jobcenterkode: str | None = None,
+        fra: date | None = None,
+        til: date | None = None,
+        gruppe_paa: date | None = None,
+        gruppe_startet_fra: date | None = None,
+    ) -> dict[str, list[Kontaktgruppe]]:
         """Contact groups per CPR (of `cpr`, or of the unit's citizens with a group on `gruppe_paa` started on or
         after `gruppe_startet_fra`); `fra`/`til`: groups ending on or after `fra` minus one day, starting by `til`."""
         ...
 
-    def fravaersperioder_for(self, cpr: str | None = None, cprs: Sequence[str] | None = None, fra: date | None = None,
-                             til: date | None = None) -> dict[str, list[Fravaersperiode]]:
+    def fravaersperioder_for(
+        self, cpr: str | None = None, cprs: Sequence[str] | None = None, fra: date | None = None, til: date | None = None
+    ) -> dict[str, list[Fravaersperiode]]:
         """Not deleted absences per CPR; `fra`/`til`: only those overlapping [fra, til]."""
         ...
 
-    def afholdte_samtaler_for(self, cprs: Sequence[str], fra: date | None = None, til: date | None = None,
-                              typer: frozenset[int] | None = None) -> dict[str, list[AfholdtSamtale]]:
+    def afholdte_samtaler_for(
+        self, cprs: Sequence[str], fra: date | None = None, til: date | None = None, typer: frozenset[int] | None = None
+    ) -> dict[str, list[AfholdtSamtale]]:
         """Held, not deleted conversations per CPR (held on `fra`..`til`, Copenhagen dates; of `typer`)."""
         ...
 
@@ -193,8 +202,17 @@ class MaalingRepository(Protocol):
         ...
 
 
-class Repositorier(BorgerRepository, KontaktgruppeRepository, FravaerRepository, SamtaleRepository, IndkaldelseRepository,
-                   IdentifikatorRepository, SandkasseRepository, MaalingRepository, Protocol):
+class Repositorier(
+    BorgerRepository,
+    KontaktgruppeRepository,
+    FravaerRepository,
+    SamtaleRepository,
+    IndkaldelseRepository,
+    IdentifikatorRepository,
+    SandkasseRepository,
+    MaalingRepository,
+    Protocol,
+):
     """Everything one call's transaction reads and writes: what `Kontekst.repo` holds."""
 
 

@@ -37,8 +37,10 @@ class NySamtale:
 
 def syg_paa(k: Kontekst, cpr: str, dag: date) -> bool:
     """Sick: an open, not deleted "Sygdom – sygemelding" covering the day (000 l. 77-85)."""
-    return any(f.fravaer_type == SYGEMELDING and not f.slettet and f.startdato <= dag and (f.slutdato is None or dag <= f.slutdato)
-               for f in k.repo.fravaer(cpr))
+    return any(
+        f.fravaer_type == SYGEMELDING and not f.slettet and f.startdato <= dag and (f.slutdato is None or dag <= f.slutdato)
+        for f in k.repo.fravaer(cpr)
+    )
 
 
 def paa_dagen(k: Kontekst, cpr: str, dag: date) -> tuple[int | None, bool]:
@@ -55,21 +57,43 @@ def create(k: Kontekst, cpr: str, ny: NySamtale) -> tuple[str, Kvittering]:
     indkaldelse = k.repo.get_indkaldelse(ny.indkaldelse_identifier.lower()) if ny.indkaldelse_identifier is not None else None
     kg = kontaktgruppe_on(k.repo.kontaktgrupper(cpr), k.today())
     situation = regler.Situation(
-        now=k.now(), today=k.today(), rolle=k.caller.rolle, kontaktgruppe=kontaktgruppe, syg=syg,
-        samtaler=tuple(regler.TidligereSamtale(samtale_type=m.samtale_type, afholdt=m.afholdt, nulstillende=m.nulstillende)
-                       for m in k.repo.samtaler(cpr) if not m.slettet),
+        now=k.now(),
+        today=k.today(),
+        rolle=k.caller.rolle,
+        kontaktgruppe=kontaktgruppe,
+        syg=syg,
+        samtaler=tuple(
+            regler.TidligereSamtale(samtale_type=m.samtale_type, afholdt=m.afholdt, nulstillende=m.nulstillende)
+            for m in k.repo.samtaler(cpr)
+            if not m.slettet
+        ),
         indkaldelse_kendt=indkaldelse is not None and indkaldelse.cpr == cpr,
-        kontaktgruppe_i_dag=kg.kontaktgruppe_type if kg is not None else None)
+        kontaktgruppe_i_dag=kg.kontaktgruppe_type if kg is not None else None,
+    )
     raise_if(regler.check(_forslag(ny), situation))
     nulstillende = regler.nulstillende(ny.samtale_type, kontaktgruppe, syg)
     identifier = k.new_identifier(ny.identifier, "Samtale/SamtaleIdentifier")
     kvittering = k.kvittering()
-    k.repo.save_samtale(Samtale(identifier=identifier, cpr=cpr, samtale_type=ny.samtale_type, afholdt=ny.afholdt,
-                                samtaleform=ny.samtaleform, registreret=kvittering.event_date, deltagere=list(ny.deltagere),
-                                indkaldelse_identifier=ny.indkaldelse_identifier, aftale=ny.aftale,
-                                akasse_deltagelse=ny.akasse_deltagelse, nulstillende=nulstillende, cv_godkendelse=ny.cv_godkendelse, konklusion=ny.konklusion, aftaler=ny.aftaler,
-                                saerlig_indsats=ny.saerlig_indsats,
-                                indberetter=(k.caller.organisation_type, k.caller.organisation_code)))
+    k.repo.save_samtale(
+        Samtale(
+            identifier=identifier,
+            cpr=cpr,
+            samtale_type=ny.samtale_type,
+            afholdt=ny.afholdt,
+            samtaleform=ny.samtaleform,
+            registreret=kvittering.event_date,
+            deltagere=list(ny.deltagere),
+            indkaldelse_identifier=ny.indkaldelse_identifier,
+            aftale=ny.aftale,
+            akasse_deltagelse=ny.akasse_deltagelse,
+            nulstillende=nulstillende,
+            cv_godkendelse=ny.cv_godkendelse,
+            konklusion=ny.konklusion,
+            aftaler=ny.aftaler,
+            saerlig_indsats=ny.saerlig_indsats,
+            indberetter=(k.caller.organisation_type, k.caller.organisation_code),
+        )
+    )
     if ny.personkategori is not None and kg is not None and ny.personkategori != _gaeldende(kg, k.today()):
         # 003 § 25 stk. 1 nr. 8-9 and stk. 2: a changed visitation or match group takes effect from the registration
         # date; the same group as the one in force is no change ("hvis ... en anden ... end den senest registrerede").
@@ -79,23 +103,32 @@ def create(k: Kontekst, cpr: str, ny: NySamtale) -> tuple[str, Kvittering]:
 
 def _forslag(ny: NySamtale) -> regler.Forslag:
     return regler.Forslag(
-        samtale_type=ny.samtale_type, afholdt=ny.afholdt, samtaleform=ny.samtaleform, akasse_deltagelse=ny.akasse_deltagelse,
-        cv_godkendelse=ny.cv_godkendelse, personkategori=ny.personkategori, indkaldelse_identifier=ny.indkaldelse_identifier,
+        samtale_type=ny.samtale_type,
+        afholdt=ny.afholdt,
+        samtaleform=ny.samtaleform,
+        akasse_deltagelse=ny.akasse_deltagelse,
+        cv_godkendelse=ny.cv_godkendelse,
+        personkategori=ny.personkategori,
+        indkaldelse_identifier=ny.indkaldelse_identifier,
         deltagere=tuple(regler.Deltagelse(rolle=d.rolle, deltagelsesform=d.deltagelsesform) for d in ny.deltagere),
-        vaerdier=_vaerdier(ny))
+        vaerdier=_vaerdier(ny),
+    )
 
 
 def _vaerdier(ny: NySamtale) -> dict[str, object]:
     """The conversation's elements by the paths registreringspligter.toml names."""
-    return {"Samtale/AftaleOmDetVidereForloeb": ny.aftale, "Samtale/AkasseDeltagelsesstatus": ny.akasse_deltagelse,
-            "Samtale/Konklusion": ny.konklusion, "Samtale/CvGodkendelsesstatus": ny.cv_godkendelse,
-            "Samtale/AftalerPaaBaggrundAfSamtalen": ny.aftaler}
+    return {
+        "Samtale/AftaleOmDetVidereForloeb": ny.aftale,
+        "Samtale/AkasseDeltagelsesstatus": ny.akasse_deltagelse,
+        "Samtale/Konklusion": ny.konklusion,
+        "Samtale/CvGodkendelsesstatus": ny.cv_godkendelse,
+        "Samtale/AftalerPaaBaggrundAfSamtalen": ny.aftaler,
+    }
 
 
 def _gaeldende(kg: Kontaktgruppe, dag: date) -> int | None:
     """The subgroup in force on `dag`."""
-    return next((p.personkategori for p in kg.personkategorier
-                 if p.startdato <= dag and (p.slutdato is None or dag <= p.slutdato)), None)
+    return next((p.personkategori for p in kg.personkategorier if p.startdato <= dag and (p.slutdato is None or dag <= p.slutdato)), None)
 
 
 def delete(k: Kontekst, cpr: str, identifier: str) -> Kvittering:
@@ -111,5 +144,3 @@ def delete(k: Kontekst, cpr: str, identifier: str) -> Kvittering:
 def list_for(k: Kontekst, cpr: str) -> list[Samtale]:
     require_borger(k, cpr, for_write=False)
     return k.repo.samtaler(cpr)
-
-

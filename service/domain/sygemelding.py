@@ -77,9 +77,14 @@ def _check_oplysninger(k: Kontekst, cpr: str, fravaer: Fravaer, o: Oplysninger) 
     d = o.delvis_raskmeldt
     forslag = regler.Oplysninger(
         delvis_raskmeldt=None if d is None else regler.DelvisRaskmelding(startdato=d.startdato, slutdato=d.slutdato),
-        forventet_raskmelding_inden_13_uger=o.forventet_raskmelding_inden_13_uger)
-    return regler.check(forslag, regler.Situation(rolle=rolle, organisation=organisation, kontaktgruppe=kontaktgruppe,
-                                                  arbejdsgiver=fravaer.arbejdsgiver is not None))
+        forventet_raskmelding_inden_13_uger=o.forventet_raskmelding_inden_13_uger,
+    )
+    return regler.check(
+        forslag,
+        regler.Situation(
+            rolle=rolle, organisation=organisation, kontaktgruppe=kontaktgruppe, arbejdsgiver=fravaer.arbejdsgiver is not None
+        ),
+    )
 
 
 def create_yderligere(k: Kontekst, cpr: str, fravaer_identifier: str, o: Oplysninger, supplied: str | None) -> tuple[str, Kvittering]:
@@ -88,10 +93,16 @@ def create_yderligere(k: Kontekst, cpr: str, fravaer_identifier: str, o: Oplysni
     raise_if(_check_oplysninger(k, cpr, fravaer, o))
     identifier = k.new_identifier(supplied, "YderligereInformationOmSygemelding/YderligereInformationIdentifier")
     kvittering = k.kvittering()
-    k.repo.save_yderligere_information(YderligereInformation(
-        identifier=identifier, fravaer_identifier=fravaer.identifier, registreret=kvittering.event_date,
-        delvis_raskmeldt=o.delvis_raskmeldt, forventet_raskmelding_inden_13_uger=o.forventet_raskmelding_inden_13_uger,
-        kommentar=o.kommentar))
+    k.repo.save_yderligere_information(
+        YderligereInformation(
+            identifier=identifier,
+            fravaer_identifier=fravaer.identifier,
+            registreret=kvittering.event_date,
+            delvis_raskmeldt=o.delvis_raskmeldt,
+            forventet_raskmelding_inden_13_uger=o.forventet_raskmelding_inden_13_uger,
+            kommentar=o.kommentar,
+        )
+    )
     return identifier, kvittering
 
 

@@ -53,14 +53,28 @@ def opret_testborger(k: Kontekst, t: Testborger) -> Kvittering:
         raise Afvisning([regel("BORGER_FINDES").violation(cpr=cpr)])
     kvittering = k.kvittering()
     for p in t.kontaktgrupper:
-        kategorier = ([Personkategoriperiode(personkategori=p.personkategori, startdato=p.startdato, slutdato=p.slutdato)]
-                      if p.personkategori is not None else [])
-        k.repo.save_kontaktgruppe(Kontaktgruppe(identifier=k.new_identifier(None, "Testborger"), cpr=cpr, kontaktgruppe_type=p.kontaktgruppe_type,
-                                                startdato=p.startdato, slutdato=p.slutdato, personkategorier=kategorier))
+        kategorier = (
+            [Personkategoriperiode(personkategori=p.personkategori, startdato=p.startdato, slutdato=p.slutdato)]
+            if p.personkategori is not None
+            else []
+        )
+        k.repo.save_kontaktgruppe(
+            Kontaktgruppe(
+                identifier=k.new_identifier(None, "Testborger"),
+                cpr=cpr,
+                kontaktgruppe_type=p.kontaktgruppe_type,
+                startdato=p.startdato,
+                slutdato=p.slutdato,
+                personkategorier=kategorier,
+            )
+        )
     if t.tilmeldt:
         fra = t.kontaktgrupper[0].startdato if t.kontaktgrupper else k.today()
-        k.repo.add_tilmelding(Tilmeldingshaendelse(cpr=cpr, tilmeldt=True, fra=fra, aarsag="Tilmeldt ved oprettelse af testborger",
-                                                   registreret=kvittering.event_date))
+        k.repo.add_tilmelding(
+            Tilmeldingshaendelse(
+                cpr=cpr, tilmeldt=True, fra=fra, aarsag="Tilmeldt ved oprettelse af testborger", registreret=kvittering.event_date
+            )
+        )
     return kvittering
 
 
@@ -74,8 +88,7 @@ def get_tilstand(k: Kontekst, cpr: str) -> Tilstand:
     grupper = k.repo.kontaktgrupper(cpr)
     fravaer = k.repo.fravaer(cpr)
     yderligere = [y for f in fravaer for y in k.repo.yderligere_information(f.identifier)]
-    return Tilstand(borger, tilmeldt_on(tilmeldinger, today), kontaktgruppe_on(grupper, today),
-                    tilmeldinger, grupper, fravaer, yderligere)
+    return Tilstand(borger, tilmeldt_on(tilmeldinger, today), kontaktgruppe_on(grupper, today), tilmeldinger, grupper, fravaer, yderligere)
 
 
 def set_dato(k: Kontekst, dato: date) -> date:

@@ -110,14 +110,27 @@ def parse(data: Any) -> list[Call]:
             udfald = codes[0]
         else:  # the emulator's own journal says only "fejl": the code is the fault's
             udfald = "ok" if code is None else code
-        rules = [str(r.get("id") or r.get("regel") or r.get("RuleIdentifier") or "") if isinstance(r, dict) else str(r)
-                 for r in entry.get("regler", [])]
+        rules = [
+            str(r.get("id") or r.get("regel") or r.get("RuleIdentifier") or "") if isinstance(r, dict) else str(r)
+            for r in entry.get("regler", [])
+        ]
         rules = rules or [str(v.get("RuleIdentifier") or "") for v in violations]
         kalder = {**_caller_from(request), **{k: v for k, v in (entry.get("kalder") or {}).items() if v is not None}}
         known = {"tidspunkt", "tid", "service", "operation", "kalder", "udfald", "fejlkode", "fejlkoder", "regler", "request", "response"}
-        calls.append(Call(int(entry.get("nr", i)), str(entry.get("tidspunkt") or entry.get("tid") or ""), entry.get("service") or service,
-                          entry.get("operation") or operation, kalder, udfald if udfald != "ok" else "ok", rules, request, response,
-                          {k: v for k, v in entry.items() if k not in known}))
+        calls.append(
+            Call(
+                int(entry.get("nr", i)),
+                str(entry.get("tidspunkt") or entry.get("tid") or ""),
+                entry.get("service") or service,
+                entry.get("operation") or operation,
+                kalder,
+                udfald if udfald != "ok" else "ok",
+                rules,
+                request,
+                response,
+                {k: v for k, v in entry.items() if k not in known},
+            )
+        )
     if any("nr" in e for e in entries):
         calls.sort(key=lambda c: c.nr)
     elif all(c.tidspunkt for c in calls):

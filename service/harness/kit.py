@@ -16,8 +16,14 @@ from service.harness.report import Case, Progress, Step, print_summary, write_ht
 SANDBOX_PREFIX = "/sandkasse/{}"
 
 
-def make_target(url: str | None = None, sandbox: str | None = None, cert: str | None = None, key: str | None = None,
-                ca: str | None = None, database_url: str = "sqlite://") -> fixtures.Target:
+def make_target(
+    url: str | None = None,
+    sandbox: str | None = None,
+    cert: str | None = None,
+    key: str | None = None,
+    ca: str | None = None,
+    database_url: str = "sqlite://",
+) -> fixtures.Target:
     """The existing replay Target, pointed into a sandbox (`/sandkasse/NAME/...`, served once the sandbox
     feature is in) and given a client certificate and CA for HTTPS."""
     target = fixtures.Target(url, database_url)
@@ -44,10 +50,18 @@ def fixture_case(target: Any, case: fixtures.Case) -> Case:
         result = fixtures.run_case(target, case)
     except (OSError, ValueError, AssertionError, etree.XMLSyntaxError) as error:  # a missing or broken file: a failure, not a crash
         result = fixtures.Result(case, False, [f"cannot run the case: {type(error).__name__}: {error}"])
-    label = f"{case.meta.get('service', case.request.parent.parent.name)}/{case.meta.get('operation', case.request.parent.name)}/{case.name}"
-    step = Step(case.meta.get("beskrivelse", case.name), case.meta.get("service", ""), case.meta.get("operation", ""),
-                list(result.problems), case.request.read_bytes() if case.request.exists() else b"", result.response,
-                time.perf_counter() - started)
+    label = (
+        f"{case.meta.get('service', case.request.parent.parent.name)}/{case.meta.get('operation', case.request.parent.name)}/{case.name}"
+    )
+    step = Step(
+        case.meta.get("beskrivelse", case.name),
+        case.meta.get("service", ""),
+        case.meta.get("operation", ""),
+        list(result.problems),
+        case.request.read_bytes() if case.request.exists() else b"",
+        result.response,
+        time.perf_counter() - started,
+    )
     return Case("fixtures", label, str(case.request.with_name(case.name + ".meta.toml")), [step])
 
 

@@ -65,7 +65,7 @@ class Scrubber:
         return f"Testperson {int.from_bytes(self._digest(value)[:3], 'big') % 100000:05d}"
 
     def other(self, value: str) -> str:
-        return "x" + self._digest(value).hex()[:min(max(len(value) - 1, 4), 16)]
+        return "x" + self._digest(value).hex()[: min(max(len(value) - 1, 4), 16)]
 
     def _collect(self, root: etree._Element) -> None:
         for el in root.iter():
@@ -187,9 +187,17 @@ class Recorder:
             (folder / f"{stem}.expected.xml").write_bytes(pretty(response))
             if self.dato is None:  # no SetDato seen: the upstream's business date, as its receipt states it
                 self.dato = event_date(response)
-            meta = {"beskrivelse": f"{operation} optaget mod {self.upstream}", "kilde": f"optaget fra {self.upstream}",
-                    "service": service, "operation": operation, "dato": self.dato or self.today(), "setup": list(self.chain),
-                    "udfald": "ok" if code is None else code, "varierer": volatile(response), "optaget": True}
+            meta = {
+                "beskrivelse": f"{operation} optaget mod {self.upstream}",
+                "kilde": f"optaget fra {self.upstream}",
+                "service": service,
+                "operation": operation,
+                "dato": self.dato or self.today(),
+                "setup": list(self.chain),
+                "udfald": "ok" if code is None else code,
+                "varierer": volatile(response),
+                "optaget": True,
+            }
             (folder / f"{stem}.meta.toml").write_text("".join(f"{k} = {toml_value(v)}\n" for k, v in meta.items()), encoding="utf-8")
             if status == 200 and operation != "Nulstil" and not READS.match(operation):
                 setup = self.out / "_setup"
@@ -257,7 +265,7 @@ class IdMappingTarget:
         self.target = target
         self.recorded: dict[bytes, bytes] = {}
         for relative in setup:
-            response = (root / relative.replace(".request.xml", ".expected.xml"))
+            response = root / relative.replace(".request.xml", ".expected.xml")
             if response.exists() and (root / relative).exists():  # a missing request is reported by the run
                 self.recorded[(root / relative).read_bytes()] = response.read_bytes()
         self.mapping: dict[str, str] = {}
@@ -279,12 +287,16 @@ class IdMappingTarget:
     def _learn(self, recorded: bytes, actual: bytes) -> None:
         def values(xml: bytes) -> list[tuple[str, str]]:
             try:
-                return [(etree.QName(el).localname, (el.text or "").strip()) for el in etree.fromstring(xml, PARSER).iter()
-                        if isinstance(el.tag, str)]
+                return [
+                    (etree.QName(el).localname, (el.text or "").strip())
+                    for el in etree.fromstring(xml, PARSER).iter()
+                    if isinstance(el.tag, str)
+                ]
             except etree.XMLSyntaxError:
                 return []
 
-        for (name_a, a), (name_b, b) in zip(values(recorded), values(actual), strict=False):  # a differently shaped answer pairs as far as it goes
+        for (name_a, a), (name_b, b) in zip(
+            values(recorded), values(actual), strict=False
+        ):  # a differently shaped answer pairs as far as it goes
             if name_a == name_b and a != b and GUID.match(a) and GUID.match(b):
                 self.mapping[a] = b
-

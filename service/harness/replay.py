@@ -79,26 +79,31 @@ def service_of(request: bytes) -> str:
 
 
 def envelope(service: str, operation: str, inner: str = "") -> bytes:
-    return (f'<soapenv:Envelope xmlns:soapenv="{SOAP_NS}" xmlns:t="{payload(service)}"><soapenv:Body>'
-            f"<t:{operation}Request>{inner}</t:{operation}Request></soapenv:Body></soapenv:Envelope>").encode()
+    return (
+        f'<soapenv:Envelope xmlns:soapenv="{SOAP_NS}" xmlns:t="{payload(service)}"><soapenv:Body>'
+        f"<t:{operation}Request>{inner}</t:{operation}Request></soapenv:Body></soapenv:Envelope>"
+    ).encode()
 
 
-def caller_headers_xml(org_type: int = 8, org_code: str = "10100", user_type: int = 3, user: str = "CVR:12345678-FID:1234",
-                       name: str = "Sara Sagsbehandler") -> str:
+def caller_headers_xml(
+    org_type: int = 8, org_code: str = "10100", user_type: int = 3, user: str = "CVR:12345678-FID:1234", name: str = "Sara Sagsbehandler"
+) -> str:
     """DFDG's two caller headers as STAR's published example serialises them (dfdg-wire.md § 2.3-2.4, W2)."""
     code = '<clb:CodeListItemIdentifier xmlns:clb="http://service.bm.dk/pjaktass/2013/06/07/CodeListBase/">{}</clb:CodeListItemIdentifier>'
-    return ('<rum:RequestUserMetadataHeader xmlns:rum="http://service.bm.dk/RequestUserMetadata/2015/01/21/">'
-            '<rus:RequestUserStructure xmlns:rus="http://service.bm.dk/pjaktass/2015/01/21/RequestUserStructure/">'
-            f"<rus:UserFullName>{name}</rus:UserFullName>"
-            '<rut:RequestUserTypeIdentifier xmlns:rut="http://service.bm.dk/pjaktass/2015/01/21/RequestUserTypeIdentifierCodeList/">'
-            f"{code.format(user_type)}</rut:RequestUserTypeIdentifier><rus:UserIdentifier>{user}</rus:UserIdentifier>"
-            '</rus:RequestUserStructure><ros:RequestOrganisationStructure xmlns:ros="http://service.bm.dk/pjaktass/2015/01/21/RequestOrganisationStructure/">'
-            f"<ros:OrganisationTypeIdentifier>{code.format(org_type)}</ros:OrganisationTypeIdentifier>"
-            f"<ros:OrganisationCode>{org_code}</ros:OrganisationCode></ros:RequestOrganisationStructure>"
-            "<rum:RegistrationDateTime>2026-03-01T09:00:00+01:00</rum:RegistrationDateTime></rum:RequestUserMetadataHeader>"
-            '<ams:ActiveOrganisationHeader xmlns:ams="http://rep.oio.dk/ams.dk/xml/schemas/2005/09/01/">'
-            f"<ams:OrganisationTypeIdentifier>{org_type}</ams:OrganisationTypeIdentifier><ams:OrganisationCode>{org_code}</ams:OrganisationCode>"
-            "</ams:ActiveOrganisationHeader>")
+    return (
+        '<rum:RequestUserMetadataHeader xmlns:rum="http://service.bm.dk/RequestUserMetadata/2015/01/21/">'
+        '<rus:RequestUserStructure xmlns:rus="http://service.bm.dk/pjaktass/2015/01/21/RequestUserStructure/">'
+        f"<rus:UserFullName>{name}</rus:UserFullName>"
+        '<rut:RequestUserTypeIdentifier xmlns:rut="http://service.bm.dk/pjaktass/2015/01/21/RequestUserTypeIdentifierCodeList/">'
+        f"{code.format(user_type)}</rut:RequestUserTypeIdentifier><rus:UserIdentifier>{user}</rus:UserIdentifier>"
+        '</rus:RequestUserStructure><ros:RequestOrganisationStructure xmlns:ros="http://service.bm.dk/pjaktass/2015/01/21/RequestOrganisationStructure/">'
+        f"<ros:OrganisationTypeIdentifier>{code.format(org_type)}</ros:OrganisationTypeIdentifier>"
+        f"<ros:OrganisationCode>{org_code}</ros:OrganisationCode></ros:RequestOrganisationStructure>"
+        "<rum:RegistrationDateTime>2026-03-01T09:00:00+01:00</rum:RegistrationDateTime></rum:RequestUserMetadataHeader>"
+        '<ams:ActiveOrganisationHeader xmlns:ams="http://rep.oio.dk/ams.dk/xml/schemas/2005/09/01/">'
+        f"<ams:OrganisationTypeIdentifier>{org_type}</ams:OrganisationTypeIdentifier><ams:OrganisationCode>{org_code}</ams:OrganisationCode>"
+        "</ams:ActiveOrganisationHeader>"
+    )
 
 
 def fault_code(response: bytes) -> int | None:
@@ -124,8 +129,9 @@ class Target:
             self.url, self.transport = IN_PROCESS_URL, WsgiTransport(self.app, IN_PROCESS_URL)
 
     def post(self, request: bytes) -> tuple[int, bytes]:
-        response = self.transport.post(f"{self.url}/{service_of(request)}", request,
-                                       {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '""'})
+        response = self.transport.post(
+            f"{self.url}/{service_of(request)}", request, {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '""'}
+        )
         return response.status_code, response.content
 
     def rest(self, method: str, path: str, headers: dict[str, str], body: bytes | None) -> tuple[int, bytes]:
@@ -143,8 +149,10 @@ class Target:
             self.ids.reseed(SEED)
         # IdFroe: the sandbox's new ids come from the seeded sequence, so a running server answers with the same
         # GUIDs as the in-process replay (both start the sequence at Nulstil's receipt).
-        for request in (envelope("TestSupportService", "Nulstil", f"<t:IdFroe>{SEED}</t:IdFroe>"),
-                        envelope("TestSupportService", "SetDato", f"<t:Dato>{dato.isoformat()}</t:Dato>")):
+        for request in (
+            envelope("TestSupportService", "Nulstil", f"<t:IdFroe>{SEED}</t:IdFroe>"),
+            envelope("TestSupportService", "SetDato", f"<t:Dato>{dato.isoformat()}</t:Dato>"),
+        ):
             status, body = self.post(request)
             if status != 200:
                 raise RuntimeError(f"set-up failed: {body[:500]!r}")
@@ -165,6 +173,7 @@ def rest_call(target: Target, case: Case) -> tuple[int, bytes]:
 
 def json_diff(expected: bytes, actual: bytes, volatile: frozenset[str]) -> list[str]:
     """Empty when the JSON answers are the same (keys in `volatile` masked at any depth), else a unified diff."""
+
     def mask(value: Any) -> Any:
         if isinstance(value, dict):
             return {k: "*" if k in volatile and v is not None else mask(v) for k, v in value.items()}
@@ -175,6 +184,7 @@ def json_diff(expected: bytes, actual: bytes, volatile: frozenset[str]) -> list[
             return json.dumps(mask(json.loads(body)), indent=2, sort_keys=True, ensure_ascii=False).splitlines()
         except ValueError:
             return ["(not JSON) " + body.decode("utf-8", errors="replace")]
+
     a, b = lines(expected), lines(actual)
     return [] if a == b else list(difflib.unified_diff(a, b, "expected", "actual", lineterm=""))
 
@@ -196,8 +206,11 @@ def run_case(target: Target, case: Case, record: bool = False) -> Result:
         problems.append(f"expected fault {udfald}, got {code if code is not None else 'success'}")
     if not case.expected.exists():
         if record:
-            case.expected.write_bytes((json.dumps(json.loads(actual), indent=2, ensure_ascii=False) + "\n").encode() if rest else
-                                      etree.tostring(etree.fromstring(actual), pretty_print=True, xml_declaration=True, encoding="UTF-8"))
+            case.expected.write_bytes(
+                (json.dumps(json.loads(actual), indent=2, ensure_ascii=False) + "\n").encode()
+                if rest
+                else etree.tostring(etree.fromstring(actual), pretty_print=True, xml_declaration=True, encoding="UTF-8")
+            )
         else:
             problems.append(f"missing {case.expected.name} (run with --record to write it)")
     else:

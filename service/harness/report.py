@@ -78,8 +78,11 @@ def problem_of(response: bytes) -> tuple[int | None, list[dict[str, str]]]:
         return None, []
     if not isinstance(body, dict) or not isinstance(body.get("errorCode"), int):
         return None, []
-    violations = [{PROBLEM_KEYS[k]: str(v) for k, v in violation.items() if k in PROBLEM_KEYS}
-                  for violation in body.get("violations", []) if isinstance(violation, dict)]
+    violations = [
+        {PROBLEM_KEYS[k]: str(v) for k, v in violation.items() if k in PROBLEM_KEYS}
+        for violation in body.get("violations", [])
+        if isinstance(violation, dict)
+    ]
     return body["errorCode"], violations
 
 
@@ -113,8 +116,9 @@ class Progress:
         if self.enabled:
             width = 30
             filled = width * self.done // max(self.total, 1)
-            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
-                              f"{self.failed} failed  {case.name[:40]:<40}")
+            self.stream.write(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {self.failed} failed  {case.name[:40]:<40}"
+            )
             self.stream.flush()
 
     def close(self) -> None:
@@ -139,16 +143,25 @@ def write_junit(cases: list[Case], path: Path) -> None:
     root = etree.Element("testsuites", name="dfdg-emulator")
     for suite in dict.fromkeys(c.suite for c in cases):
         members = [c for c in cases if c.suite == suite]
-        ts = etree.SubElement(root, "testsuite", name=suite, tests=str(len(members)),
-                              failures=str(sum(not c.passed for c in members)), errors="0", skipped="0",
-                              time=f"{sum(c.seconds for c in members):.3f}")
+        ts = etree.SubElement(
+            root,
+            "testsuite",
+            name=suite,
+            tests=str(len(members)),
+            failures=str(sum(not c.passed for c in members)),
+            errors="0",
+            skipped="0",
+            time=f"{sum(c.seconds for c in members):.3f}",
+        )
         for case in members:
-            tc = etree.SubElement(ts, "testcase", name=case.name, classname=f"{suite}.{Path(case.source).stem}",
-                                  file=case.source, time=f"{case.seconds:.3f}")
+            tc = etree.SubElement(
+                ts, "testcase", name=case.name, classname=f"{suite}.{Path(case.source).stem}", file=case.source, time=f"{case.seconds:.3f}"
+            )
             if not case.passed:
                 problems = case.all_problems()
-                failure = etree.SubElement(tc, "failure", message=problems[0].splitlines()[0][:500] if problems else "failed",
-                                           type="mismatch")
+                failure = etree.SubElement(
+                    tc, "failure", message=problems[0].splitlines()[0][:500] if problems else "failed", type="mismatch"
+                )
                 failure.text = "\n".join(problems)
             out = [f"{s.name}: {s.service}.{s.operation} -> {_outcome(s)}" for s in case.steps]
             etree.SubElement(tc, "system-out").text = "\n".join(out)
@@ -196,29 +209,39 @@ def write_html(cases: list[Case], path: Path, title: str = "DFDG emulator: confo
     and for every refusal the rule id, the field and the source the emulator gives."""
     e = html.escape
     failed = sum(not c.passed for c in cases)
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{e(title)}</title>",
-             f"<style>{CSS}</style></head><body><h1>{e(title)}</h1>",
-             f"<p class='summary' id='summary'>{len(cases)} cases: {len(cases) - failed} passed, {failed} failed</p>"]
+    parts = [
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{e(title)}</title>",
+        f"<style>{CSS}</style></head><body><h1>{e(title)}</h1>",
+        f"<p class='summary' id='summary'>{len(cases)} cases: {len(cases) - failed} passed, {failed} failed</p>",
+    ]
     for i, case in enumerate(cases):
         status = "pass" if case.passed else "fail"
-        parts.append(f"<details class='case {status}' id='case-{i}'{' open' if not case.passed else ''}>"
-                     f"<summary><span class='badge {status}'>{status.upper()}</span> {e(case.suite)}: "
-                     f"<span class='name'>{e(case.name)}</span> <small>({e(case.source)})</small></summary>")
+        parts.append(
+            f"<details class='case {status}' id='case-{i}'{' open' if not case.passed else ''}>"
+            f"<summary><span class='badge {status}'>{status.upper()}</span> {e(case.suite)}: "
+            f"<span class='name'>{e(case.name)}</span> <small>({e(case.source)})</small></summary>"
+        )
         for p in case.problems:
             parts.append(f"<p class='problem'>{e(p)}</p>")
         for step in case.steps:
             s = "pass" if step.passed else "fail"
-            parts.append(f"<div class='step {s}'><h3><span class='badge {s}'>{s.upper()}</span> {e(step.name)} "
-                         f"<code>{e(step.service)}.{e(step.operation)}</code> &rarr; {e(_outcome(step))}</h3>")
+            parts.append(
+                f"<div class='step {s}'><h3><span class='badge {s}'>{s.upper()}</span> {e(step.name)} "
+                f"<code>{e(step.service)}.{e(step.operation)}</code> &rarr; {e(_outcome(step))}</h3>"
+            )
             for p in step.problems:
                 parts.append(f"<p class='problem'>{e(p)}</p>")
             violations = step.violations
             if violations:
-                parts.append("<table class='violations'><tr><th>error code</th><th>rule</th><th>field</th><th>message</th>"
-                             "<th>source</th></tr>")
+                parts.append(
+                    "<table class='violations'><tr><th>error code</th><th>rule</th><th>field</th><th>message</th><th>source</th></tr>"
+                )
                 for v in violations:
-                    parts.append("<tr>" + "".join(f"<td>{e(v.get(k, ''))}</td>" for k in
-                                                  ("ErrorCode", "RuleIdentifier", "Field", "Message", "Source")) + "</tr>")
+                    parts.append(
+                        "<tr>"
+                        + "".join(f"<td>{e(v.get(k, ''))}</td>" for k in ("ErrorCode", "RuleIdentifier", "Field", "Message", "Source"))
+                        + "</tr>"
+                    )
                 parts.append("</table>")
             if step.request:
                 parts.append(f"<details><summary>request</summary><pre class='request'>{e(_pretty(step.request))}</pre></details>")

@@ -31,8 +31,13 @@ SANDBOX_PATH = "/sandkasse/"
 SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "scenario.schema.json"
 VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 HEADER_NAMES = ("RequestUserMetadataHeader", "ActiveOrganisationHeader")
-DEFAULT_CALLER = {"organisationstype": 8, "organisationskode": "10100", "brugertype": 3,
-                  "brugerid": "CVR:12345678-FID:1234", "navn": "Sara Sagsbehandler"}
+DEFAULT_CALLER = {
+    "organisationstype": 8,
+    "organisationskode": "10100",
+    "brugertype": 3,
+    "brugerid": "CVR:12345678-FID:1234",
+    "navn": "Sara Sagsbehandler",
+}
 
 
 class ScenarioError(ValueError):
@@ -74,8 +79,10 @@ def schema_errors(data: dict[str, Any]) -> list[str]:
     except ImportError:  # a runtime install without the dev extra: check what the runner relies on
         return [] if isinstance(data.get("trin"), list) and data.get("navn") else ["needs `navn` and at least one [[trin]]"]
     validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
-    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
-            for e in sorted(validator.iter_errors(jsonable(data)), key=lambda e: list(map(str, e.absolute_path)))]
+    return [
+        f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+        for e in sorted(validator.iter_errors(jsonable(data)), key=lambda e: list(map(str, e.absolute_path)))
+    ]
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -97,10 +104,12 @@ def substitute(value: Any, saved: dict[str, str]) -> Any:
     if isinstance(value, list):
         return [substitute(v, saved) for v in value]
     if isinstance(value, str):
+
         def one(match: re.Match[str]) -> str:
             if match.group(1) not in saved:
                 raise KeyError(match.group(1))
             return saved[match.group(1)]
+
         return VARIABLE.sub(one, value)
     return value
 
@@ -183,11 +192,17 @@ def caller_headers(kalder: dict[str, Any]) -> dict[str, Any]:
     org_code = str(k["organisationskode"])
     headers: dict[str, Any] = {
         "RequestUserMetadataHeader": {
-            "RequestUserStructure": {"UserFullName": k["navn"], "RequestUserTypeIdentifier": {"CodeListItemIdentifier": k["brugertype"]},
-                                     "UserIdentifier": k["brugerid"]},
-            "RequestOrganisationStructure": {"OrganisationTypeIdentifier": {"CodeListItemIdentifier": k["organisationstype"]},
-                                             "OrganisationCode": org_code},
-            "RegistrationDateTime": datetime.now(UTC).replace(microsecond=0)},
+            "RequestUserStructure": {
+                "UserFullName": k["navn"],
+                "RequestUserTypeIdentifier": {"CodeListItemIdentifier": k["brugertype"]},
+                "UserIdentifier": k["brugerid"],
+            },
+            "RequestOrganisationStructure": {
+                "OrganisationTypeIdentifier": {"CodeListItemIdentifier": k["organisationstype"]},
+                "OrganisationCode": org_code,
+            },
+            "RegistrationDateTime": datetime.now(UTC).replace(microsecond=0),
+        },
         "ActiveOrganisationHeader": {"OrganisationTypeIdentifier": k["organisationstype"], "OrganisationCode": org_code},
     }
     if "requestid" in k:
@@ -198,10 +213,17 @@ def caller_headers(kalder: dict[str, Any]) -> dict[str, Any]:
 
 
 # The caller as the REST face's headers (service/rest/kald.py): DFDG's x-* and the project's names for the SOAP headers.
-REST_HEADERS = {"organisationstype": "x-organisationTypeIdentifier", "organisationskode": "x-organisationCode",
-                "brugertype": "x-requestUserTypeIdentifier", "brugerid": "x-userIdentifier", "navn": "x-userFullName"}
-REST_LEFT_OUT = {"ActiveOrganisationHeader": ("organisationstype", "organisationskode"),
-                 "RequestUserMetadataHeader": ("brugertype", "brugerid", "navn")}
+REST_HEADERS = {
+    "organisationstype": "x-organisationTypeIdentifier",
+    "organisationskode": "x-organisationCode",
+    "brugertype": "x-requestUserTypeIdentifier",
+    "brugerid": "x-userIdentifier",
+    "navn": "x-userFullName",
+}
+REST_LEFT_OUT = {
+    "ActiveOrganisationHeader": ("organisationstype", "organisationskode"),
+    "RequestUserMetadataHeader": ("brugertype", "brugerid", "navn"),
+}
 
 
 def rest_headers(kalder: dict[str, Any], rest: dict[str, Any]) -> dict[str, str]:
@@ -249,18 +271,27 @@ class Client:
             step.problems.append(f"HTTP {status} without a DFDG fault: {step.response[:300].decode('utf-8', errors='replace')}")
         return step
 
-
     def call_rest(self, name: str, service: str, operation: str, rest: dict[str, Any], headers: dict[str, str]) -> Step:
         """One REST step: `rest.metode` to `rest.sti` with `rest.krop` as JSON; kept as JSON for the reports."""
         step = Step(name, service, operation)
         body = json.dumps(jsonable(rest["krop"]), ensure_ascii=False).encode() if "krop" in rest else None
-        step.request = json.dumps({"metode": rest["metode"], "sti": rest["sti"], "headere": headers,
-                                   **({"krop": jsonable(rest["krop"])} if "krop" in rest else {})}, ensure_ascii=False, indent=2).encode()
+        step.request = json.dumps(
+            {
+                "metode": rest["metode"],
+                "sti": rest["sti"],
+                "headere": headers,
+                **({"krop": jsonable(rest["krop"])} if "krop" in rest else {}),
+            },
+            ensure_ascii=False,
+            indent=2,
+        ).encode()
         started = time.perf_counter()
         status, step.response = self.target.rest(rest["metode"], rest["sti"], headers, body)
         step.seconds = time.perf_counter() - started
         if status >= 400 and fault_of(step.response)[0] is None:  # not the REST face's answer: a wrong path, a proxy
-            step.problems.append(f"HTTP {status} without a problem from the emulator: {step.response[:300].decode('utf-8', errors='replace')}")
+            step.problems.append(
+                f"HTTP {status} without a problem from the emulator: {step.response[:300].decode('utf-8', errors='replace')}"
+            )
         return step
 
 
@@ -290,11 +321,23 @@ def setup_steps(data: dict[str, Any]) -> list[dict[str, Any]]:
     if data.get("nulstil", True):
         steps.append({"navn": "set-up: Nulstil", "operation": "Nulstil", "service": "TestSupportService"})
     if "dato" in data:
-        steps.append({"navn": f"set-up: SetDato {data['dato']}", "operation": "SetDato", "service": "TestSupportService",
-                      "vaerdier": {"Dato": data["dato"]}})
+        steps.append(
+            {
+                "navn": f"set-up: SetDato {data['dato']}",
+                "operation": "SetDato",
+                "service": "TestSupportService",
+                "vaerdier": {"Dato": data["dato"]},
+            }
+        )
     for borger in data.get("borger", []):
-        steps.append({"navn": f"set-up: OpretTestborger {borger.get('PersonCivilRegistrationIdentifier', '')}",
-                      "operation": "OpretTestborger", "service": "TestSupportService", "vaerdier": {"Testborger": borger}})
+        steps.append(
+            {
+                "navn": f"set-up: OpretTestborger {borger.get('PersonCivilRegistrationIdentifier', '')}",
+                "operation": "OpretTestborger",
+                "service": "TestSupportService",
+                "vaerdier": {"Testborger": borger},
+            }
+        )
     return steps
 
 
@@ -324,8 +367,14 @@ def run(path: Path, target: Any, client: Client | None = None) -> Case:
             values = substitute(spec.get("vaerdier", {}), saved)
             rest = substitute(spec["rest"], saved) if "rest" in spec else None
         except (ScenarioError, KeyError) as error:
-            case.steps.append(Step(name, spec.get("service", ""), spec["operation"],
-                                   [f"unknown captured value ${{{error.args[0]}}}" if isinstance(error, KeyError) else str(error)]))
+            case.steps.append(
+                Step(
+                    name,
+                    spec.get("service", ""),
+                    spec["operation"],
+                    [f"unknown captured value ${{{error.args[0]}}}" if isinstance(error, KeyError) else str(error)],
+                )
+            )
             break
         kalder = {**data.get("kalder", {}), **spec.get("kalder", {})}
         if rest is not None:

@@ -17,7 +17,7 @@ class WsgiTransport(Transport):
         self.base_url = base_url
 
     def _path(self, address: str) -> str:
-        return address[len(self.base_url):] if address.startswith(self.base_url) else address
+        return address[len(self.base_url) :] if address.startswith(self.base_url) else address
 
     def load(self, url: str) -> bytes:
         if url.startswith("file://") or ("://" not in url and Path(url).is_file()):

@@ -2,8 +2,9 @@
 (its set-up is the test's, not the client's) are looked for in the sandbox's journal, in order unless a step
 says otherwise (`verify.raekkefoelge = false`): the operation, the caller headers the scenario names, the
 values it sends (with `${name}` taken from the responses of the calls matched before), and the outcome it
-expects (success, or the error code and rule; a REST step by its operation, caller and outcome). Every step not found is reported with the nearest call and how
-it differs; calls the client made beyond the scenario are not an error."""
+expects (success, or the error code and rule; a REST step by its operation, caller and outcome). Every step
+not found is reported with the nearest call and how it differs; calls the client made beyond the scenario are
+not an error."""
 
 from __future__ import annotations
 
@@ -98,8 +99,11 @@ def verify(path: Path, calls: list[Call], sandbox: str | None = None) -> Case:
             continue
         kalder = {**data.get("kalder", {}), **spec.get("kalder", {})}
         ordered = options.get("raekkefoelge", True)
-        same = [(j, c) for j, c in enumerate(calls) if j not in used and c.operation == spec["operation"]
-                and (not c.service or c.service == service)]
+        same = [
+            (j, c)
+            for j, c in enumerate(calls)
+            if j not in used and c.operation == spec["operation"] and (not c.service or c.service == service)
+        ]
         candidates = [(j, c) for j, c in same if not ordered or j > last]
         judged = [(j, c, differences(resolved, kalder, values, c)) for j, c in candidates]
         match = next(((j, c) for j, c, d in judged if not d), None)
@@ -111,8 +115,10 @@ def verify(path: Path, calls: list[Call], sandbox: str | None = None) -> Case:
             else:
                 j, nearest, diffs = min(judged, key=lambda t: len(t[2]))
                 step.request, step.response = nearest.request, nearest.response
-                step.problems.append(f"no call of {service}.{spec['operation']} as required; the nearest "
-                                     f"(journal #{j + 1}{', ' + nearest.tidspunkt if nearest.tidspunkt else ''}) differs:")
+                step.problems.append(
+                    f"no call of {service}.{spec['operation']} as required; the nearest "
+                    f"(journal #{j + 1}{', ' + nearest.tidspunkt if nearest.tidspunkt else ''}) differs:"
+                )
                 step.problems += [f"  {d}" for d in diffs]
             continue
         j, call = match

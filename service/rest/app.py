@@ -36,8 +36,15 @@ SOAP face. Paths and verbs are DFDG's where its pages give them; what is marked 
 
 
 def create_rest_app(deps: Any) -> FastAPI:
-    app = FastAPI(title="DFDG emulator REST", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
-                  openapi_url=None, responses={status: {"model": Problem} for status in STATUSES})
+    app = FastAPI(
+        title="DFDG emulator REST",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        responses={status: {"model": Problem} for status in STATUSES},
+    )
     app.state.deps = deps
     for module in (fravaer, sygemelding, kontaktgruppe, indkaldelse, samtale, kontaktforloeb):
         app.include_router(module.router)
@@ -54,13 +61,25 @@ def create_rest_app(deps: Any) -> FastAPI:
     def http(request: Request, error: HTTPException) -> JSONResponse:
         if error.status_code == 400:  # a body that is not JSON: 1014, as an XML body that is not XML on SOAP
             return _problem(request, [regel("SKEMA").violation(felt="body", problem=f"body: {error.detail}")])
-        body = {"type": "about:blank", "title": str(error.detail), "status": error.status_code,
-                "detail": f"{request.method} {request.url.path}: {error.detail}. Se {DOCS_PATH} for operationerne."}
+        body = {
+            "type": "about:blank",
+            "title": str(error.detail),
+            "status": error.status_code,
+            "detail": f"{request.method} {request.url.path}: {error.detail}. Se {DOCS_PATH} for operationerne.",
+        }
         headers = dict(getattr(error, "headers", None) or {})
         if error.status_code == 405:
             # Starlette names only the first route matching the path; a path has a route per method here.
-            headers["Allow"] = ", ".join(sorted({method for route in app.routes if isinstance(route, APIRoute)
-                                                 and route.path_regex.match(request.url.path) for method in route.methods}))
+            headers["Allow"] = ", ".join(
+                sorted(
+                    {
+                        method
+                        for route in app.routes
+                        if isinstance(route, APIRoute) and route.path_regex.match(request.url.path)
+                        for method in route.methods
+                    }
+                )
+            )
         return JSONResponse(body, error.status_code, media_type=MEDIA_TYPE, headers=headers)
 
     @app.exception_handler(Exception)
@@ -92,8 +111,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         return app.openapi_schema
     from fastapi.openapi.utils import get_openapi
 
-    document = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes,
-                           openapi_version=app.openapi_version)
+    document = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes, openapi_version=app.openapi_version
+    )
     for operations in document.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.get("responses", {})
@@ -115,15 +135,19 @@ def docs_page(document: dict[str, Any]) -> str:
         for method, op in operations.items():
             params = ", ".join(f"{p['name']} ({p['in']}{', påkrævet' if p.get('required') else ''})" for p in op.get("parameters", []))
             body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {}).get("$ref", "")
-            rows.append(f"<tr><td><b>{method.upper()}</b></td><td><code>{html.escape(path)}</code></td>"
-                        f"<td>{html.escape(op.get('operationId', ''))}</td><td>{html.escape(op.get('description', ''))}"
-                        f"<br><small>{html.escape(params)}{'; body: ' + html.escape(body.rsplit('/', 1)[-1]) if body else ''}</small></td></tr>")
-    return (f"<!doctype html><meta charset=utf-8><title>{html.escape(document['info']['title'])}</title>"
-            f"<h1>{html.escape(document['info']['title'])} {html.escape(document['info']['version'])}</h1>"
-            f"<p>{html.escape(document['info'].get('description', ''))}</p>"
-            f"<p>OpenAPI {document['openapi']}: <a href=\"/openapi.json\">/openapi.json</a></p>"
-            f"<table border=1 cellpadding=4><tr><th>Metode</th><th>Sti</th><th>Operation</th><th>Beskrivelse</th></tr>"
-            f"{''.join(rows)}</table>")
+            rows.append(
+                f"<tr><td><b>{method.upper()}</b></td><td><code>{html.escape(path)}</code></td>"
+                f"<td>{html.escape(op.get('operationId', ''))}</td><td>{html.escape(op.get('description', ''))}"
+                f"<br><small>{html.escape(params)}{'; body: ' + html.escape(body.rsplit('/', 1)[-1]) if body else ''}</small></td></tr>"
+            )
+    return (
+        f"<!doctype html><meta charset=utf-8><title>{html.escape(document['info']['title'])}</title>"
+        f"<h1>{html.escape(document['info']['title'])} {html.escape(document['info']['version'])}</h1>"
+        f"<p>{html.escape(document['info'].get('description', ''))}</p>"
+        f'<p>OpenAPI {document["openapi"]}: <a href="/openapi.json">/openapi.json</a></p>'
+        f"<table border=1 cellpadding=4><tr><th>Metode</th><th>Sti</th><th>Operation</th><th>Beskrivelse</th></tr>"
+        f"{''.join(rows)}</table>"
+    )
 
 
 def openapi_json(deps: Any = None) -> bytes:

@@ -29,17 +29,32 @@ def status(f: model.Fravaer, today) -> str:
 def fravaer_dto(f: model.Fravaer, today) -> m.FravaerDto:
     a = f.arbejdsgiver
     return m.FravaerDto(
-        fravaerIdentifier=f.identifier, fravaerType=f.fravaer_type, startDato=f.startdato, slutDato=f.slutdato,
-        anmeldelsesDato=f.anmeldelsesdato, fravaersKommentar=f.kommentar, fravaersAfslutningsAarsag=f.afslutningsaarsag,
-        ledighedsgrad=f.ledighedsgrad, arbejdsgiver=m.ArbejdsgiverDto(cvrEnhedsid=a.cvr, pNummer=a.pnummer) if a else None,
-        registreringstidspunkt=f.registreret, slettet=f.slettet, berigtigelseskommentar=f.berigtigelseskommentar,
-        status=status(f, today))
+        fravaerIdentifier=f.identifier,
+        fravaerType=f.fravaer_type,
+        startDato=f.startdato,
+        slutDato=f.slutdato,
+        anmeldelsesDato=f.anmeldelsesdato,
+        fravaersKommentar=f.kommentar,
+        fravaersAfslutningsAarsag=f.afslutningsaarsag,
+        ledighedsgrad=f.ledighedsgrad,
+        arbejdsgiver=m.ArbejdsgiverDto(cvrEnhedsid=a.cvr, pNummer=a.pnummer) if a else None,
+        registreringstidspunkt=f.registreret,
+        slettet=f.slettet,
+        berigtigelseskommentar=f.berigtigelseskommentar,
+        status=status(f, today),
+    )
 
 
 def _create(kald: RestKald, cpr: str, body: m.CreateFravaerRequestDto, identifier: UUID | None) -> UUID:
-    ny = domain.NytFravaer(fravaer_type=body.fravaerType, startdato=body.startDato, slutdato=body.slutDato,
-                           anmeldelsesdato=body.anmeldelsesDato, kommentar=body.fravaersKommentar,
-                           afslutningsaarsag=body.fravaersAfslutningsAarsag, identifier=guid(identifier or body.fravaerIdentifier))
+    ny = domain.NytFravaer(
+        fravaer_type=body.fravaerType,
+        startdato=body.startDato,
+        slutdato=body.slutDato,
+        anmeldelsesdato=body.anmeldelsesDato,
+        kommentar=body.fravaersKommentar,
+        afslutningsaarsag=body.fravaersAfslutningsAarsag,
+        identifier=guid(identifier or body.fravaerIdentifier),
+    )
     identifier, _ = kald.udfoer(lambda k: domain.create(k, cpr, ny))
     return UUID(identifier)
 
@@ -60,12 +75,14 @@ def create_fravaer_med_identifier(fravaerIdentifier: UUID, body: m.CreateFravaer
 @router.put("/v1/Fravaer/{fravaerIdentifier}", operation_id="UpdateFravaer", response_model=m.Servicekvittering)
 def update_fravaer(fravaerIdentifier: UUID, body: m.UpdateFravaerRequestDto, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
     """Sets the end date, comment or end reason; the period and comment rules apply again. The body is project-defined."""
-    return kvittering(kald.udfoer(lambda k: domain.update(k, cpr, guid(fravaerIdentifier), body.slutDato, body.fravaersKommentar,
-                                                          body.fravaersAfslutningsAarsag)))
+    return kvittering(
+        kald.udfoer(
+            lambda k: domain.update(k, cpr, guid(fravaerIdentifier), body.slutDato, body.fravaersKommentar, body.fravaersAfslutningsAarsag)
+        )
+    )
 
 
-@router.delete("/v1/Fravaer/{fravaerIdentifier}/{Berigtigelseskommentar}", operation_id="DeleteFravaer",
-               response_model=m.Servicekvittering)
+@router.delete("/v1/Fravaer/{fravaerIdentifier}/{Berigtigelseskommentar}", operation_id="DeleteFravaer", response_model=m.Servicekvittering)
 def delete_fravaer(fravaerIdentifier: UUID, Berigtigelseskommentar: Berigtigelseskommentar, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
     """Deletes (corrects) an absence; it stays readable, marked slettet, with the correction comment."""
     return kvittering(kald.udfoer(lambda k: domain.delete(k, cpr, guid(fravaerIdentifier), Berigtigelseskommentar)))
@@ -78,8 +95,9 @@ def get_alle_fravaer(cpr: Cpr, kald: Laes) -> list[m.FravaerDto]:
 
 
 @router.get("/v1/Fravaer/{civilRegistrationIdentifier}/{fravaerIdentifier}", operation_id="GetFravaer", response_model=m.FravaerDto)
-def get_fravaer(civilRegistrationIdentifier: Annotated[str, Path(pattern=CPR_PATTERN)], fravaerIdentifier: UUID,
-                kald: Laes) -> m.FravaerDto:
+def get_fravaer(
+    civilRegistrationIdentifier: Annotated[str, Path(pattern=CPR_PATTERN)], fravaerIdentifier: UUID, kald: Laes
+) -> m.FravaerDto:
     """One absence, deleted ones included (status says which). The CPR is in the path, as DFDG's (its page names the
     segment `{x-civilRegistrationIdentifier}`; a path segment cannot be named with a hyphen here)."""
     cpr = civilRegistrationIdentifier
@@ -88,11 +106,30 @@ def get_fravaer(civilRegistrationIdentifier: Annotated[str, Path(pattern=CPR_PAT
 
 def fritagelser_dto(f: domain.Fritagelser) -> m.FritagelserDto:
     return m.FritagelserDto(
-        dato=f.dato, tilmeldtSomJobsoegende=f.tilmeldt, kontaktgruppeType=f.kontaktgruppe, personkategori=f.personkategori,
-        fritagelse=[m.Fritagelse(pligt=pligt, aarsag=[m.Aarsag(
-            fravaerIdentifier=a.fravaer.identifier, fravaerType=a.fravaer.fravaer_type, navn=a.navn, tekst=a.tekst, kilde=a.kilde,
-            hjemmel=a.hjemmel or None, afmeldes=a.afmeldes, afmeldesNote=a.afmeldes_note or None)
-            for a in aarsager]) for pligt, aarsager in sorted(f.pligter.items())])
+        dato=f.dato,
+        tilmeldtSomJobsoegende=f.tilmeldt,
+        kontaktgruppeType=f.kontaktgruppe,
+        personkategori=f.personkategori,
+        fritagelse=[
+            m.Fritagelse(
+                pligt=pligt,
+                aarsag=[
+                    m.Aarsag(
+                        fravaerIdentifier=a.fravaer.identifier,
+                        fravaerType=a.fravaer.fravaer_type,
+                        navn=a.navn,
+                        tekst=a.tekst,
+                        kilde=a.kilde,
+                        hjemmel=a.hjemmel or None,
+                        afmeldes=a.afmeldes,
+                        afmeldesNote=a.afmeldes_note or None,
+                    )
+                    for a in aarsager
+                ],
+            )
+            for pligt, aarsager in sorted(f.pligter.items())
+        ],
+    )
 
 
 @router.get("/v1/Fritagelser", operation_id="GetFritagelser", response_model=m.FritagelserDto)

@@ -24,14 +24,26 @@ Laes = Annotated[RestKald, Depends(laes)]
 def _data(i: m.IndkaldelseDto) -> model.Indkaldelsesdata:
     a = i.adresse
     return model.Indkaldelsesdata(
-        samtale_type=i.samtaleType, start=moment(i.starttidspunkt), slut=moment(i.sluttidspunkt) if i.sluttidspunkt else None,
+        samtale_type=i.samtaleType,
+        start=moment(i.starttidspunkt),
+        slut=moment(i.sluttidspunkt) if i.sluttidspunkt else None,
         samtaleform=i.samtaleform,
-        titel=i.titel, sted=i.sted, telefonnummer=i.telefonnummer, beskrivelse=i.beskrivelse,
+        titel=i.titel,
+        sted=i.sted,
+        telefonnummer=i.telefonnummer,
+        beskrivelse=i.beskrivelse,
         adresse=model.Adresse(vejnavn=a.vejnavn, husnummer=a.husnummer, postnummer=a.postnummer, by=a.by) if a else None,
-        kontaktmuligheder=i.kontaktmuligheder, selvbooking_mulig=i.selvbookingMulig,
-        alternative_tidspunkter=tuple(model.Tidsrum(start=moment(t.starttidspunkt), slut=moment(t.sluttidspunkt)) for t in i.alternativeTidspunkter),
-        ombookingsfrist=i.ombookingsfrist, selvbookingsfrist=i.selvbookingsfrist, medarbejder=i.medarbejder,
-        akasse_deltagelse=i.akasseDeltagelsesstatus, borger_ringer_op=i.borgerRingerOp)
+        kontaktmuligheder=i.kontaktmuligheder,
+        selvbooking_mulig=i.selvbookingMulig,
+        alternative_tidspunkter=tuple(
+            model.Tidsrum(start=moment(t.starttidspunkt), slut=moment(t.sluttidspunkt)) for t in i.alternativeTidspunkter
+        ),
+        ombookingsfrist=i.ombookingsfrist,
+        selvbookingsfrist=i.selvbookingsfrist,
+        medarbejder=i.medarbejder,
+        akasse_deltagelse=i.akasseDeltagelsesstatus,
+        borger_ringer_op=i.borgerRingerOp,
+    )
 
 
 def _registreret(i: model.Indkaldelse) -> m.RegistreretIndkaldelse:
@@ -39,15 +51,37 @@ def _registreret(i: model.Indkaldelse) -> m.RegistreretIndkaldelse:
     return m.RegistreretIndkaldelse(
         status="Aflyst" if i.aflyst else "Aktiv",
         indkaldelse=m.IndkaldelseDto(
-            indkaldelseIdentifier=i.identifier, samtaleType=d.samtale_type, starttidspunkt=d.start, sluttidspunkt=d.slut,
-            samtaleform=d.samtaleform, titel=d.titel, beskrivelse=d.beskrivelse, sted=d.sted,
+            indkaldelseIdentifier=i.identifier,
+            samtaleType=d.samtale_type,
+            starttidspunkt=d.start,
+            sluttidspunkt=d.slut,
+            samtaleform=d.samtaleform,
+            titel=d.titel,
+            beskrivelse=d.beskrivelse,
+            sted=d.sted,
             adresse=m.Adresse(vejnavn=a.vejnavn, husnummer=a.husnummer, postnummer=a.postnummer, by=a.by) if a else None,
-            telefonnummer=d.telefonnummer, kontaktmuligheder=d.kontaktmuligheder, selvbookingMulig=d.selvbooking_mulig,
+            telefonnummer=d.telefonnummer,
+            kontaktmuligheder=d.kontaktmuligheder,
+            selvbookingMulig=d.selvbooking_mulig,
             alternativeTidspunkter=[m.Tidsrum(starttidspunkt=t.start, sluttidspunkt=t.slut) for t in d.alternative_tidspunkter],
-            ombookingsfrist=d.ombookingsfrist, selvbookingsfrist=d.selvbookingsfrist, medarbejder=d.medarbejder,
-            akasseDeltagelsesstatus=d.akasse_deltagelse, borgerRingerOp=d.borger_ringer_op),
-        historik=[m.Indkaldelsesversion(version=v.version, aendring=v.aendring, starttidspunkt=v.data.start, sluttidspunkt=v.data.slut,
-                                        begrundelse=v.begrundelse, registreringstidspunkt=v.registreret) for v in i.historik])
+            ombookingsfrist=d.ombookingsfrist,
+            selvbookingsfrist=d.selvbookingsfrist,
+            medarbejder=d.medarbejder,
+            akasseDeltagelsesstatus=d.akasse_deltagelse,
+            borgerRingerOp=d.borger_ringer_op,
+        ),
+        historik=[
+            m.Indkaldelsesversion(
+                version=v.version,
+                aendring=v.aendring,
+                starttidspunkt=v.data.start,
+                sluttidspunkt=v.data.slut,
+                begrundelse=v.begrundelse,
+                registreringstidspunkt=v.registreret,
+            )
+            for v in i.historik
+        ],
+    )
 
 
 def _create(kald: RestKald, cpr: str, body: m.IndkaldelseDto, identifier: UUID | None) -> UUID:
@@ -75,15 +109,17 @@ def update_indkaldelse(indkaldelseId: UUID, body: m.UpdateIndkaldelseRequestDto,
 
 
 @router.delete("/v1/indkaldelse/{indkaldelseId}", operation_id="DeleteIndkaldelse", response_model=m.Servicekvittering)
-def delete_indkaldelse(indkaldelseId: UUID, cpr: Cpr, kald: Skriv,
-                       begrundelse: Annotated[str | None, Query(max_length=1500)] = None) -> m.Servicekvittering:
+def delete_indkaldelse(
+    indkaldelseId: UUID, cpr: Cpr, kald: Skriv, begrundelse: Annotated[str | None, Query(max_length=1500)] = None
+) -> m.Servicekvittering:
     """Cancels the invitation (kept, status Aflyst, with its history). Path and query project-defined."""
     return kvittering(kald.udfoer(lambda k: domain.aflys(k, cpr, guid(indkaldelseId), begrundelse)))
 
 
 def _historik(i: model.Indkaldelse) -> m.Indkaldelseshistorik:
-    return m.Indkaldelseshistorik(indkaldelseIdentifier=i.identifier, status="Aflyst" if i.aflyst else "Aktiv",
-                                  historik=_registreret(i).historik)
+    return m.Indkaldelseshistorik(
+        indkaldelseIdentifier=i.identifier, status="Aflyst" if i.aflyst else "Aktiv", historik=_registreret(i).historik
+    )
 
 
 # Before /v1/indkaldelse/{indkaldelseId}: the literal segment is DFDG's path, not an id.
@@ -93,8 +129,9 @@ def get_indkaldelseshistorik(cpr: Cpr, kald: Laes) -> list[m.Indkaldelseshistori
     return kald.udfoer(lambda k: [_historik(i) for i in domain.list_for(k, cpr)], laesning=True)
 
 
-@router.get("/v1/indkaldelse/{indkaldelseId}/historik", operation_id="GetIndkaldelseshistorikForIndkaldelse",
-            response_model=m.Indkaldelseshistorik)
+@router.get(
+    "/v1/indkaldelse/{indkaldelseId}/historik", operation_id="GetIndkaldelseshistorikForIndkaldelse", response_model=m.Indkaldelseshistorik
+)
 def get_indkaldelseshistorik_for_indkaldelse(indkaldelseId: UUID, cpr: Cpr, kald: Laes) -> m.Indkaldelseshistorik:
     """One invitation's versions, DFDG's path; the answer is project-defined."""
     return kald.udfoer(lambda k: _historik(domain.get(k, cpr, guid(indkaldelseId))), laesning=True)

@@ -39,8 +39,15 @@ class RestKald:
     sandkasse: str = STANDARD
 
     def udfoer(self, work: Callable[[Kontekst], T], laesning: bool = False) -> T:
-        return udfoer(self.deps, work, navn=self.navn, laesning=laesning, identificer=self.caller,
-                      klientcertifikat=self.klientcertifikat, sandkasse=self.sandkasse)
+        return udfoer(
+            self.deps,
+            work,
+            navn=self.navn,
+            laesning=laesning,
+            identificer=self.caller,
+            klientcertifikat=self.klientcertifikat,
+            sandkasse=self.sandkasse,
+        )
 
     def caller(self) -> Caller:
         h = self.headers
@@ -62,8 +69,14 @@ class RestKald:
                 acting = organisation or (1, "-1")
                 req_type = h["req_org_type"] if h["req_org_type"] is not None else acting[0]
                 req_code = h["req_org_code"] if h["req_org_code"] is not None else acting[1]
-                user = Bruger(full_name=h["user_name"], user_type=h["user_type"], identifier=h["user_id"], email=h["user_email"],
-                              organisation_type=req_type, organisation_code=req_code)
+                user = Bruger(
+                    full_name=h["user_name"],
+                    user_type=h["user_type"],
+                    identifier=h["user_id"],
+                    email=h["user_email"],
+                    organisation_type=req_type,
+                    organisation_code=req_code,
+                )
         if violations:
             raise Afvisning(violations)
         return identify(organisation, user, h["request_id"])
@@ -79,50 +92,128 @@ def _subject(request: Request) -> str | None:
     return environ.get("SSL_CLIENT_S_DN") if environ.get("SSL_CLIENT_VERIFY") == "SUCCESS" else None
 
 
-def _kald(request: Request, request_id: str | None, org_type: int | None, org_code: str | None, user_type: int | None,
-          user_id: str | None, user_name: str | None, user_email: str | None, req_org_type: int | None,
-          req_org_code: str | None) -> RestKald:
+def _kald(
+    request: Request,
+    request_id: str | None,
+    org_type: int | None,
+    org_code: str | None,
+    user_type: int | None,
+    user_id: str | None,
+    user_name: str | None,
+    user_email: str | None,
+    req_org_type: int | None,
+    req_org_code: str | None,
+) -> RestKald:
     route = request.scope.get("route")
-    headers = {"request_id": request_id, "org_type": org_type, "org_code": org_code, "user_type": user_type, "user_id": user_id,
-                   "user_name": user_name, "user_email": user_email, "req_org_type": req_org_type, "req_org_code": req_org_code}
+    headers = {
+        "request_id": request_id,
+        "org_type": org_type,
+        "org_code": org_code,
+        "user_type": user_type,
+        "user_id": user_id,
+        "user_name": user_name,
+        "user_email": user_email,
+        "req_org_type": req_org_type,
+        "req_org_code": req_org_code,
+    }
     sandkasse = (request.scope.get("wsgi_environ") or {}).get(SANDKASSE_KEY, STANDARD)
-    return RestKald(request.app.state.deps, f"REST {getattr(route, 'name', request.url.path)}", headers, _subject(request),
-                    sandkasse=sandkasse)
+    return RestKald(
+        request.app.state.deps, f"REST {getattr(route, 'name', request.url.path)}", headers, _subject(request), sandkasse=sandkasse
+    )
 
 
-OrgType = Annotated[int, Header(alias="x-organisationTypeIdentifier", ge=1, le=100,
-                                       description=PROJEKT + "ActiveOrganisationHeader/OrganisationTypeIdentifier; missing: 8232")]
-OrgCode = Annotated[str, Header(alias="x-organisationCode", min_length=1, max_length=20,
-                                       description=PROJEKT + "ActiveOrganisationHeader/OrganisationCode")]
-UserType = Annotated[int, Header(alias="x-requestUserTypeIdentifier", ge=0, le=100000000,
-                                        description=PROJEKT + "RequestUserStructure/RequestUserTypeIdentifier (1 Borger, 3 System); "
-                                        "missing user headers: 8233")]
-UserId = Annotated[str, Header(alias="x-userIdentifier", min_length=1, max_length=255,
-                                      description=PROJEKT + "RequestUserStructure/UserIdentifier (a citizen's: its CPR)")]
-UserName = Annotated[str, Header(alias="x-userFullName", min_length=1, max_length=140,
-                                        description=PROJEKT + "RequestUserStructure/UserFullName")]
-UserEmail = Annotated[str, Header(alias="x-userEmail", pattern=r"^[^@\s]+@[^@\s]+$",
-                                         description=PROJEKT + "RequestUserStructure/UserEmail")]
-ReqOrgType = Annotated[int, Header(alias="x-requestOrganisationTypeIdentifier", ge=1, le=100,
-                                          description=PROJEKT + "RequestOrganisationStructure; default: the acting organisation")]
-ReqOrgCode = Annotated[str, Header(alias="x-requestOrganisationCode", pattern=r"^([-]1|[0-9]{1,8})$",
-                                          description=PROJEKT + "RequestOrganisationStructure; default: the acting organisation")]
-Cpr = Annotated[str, Header(alias="x-civilRegistrationIdentifier", pattern=CPR_PATTERN,
-                            description="DFDG: the citizen's CPR number")]
-RequestId = Annotated[str, Header(alias="x-requestId", min_length=1, max_length=REQUEST_ID_MAX,
-                                  description="DFDG: required, at most 46 characters, typically a guid; "
-                                  "the same value again within 7 days is refused with HTTP 412 (7001) and nothing is written")]
+OrgType = Annotated[
+    int,
+    Header(
+        alias="x-organisationTypeIdentifier",
+        ge=1,
+        le=100,
+        description=PROJEKT + "ActiveOrganisationHeader/OrganisationTypeIdentifier; missing: 8232",
+    ),
+]
+OrgCode = Annotated[
+    str, Header(alias="x-organisationCode", min_length=1, max_length=20, description=PROJEKT + "ActiveOrganisationHeader/OrganisationCode")
+]
+UserType = Annotated[
+    int,
+    Header(
+        alias="x-requestUserTypeIdentifier",
+        ge=0,
+        le=100000000,
+        description=PROJEKT + "RequestUserStructure/RequestUserTypeIdentifier (1 Borger, 3 System); missing user headers: 8233",
+    ),
+]
+UserId = Annotated[
+    str,
+    Header(
+        alias="x-userIdentifier",
+        min_length=1,
+        max_length=255,
+        description=PROJEKT + "RequestUserStructure/UserIdentifier (a citizen's: its CPR)",
+    ),
+]
+UserName = Annotated[
+    str, Header(alias="x-userFullName", min_length=1, max_length=140, description=PROJEKT + "RequestUserStructure/UserFullName")
+]
+UserEmail = Annotated[
+    str, Header(alias="x-userEmail", pattern=r"^[^@\s]+@[^@\s]+$", description=PROJEKT + "RequestUserStructure/UserEmail")
+]
+ReqOrgType = Annotated[
+    int,
+    Header(
+        alias="x-requestOrganisationTypeIdentifier",
+        ge=1,
+        le=100,
+        description=PROJEKT + "RequestOrganisationStructure; default: the acting organisation",
+    ),
+]
+ReqOrgCode = Annotated[
+    str,
+    Header(
+        alias="x-requestOrganisationCode",
+        pattern=r"^([-]1|[0-9]{1,8})$",
+        description=PROJEKT + "RequestOrganisationStructure; default: the acting organisation",
+    ),
+]
+Cpr = Annotated[str, Header(alias="x-civilRegistrationIdentifier", pattern=CPR_PATTERN, description="DFDG: the citizen's CPR number")]
+RequestId = Annotated[
+    str,
+    Header(
+        alias="x-requestId",
+        min_length=1,
+        max_length=REQUEST_ID_MAX,
+        description="DFDG: required, at most 46 characters, typically a guid; "
+        "the same value again within 7 days is refused with HTTP 412 (7001) and nothing is written",
+    ),
+]
 
 
-def skriv(request: Request, request_id: RequestId, org_type: OrgType = None, org_code: OrgCode = None,
-          user_type: UserType = None, user_id: UserId = None, user_name: UserName = None, user_email: UserEmail = None,
-          req_org_type: ReqOrgType = None, req_org_code: ReqOrgCode = None) -> RestKald:
+def skriv(
+    request: Request,
+    request_id: RequestId,
+    org_type: OrgType = None,
+    org_code: OrgCode = None,
+    user_type: UserType = None,
+    user_id: UserId = None,
+    user_name: UserName = None,
+    user_email: UserEmail = None,
+    req_org_type: ReqOrgType = None,
+    req_org_code: ReqOrgCode = None,
+) -> RestKald:
     """A write: DFDG requires x-requestId."""
     return _kald(request, request_id, org_type, org_code, user_type, user_id, user_name, user_email, req_org_type, req_org_code)
 
 
-def laes(request: Request, org_type: OrgType = None, org_code: OrgCode = None,
-         user_type: UserType = None, user_id: UserId = None, user_name: UserName = None, user_email: UserEmail = None,
-         req_org_type: ReqOrgType = None, req_org_code: ReqOrgCode = None) -> RestKald:
+def laes(
+    request: Request,
+    org_type: OrgType = None,
+    org_code: OrgCode = None,
+    user_type: UserType = None,
+    user_id: UserId = None,
+    user_name: UserName = None,
+    user_email: UserEmail = None,
+    req_org_type: ReqOrgType = None,
+    req_org_code: ReqOrgCode = None,
+) -> RestKald:
     """A read: no x-requestId (nothing to repeat safely against)."""
     return _kald(request, None, org_type, org_code, user_type, user_id, user_name, user_email, req_org_type, req_org_code)

@@ -20,8 +20,12 @@ Laes = Annotated[RestKald, Depends(laes)]
 
 
 def _create(kald: RestKald, cpr: str, body: m.CreateKontaktgruppeRequestDto, identifier: UUID | None) -> UUID:
-    ny = domain.NyKontaktgruppe(kontaktgruppe_type=body.KontaktgruppeType, startdato=moment(body.Starttidspunkt).date(),
-                                personkategori=body.Personkategori, identifier=guid(identifier or body.kontaktgruppeIdentifier))
+    ny = domain.NyKontaktgruppe(
+        kontaktgruppe_type=body.KontaktgruppeType,
+        startdato=moment(body.Starttidspunkt).date(),
+        personkategori=body.Personkategori,
+        identifier=guid(identifier or body.kontaktgruppeIdentifier),
+    )
     identifier, _ = kald.udfoer(lambda k: domain.create(k, cpr, ny))
     return UUID(identifier)
 
@@ -38,15 +42,21 @@ def create_kontaktgruppe_med_identifier(kontaktgruppeId: UUID, body: m.CreateKon
     return _create(kald, cpr, body, kontaktgruppeId)
 
 
-@router.put("/v1/PersonVisitering/kontaktgruppe/action/Afslut/{kontaktgruppeId}", operation_id="AfslutKontaktgruppe",
-            response_model=m.Servicekvittering)
+@router.put(
+    "/v1/PersonVisitering/kontaktgruppe/action/Afslut/{kontaktgruppeId}",
+    operation_id="AfslutKontaktgruppe",
+    response_model=m.Servicekvittering,
+)
 def afslut_kontaktgruppe(kontaktgruppeId: UUID, body: m.AfslutKontaktgruppeRequestDto, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
     """Ends the open contact group on its last day (at the latest today, 003 § 16 stk. 2). Project-defined path and body."""
     return kvittering(kald.udfoer(lambda k: domain.afslut(k, cpr, guid(kontaktgruppeId), body.slutdato)))
 
 
-@router.put("/v1/PersonVisitering/kontaktgruppe/{kontaktgruppeId}/personkategori", operation_id="UpdatePersonkategori",
-            response_model=m.Servicekvittering)
+@router.put(
+    "/v1/PersonVisitering/kontaktgruppe/{kontaktgruppeId}/personkategori",
+    operation_id="UpdatePersonkategori",
+    response_model=m.Servicekvittering,
+)
 def update_personkategori(kontaktgruppeId: UUID, body: m.UpdatePersonkategoriRequestDto, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
     """Sets the visitation/match group or sickness-benefit category, effective from today. Project-defined path and body."""
     return kvittering(kald.udfoer(lambda k: domain.update_personkategori(k, cpr, guid(kontaktgruppeId), body.personkategori)))
@@ -54,9 +64,15 @@ def update_personkategori(kontaktgruppeId: UUID, body: m.UpdatePersonkategoriReq
 
 def kontaktgruppe_dto(kg: model.Kontaktgruppe) -> m.KontaktgruppeDto:
     return m.KontaktgruppeDto(
-        kontaktgruppeIdentifier=kg.identifier, kontaktgruppeType=kg.kontaktgruppe_type, startdato=kg.startdato, slutdato=kg.slutdato,
-        personkategorier=[m.Personkategoriperiode(personkategori=p.personkategori, startdato=p.startdato, slutdato=p.slutdato)
-                          for p in kg.personkategorier])
+        kontaktgruppeIdentifier=kg.identifier,
+        kontaktgruppeType=kg.kontaktgruppe_type,
+        startdato=kg.startdato,
+        slutdato=kg.slutdato,
+        personkategorier=[
+            m.Personkategoriperiode(personkategori=p.personkategori, startdato=p.startdato, slutdato=p.slutdato)
+            for p in kg.personkategorier
+        ],
+    )
 
 
 @router.get("/v1/PersonVisitering/kontaktgruppe", operation_id="GetKontaktgrupper", response_model=list[m.KontaktgruppeDto])

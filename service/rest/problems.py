@@ -45,8 +45,10 @@ def problem(violations: list[Violation], instance: str | None = None) -> tuple[i
         "message": svar.message,
         "innerException": svar.inner,
         "source": SOURCE,
-        "violations": [{"errorCode": v.fejlkode, "ruleIdentifier": v.regel, "field": v.felt, "message": v.besked,
-                        "source": v.kilde} for v in violations],
+        "violations": [
+            {"errorCode": v.fejlkode, "ruleIdentifier": v.regel, "field": v.felt, "message": v.besked, "source": v.kilde}
+            for v in violations
+        ],
     }
     return status, body
 

@@ -22,12 +22,20 @@ Laes = Annotated[RestKald, Depends(laes)]
 
 def _create(kald: RestKald, cpr: str, s: m.CreateSamtaleRequestDto, identifier: UUID | None) -> UUID:
     ny = domain.NySamtale(
-        samtale_type=s.samtaleType, afholdt=moment(s.afholdelsestidspunkt), samtaleform=s.samtaleform,
+        samtale_type=s.samtaleType,
+        afholdt=moment(s.afholdelsestidspunkt),
+        samtaleform=s.samtaleform,
         deltagere=tuple(model.Deltager(navn=d.navn, rolle=d.rolle, deltagelsesform=d.deltagelsesform) for d in s.deltager),
-        indkaldelse_identifier=guid(s.indkaldelseIdentifier), aftale=s.aftaleOmDetVidereForloeb,
-        akasse_deltagelse=s.akasseDeltagelsesstatus, personkategori=s.personkategori,
-        identifier=guid(identifier or s.samtaleIdentifier), cv_godkendelse=s.cvGodkendelsesstatus, konklusion=s.konklusion,
-        aftaler=s.aftalerPaaBaggrundAfSamtalen, saerlig_indsats=s.saerligIndsats)
+        indkaldelse_identifier=guid(s.indkaldelseIdentifier),
+        aftale=s.aftaleOmDetVidereForloeb,
+        akasse_deltagelse=s.akasseDeltagelsesstatus,
+        personkategori=s.personkategori,
+        identifier=guid(identifier or s.samtaleIdentifier),
+        cv_godkendelse=s.cvGodkendelsesstatus,
+        konklusion=s.konklusion,
+        aftaler=s.aftalerPaaBaggrundAfSamtalen,
+        saerlig_indsats=s.saerligIndsats,
+    )
     created, _ = kald.udfoer(lambda k: domain.create(k, cpr, ny))
     return UUID(created)
 
@@ -35,12 +43,23 @@ def _create(kald: RestKald, cpr: str, s: m.CreateSamtaleRequestDto, identifier: 
 def samtale_dto(s: model.Samtale) -> m.SamtaleDto:
     i = s.indberetter
     return m.SamtaleDto(
-        samtaleIdentifier=s.identifier, samtaleType=s.samtale_type, afholdelsestidspunkt=s.afholdt, samtaleform=s.samtaleform,
+        samtaleIdentifier=s.identifier,
+        samtaleType=s.samtale_type,
+        afholdelsestidspunkt=s.afholdt,
+        samtaleform=s.samtaleform,
         deltager=[m.Deltager(navn=d.navn, rolle=d.rolle, deltagelsesform=d.deltagelsesform) for d in s.deltagere],
-        indkaldelseIdentifier=s.indkaldelse_identifier, aftaleOmDetVidereForloeb=s.aftale, akasseDeltagelsesstatus=s.akasse_deltagelse,
-        nulstillende=s.nulstillende, slettet=s.slettet, registreringstidspunkt=s.registreret, cvGodkendelsesstatus=s.cv_godkendelse,
-        konklusion=s.konklusion, aftalerPaaBaggrundAfSamtalen=s.aftaler, saerligIndsats=s.saerlig_indsats,
-        indberetter=m.Indberetter(organisationTypeIdentifier=i[0], organisationCode=i[1]) if i else None)
+        indkaldelseIdentifier=s.indkaldelse_identifier,
+        aftaleOmDetVidereForloeb=s.aftale,
+        akasseDeltagelsesstatus=s.akasse_deltagelse,
+        nulstillende=s.nulstillende,
+        slettet=s.slettet,
+        registreringstidspunkt=s.registreret,
+        cvGodkendelsesstatus=s.cv_godkendelse,
+        konklusion=s.konklusion,
+        aftalerPaaBaggrundAfSamtalen=s.aftaler,
+        saerligIndsats=s.saerlig_indsats,
+        indberetter=m.Indberetter(organisationTypeIdentifier=i[0], organisationCode=i[1]) if i else None,
+    )
 
 
 @router.post("/v1/Samtale", operation_id="CreateSamtale", response_model=UUID)

@@ -26,9 +26,17 @@ Laes = Annotated[RestKald, Depends(laes)]
 def _create(kald: RestKald, cpr: str, body: m.CreateSygemeldingRequestDto, identifier: UUID | None) -> UUID:
     s = body.sygemelding
     a = model.Arbejdsgiver(cvr=s.arbejdsgiver.cvrEnhedsid, pnummer=s.arbejdsgiver.pNummer) if s.arbejdsgiver else None
-    ny = NytFravaer(fravaer_type=domain.SYGEMELDING, startdato=s.startdato, slutdato=s.slutdato, anmeldelsesdato=s.anmeldelsesdato,
-                    kommentar=s.fravaerskommentar, afslutningsaarsag=s.fravaersafslutningsaarsag, ledighedsgrad=s.ledighedsgrad,
-                    arbejdsgiver=a, identifier=guid(identifier or s.fravaerIdentifier))
+    ny = NytFravaer(
+        fravaer_type=domain.SYGEMELDING,
+        startdato=s.startdato,
+        slutdato=s.slutdato,
+        anmeldelsesdato=s.anmeldelsesdato,
+        kommentar=s.fravaerskommentar,
+        afslutningsaarsag=s.fravaersafslutningsaarsag,
+        ledighedsgrad=s.ledighedsgrad,
+        arbejdsgiver=a,
+        identifier=guid(identifier or s.fravaerIdentifier),
+    )
     identifier, _ = kald.udfoer(lambda k: domain.create(k, cpr, ny))
     return UUID(identifier)
 
@@ -47,7 +55,9 @@ def create_sygemelding_med_identifier(fravaerIdentifier: UUID, body: m.CreateSyg
 
 
 def _raskmeld(fravaerIdentifier: UUID, body: m.RaskmeldRequestDto, cpr: str, kald: RestKald) -> m.Servicekvittering:
-    return kvittering(kald.udfoer(lambda k: domain.raskmeld(k, cpr, guid(fravaerIdentifier), body.slutdato, body.fravaersafslutningsaarsag)))
+    return kvittering(
+        kald.udfoer(lambda k: domain.raskmeld(k, cpr, guid(fravaerIdentifier), body.slutdato, body.fravaersafslutningsaarsag))
+    )
 
 
 @router.put("/v1/sygemelding/action/Raskmeld/{fravaerIdentifier}", operation_id="Raskmeld", response_model=m.Servicekvittering)
@@ -59,58 +69,81 @@ def raskmeld(fravaerIdentifier: UUID, body: m.RaskmeldRequestDto, cpr: Cpr, kald
 
 
 # DFDG's printed path and its case variant (dfdg-interfaces.md § 2.1): the same operation, not in the document.
-for _path in ("/V1/sygemelding/action/Raskmeld/{fravaerIdentifier}", "/V1/sygemelding/action/Raskmeld{fravaerIdentifier}",
-              "/v1/sygemelding/action/Raskmeld{fravaerIdentifier}"):
-    router.add_api_route(_path, raskmeld, methods=["PUT"], include_in_schema=False, response_model=m.Servicekvittering,
-                         name=f"Raskmeld {_path}")
+for _path in (
+    "/V1/sygemelding/action/Raskmeld/{fravaerIdentifier}",
+    "/V1/sygemelding/action/Raskmeld{fravaerIdentifier}",
+    "/v1/sygemelding/action/Raskmeld{fravaerIdentifier}",
+):
+    router.add_api_route(
+        _path, raskmeld, methods=["PUT"], include_in_schema=False, response_model=m.Servicekvittering, name=f"Raskmeld {_path}"
+    )
 
 
 @router.get("/v1/Sygemelding/{fravaerIdentifier}", operation_id="GetSygemelding", response_model=m.SygemeldingMedInformationDto)
 def get_sygemelding(fravaerIdentifier: UUID, cpr: Cpr, kald: Laes) -> m.SygemeldingMedInformationDto:
     """Project-defined path: the sick notice and its additional information that is not deleted."""
+
     def work(k: Kontekst) -> m.SygemeldingMedInformationDto:
         fravaer, informationer = domain.get(k, cpr, guid(fravaerIdentifier))
-        return m.SygemeldingMedInformationDto(sygemelding=fravaer_dto(fravaer, k.today()),
-                                              yderligereInformation=[yderligere_dto(y) for y in informationer])
+        return m.SygemeldingMedInformationDto(
+            sygemelding=fravaer_dto(fravaer, k.today()), yderligereInformation=[yderligere_dto(y) for y in informationer]
+        )
+
     return kald.udfoer(work, laesning=True)
 
 
 def yderligere_dto(y: model.YderligereInformation) -> m.YderligereInformationDto:
     d = y.delvis_raskmeldt
     return m.YderligereInformationDto(
-        yderligereInformationIdentifier=y.identifier, fravaerIdentifier=y.fravaer_identifier,
+        yderligereInformationIdentifier=y.identifier,
+        fravaerIdentifier=y.fravaer_identifier,
         delvisRaskmeldt=m.DelvisRaskmeldtDto(startdato=d.startdato, slutdato=d.slutdato, timerPrUge=d.timer_pr_uge) if d else None,
-        forventetRaskmeldingInden13Uger=y.forventet_raskmelding_inden_13_uger, kommentar=y.kommentar,
-        registreringstidspunkt=y.registreret, slettet=y.slettet)
+        forventetRaskmeldingInden13Uger=y.forventet_raskmelding_inden_13_uger,
+        kommentar=y.kommentar,
+        registreringstidspunkt=y.registreret,
+        slettet=y.slettet,
+    )
 
 
 def _oplysninger(body: m.UpdateYderligereInformationRequestDto | m.YderligereInformationRequestDto) -> domain.Oplysninger:
     d = body.delvisRaskmeldt
     delvis = model.DelvisRaskmeldt(startdato=d.startdato, slutdato=d.slutdato, timer_pr_uge=d.timerPrUge) if d else None
-    return domain.Oplysninger(delvis_raskmeldt=delvis, forventet_raskmelding_inden_13_uger=body.forventetRaskmeldingInden13Uger,
-                              kommentar=body.kommentar)
+    return domain.Oplysninger(
+        delvis_raskmeldt=delvis, forventet_raskmelding_inden_13_uger=body.forventetRaskmeldingInden13Uger, kommentar=body.kommentar
+    )
 
 
-@router.post("/v1/Sygemelding/{fravaerIdentifier}/yderligereInformation", operation_id="CreateYderligereInformationOmSygemelding",
-             response_model=UUID)
+@router.post(
+    "/v1/Sygemelding/{fravaerIdentifier}/yderligereInformation",
+    operation_id="CreateYderligereInformationOmSygemelding",
+    response_model=UUID,
+)
 def create_yderligere(fravaerIdentifier: UUID, body: m.YderligereInformationRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
     """Partial recovery (jobafklaring, KG 13) or expected recovery within 13 weeks (KG 24) on an open sick notice.
     Answers the information's id. Project-defined path and body (DFDG's are not public, dfdg-interfaces.md § 2.2)."""
-    identifier, _ = kald.udfoer(lambda k: domain.create_yderligere(k, cpr, guid(fravaerIdentifier), _oplysninger(body),
-                                                                   guid(body.yderligereInformationIdentifier)))
+    identifier, _ = kald.udfoer(
+        lambda k: domain.create_yderligere(k, cpr, guid(fravaerIdentifier), _oplysninger(body), guid(body.yderligereInformationIdentifier))
+    )
     return UUID(identifier)
 
 
-@router.put("/v1/Sygemelding/yderligereInformation/{yderligereInformationIdentifier}",
-            operation_id="UpdateYderligereInformationOmSygemelding", response_model=m.Servicekvittering)
-def update_yderligere(yderligereInformationIdentifier: UUID, body: m.UpdateYderligereInformationRequestDto, cpr: Cpr,
-                      kald: Skriv) -> m.Servicekvittering:
+@router.put(
+    "/v1/Sygemelding/yderligereInformation/{yderligereInformationIdentifier}",
+    operation_id="UpdateYderligereInformationOmSygemelding",
+    response_model=m.Servicekvittering,
+)
+def update_yderligere(
+    yderligereInformationIdentifier: UUID, body: m.UpdateYderligereInformationRequestDto, cpr: Cpr, kald: Skriv
+) -> m.Servicekvittering:
     """Replaces the facts of the additional information; the same rules apply again. Project-defined path and body."""
     return kvittering(kald.udfoer(lambda k: domain.update_yderligere(k, cpr, guid(yderligereInformationIdentifier), _oplysninger(body))))
 
 
-@router.delete("/v1/Sygemelding/yderligereInformation/{yderligereInformationIdentifier}",
-               operation_id="DeleteYderligereInformationOmSygemelding", response_model=m.Servicekvittering)
+@router.delete(
+    "/v1/Sygemelding/yderligereInformation/{yderligereInformationIdentifier}",
+    operation_id="DeleteYderligereInformationOmSygemelding",
+    response_model=m.Servicekvittering,
+)
 def delete_yderligere(yderligereInformationIdentifier: UUID, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
     """Deletes the additional information (kept, marked deleted, in GetTilstand). Project-defined path."""
     return kvittering(kald.udfoer(lambda k: domain.delete_yderligere(k, cpr, guid(yderligereInformationIdentifier))))

@@ -73,8 +73,7 @@ class Fejlkode:
     tekst: str = felt("the Danish text (KodelisteService, Fejlkode)")
     kilde: str = felt("where the code comes from")
     server: bool = felt("the emulator's own error: faultcode `Server.<code>`", default=False)
-    dfdg_tekst: str | None = felt("DFDG's published English FaultString for its common codes (W1), sent as faultstring",
-                                  default=None)
+    dfdg_tekst: str | None = felt("DFDG's published English FaultString for its common codes (W1), sent as faultstring", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -96,8 +96,11 @@ def check_anmeldelsesdato(anmeldelsesdato: date, today: date, felter: Felter) ->
     """The day the absence was reported is not after d.d. (003 § 83 nr. 3); judged before the type's rules."""
     if anmeldelsesdato <= today:
         return []
-    return [regel("ANMELDELSESDATO_FREMTID").violation(
-        felt=felter.startdato.replace("Startdato", "Anmeldelsesdato"), dato=anmeldelsesdato, dd=today)]
+    return [
+        regel("ANMELDELSESDATO_FREMTID").violation(
+            felt=felter.startdato.replace("Startdato", "Anmeldelsesdato"), dato=anmeldelsesdato, dd=today
+        )
+    ]
 
 
 def raekke_for(fravaertype: FravaerType, situation: Situation) -> Raekke | None:
@@ -106,20 +109,20 @@ def raekke_for(fravaertype: FravaerType, situation: Situation) -> Raekke | None:
     return fravaertype.raekke_for(situation.kontaktgruppe, situation.personkategori)
 
 
-
-
 def _check_new(t: FravaerType, forslag: Forslag, s: Situation, felter: Felter) -> list[Violation]:
     violations = []
     lukket_fra = t.lukket_fra_startdato
     if t.lukket or (lukket_fra is not None and forslag.startdato >= lukket_fra):
-        violations.append(
-            regel("FRAVAER_LUKKET").violation(kilde=t.datoregel_kilde, felt=felter.fravaer_type, navn=t.navn, type=t.id)
-        )
+        violations.append(regel("FRAVAER_LUKKET").violation(kilde=t.datoregel_kilde, felt=felter.fravaer_type, navn=t.navn, type=t.id))
     if s.indberetter not in t.indberettere:
         violations.append(
             regel("FRAVAER_INDBERETTER").violation(
-                kilde=t.kilde, felt=felter.fravaer_type, navn=t.navn, type=t.id,
-                indberetter=s.indberetter, tilladte=", ".join(t.indberettere),
+                kilde=t.kilde,
+                felt=felter.fravaer_type,
+                navn=t.navn,
+                type=t.id,
+                indberetter=s.indberetter,
+                tilladte=", ".join(t.indberettere),
             )
         )
     return violations + _check_comment_and_overlap(t, forslag, s, felter)
@@ -133,8 +136,12 @@ def _check_comment_and_overlap(t: FravaerType, forslag: Forslag, s: Situation, f
         if other.fravaer_type in t.overlap_forbudt_med and _overlaps(forslag, other):
             violations.append(
                 regel("FRAVAER_OVERLAP").violation(
-                    kilde=t.kilde, felt=felter.startdato, navn=t.navn, andet=other.fravaer_type,
-                    andet_start=other.startdato, andet_slut=other.slutdato or "åben",
+                    kilde=t.kilde,
+                    felt=felter.startdato,
+                    navn=t.navn,
+                    andet=other.fravaer_type,
+                    andet_start=other.startdato,
+                    andet_slut=other.slutdato or "åben",
                 )
             )
     return violations
@@ -145,22 +152,30 @@ def _check_start(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situatio
     start = forslag.startdato
     aaben_fra = t.aaben_fra_startdato_for(r)
     if aaben_fra.vaerdi is not None and start < aaben_fra.vaerdi:
-        violations.append(
-            regel("FRAVAER_LUKKET").violation(kilde=aaben_fra.kilde, felt=felter.startdato, navn=t.navn, type=t.id)
-        )
+        violations.append(regel("FRAVAER_LUKKET").violation(kilde=aaben_fra.kilde, felt=felter.startdato, navn=t.navn, type=t.id))
     gaeldende_tilbage = t.tilbage_for(r, s.indberetter)
     tilbage = gaeldende_tilbage.vaerdi
     if not tilbage.ubegraenset and start < tilbage.before(s.today):
         violations.append(
             regel("FRAVAER_TILBAGEDATERING").violation(
-                kilde=gaeldende_tilbage.kilde, felt=felter.startdato, startdato=start,
-                navn=t.navn, type=t.id, graense=tilbage.before(s.today), tilbage=_tekst(tilbage), dd=s.today,
+                kilde=gaeldende_tilbage.kilde,
+                felt=felter.startdato,
+                startdato=start,
+                navn=t.navn,
+                type=t.id,
+                graense=tilbage.before(s.today),
+                tilbage=_tekst(tilbage),
+                dd=s.today,
             )
         )
     if t.tilbage_til_sidste_samtale and s.sidste_samtale is not None and start < s.sidste_samtale:
         violations.append(
             regel("FRAVAER_TILBAGE_SIDSTE_SAMTALE").violation(
-                kilde=t.datoregel_kilde, felt=felter.startdato, startdato=start, navn=t.navn, samtale=s.sidste_samtale,
+                kilde=t.datoregel_kilde,
+                felt=felter.startdato,
+                startdato=start,
+                navn=t.navn,
+                samtale=s.sidste_samtale,
             )
         )
     gaeldende_frem = t.frem_for(r, s.indberetter)
@@ -168,8 +183,13 @@ def _check_start(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situatio
     if not frem.ubegraenset and start > frem.after(s.today):
         violations.append(
             regel("FRAVAER_FREMDATERING").violation(
-                kilde=gaeldende_frem.kilde, felt=felter.startdato, startdato=start,
-                navn=t.navn, graense=frem.after(s.today), frem=_tekst(frem), dd=s.today,
+                kilde=gaeldende_frem.kilde,
+                felt=felter.startdato,
+                startdato=start,
+                navn=t.navn,
+                graense=frem.after(s.today),
+                frem=_tekst(frem),
+                dd=s.today,
             )
         )
     return violations
@@ -181,9 +201,7 @@ def _check_period(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situati
     if slut is None:
         obligatorisk = t.slutdato_obligatorisk_for(r)
         if obligatorisk.vaerdi:
-            violations.append(
-                regel("FRAVAER_SLUTDATO_OBLIGATORISK").violation(kilde=obligatorisk.kilde, felt=felter.slutdato, navn=t.navn)
-            )
+            violations.append(regel("FRAVAER_SLUTDATO_OBLIGATORISK").violation(kilde=obligatorisk.kilde, felt=felter.slutdato, navn=t.navn))
         return violations
     if slut < start:
         violations.append(regel("FRAVAER_NEGATIV_VARIGHED").violation(felt=felter.slutdato, startdato=start, slutdato=slut))
@@ -192,12 +210,18 @@ def _check_period(t: FravaerType, r: Raekke | None, forslag: Forslag, s: Situati
     if graense is not None and slut > graense:
         violations.append(
             regel("FRAVAER_MAX_VARIGHED").violation(
-                kilde=t.max_varighed_for(r).kilde, felt=felter.slutdato, slutdato=slut, navn=t.navn,
-                max_varighed=tekst, graense=graense,
+                kilde=t.max_varighed_for(r).kilde,
+                felt=felter.slutdato,
+                slutdato=slut,
+                navn=t.navn,
+                max_varighed=tekst,
+                graense=graense,
             )
         )
     if t.slutdato_ikke_tilbage and slut < s.today:
-        violations.append(regel("FRAVAER_SLUTDATO_TILBAGE").violation(kilde=t.datoregel_kilde, felt=felter.slutdato, slutdato=slut, dd=s.today))
+        violations.append(
+            regel("FRAVAER_SLUTDATO_TILBAGE").violation(kilde=t.datoregel_kilde, felt=felter.slutdato, slutdato=slut, dd=s.today)
+        )
     return violations
 
 

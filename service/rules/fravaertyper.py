@@ -34,15 +34,19 @@ class Datoregler:
 class Raekke(Datoregler):
     """One contact-group row of a type's table (`[[raekke]]`)."""
 
-    kontaktgrupper: tuple[int, ...] = felt('"Kontaktgruppe 24 og 25" → `[24, 25]`; "Kontaktgruppe 14-17 og 21-22" → '
-                                           "`[14, 15, 16, 17, 21, 22]`; each a group of kontaktgrupper.toml",
-                                           check=_ikke_tom)
-    personkategorier: tuple[str, ...] = felt('the subgroups the row names (`noegle` of kontaktgrupper.toml), or `[]` for '
-                                             'the whole group ("Alle visitationskategorier")', default=())
-    fritager_for: tuple[str, ...] = felt('the "Fritager for" cell, one duty a line, spelled as the source does; every '
-                                         "spelling must be in pligter.toml", default=())
-    afmeldes: Afmeldes = felt('`"ja"` ("Afmeldes"), `"hvis_tilmeldt"` ("Afmeldes hvis tilmeldt"), `"nej"` (nothing said)',
-                              default="nej")
+    kontaktgrupper: tuple[int, ...] = felt(
+        '"Kontaktgruppe 24 og 25" → `[24, 25]`; "Kontaktgruppe 14-17 og 21-22" → '
+        "`[14, 15, 16, 17, 21, 22]`; each a group of kontaktgrupper.toml",
+        check=_ikke_tom,
+    )
+    personkategorier: tuple[str, ...] = felt(
+        'the subgroups the row names (`noegle` of kontaktgrupper.toml), or `[]` for the whole group ("Alle visitationskategorier")',
+        default=(),
+    )
+    fritager_for: tuple[str, ...] = felt(
+        'the "Fritager for" cell, one duty a line, spelled as the source does; every spelling must be in pligter.toml', default=()
+    )
+    afmeldes: Afmeldes = felt('`"ja"` ("Afmeldes"), `"hvis_tilmeldt"` ("Afmeldes hvis tilmeldt"), `"nej"` (nothing said)', default="nej")
     afmeldes_note: str = felt('the rest of an "Afmeldes" cell, verbatim', default="")
     hjemmel: str = felt('the "§-henvisning" cell, joined into one line', default="")
     kilde: str = felt("`002 l. a-b` of this row")
@@ -83,15 +87,19 @@ class FravaerType:
     frem: Periode = felt("how far after d.d. the start date may lie", default=UBEGRAENSET)
     tilbage_til_sidste_samtale: bool = felt('"dog maks. til sidste samtale (job-, CV- eller opfølgning)"', default=False)
     slutdato_obligatorisk: bool = felt('"Obligatorisk" / "Obligatorisk slutdato" / "Slutdato obligatorisk"', default=False)
-    max_varighed: Varighed = felt('"Max. 3 mdr." → `"3 mdr"`; "Max. 6 uger" → `"6 uger"`; "Til det 18. år" → `"til 18 aar"`',
-                                  default=UBEGRAENSET)
+    max_varighed: Varighed = felt(
+        '"Max. 3 mdr." → `"3 mdr"`; "Max. 6 uger" → `"6 uger"`; "Til det 18. år" → `"til 18 aar"`', default=UBEGRAENSET
+    )
     slutdato_ikke_tilbage: bool = felt('"Slutdato kan ikke tilbagedateres"', default=False)
     kommentar_obligatorisk: bool = felt("a comment is mandatory", default=False)
     lukket: bool = felt("no new registrations at all", default=False)
     lukket_fra_startdato: date | None = felt("no registration with a start date on or after this date", default=None)
     aaben_fra_startdato: date | None = felt("no registration with a start date before this date", default=None)
-    indberettere: tuple[str, ...] = felt('who may create it: any of `"jobcenter"` (jobcentre and municipality), `"akasse"`, '
-                                         '`"ksd"`, `"borger"`', default=("jobcenter",), check=_ikke_tom)
+    indberettere: tuple[str, ...] = felt(
+        'who may create it: any of `"jobcenter"` (jobcentre and municipality), `"akasse"`, `"ksd"`, `"borger"`',
+        default=("jobcenter",),
+        check=_ikke_tom,
+    )
     overlap_forbudt_med: tuple[int, ...] = felt("ids of types whose periods must not overlap this one", default=())
     noter: str = felt("anything in the text that the keys cannot say, quoted or summarised", default="")
     raekker: tuple[Raekke, ...] = felt("one per contact-group row of the section's table", default=(), toml="raekke")

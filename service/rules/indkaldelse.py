@@ -61,21 +61,29 @@ def check(forslag: Forslag, situation: Situation) -> list[Violation]:
     violations += check_kode("samtaleform", f.samtaleform, "Indkaldelse/Samtaleform")
     violations += check_kode("akassedeltagelse", f.akasse_deltagelse, "Indkaldelse/AkasseDeltagelsesstatus")
     tider = [("Indkaldelse/Starttidspunkt", "Indkaldelse/Sluttidspunkt", f.start, f.slut)]
-    tider += [(f"Indkaldelse/AlternativtTidspunkt[{i}]/Starttidspunkt", f"Indkaldelse/AlternativtTidspunkt[{i}]/Sluttidspunkt",
-               t.start, t.slut) for i, t in enumerate(f.alternative_tidspunkter, 1)]
+    tider += [
+        (f"Indkaldelse/AlternativtTidspunkt[{i}]/Starttidspunkt", f"Indkaldelse/AlternativtTidspunkt[{i}]/Sluttidspunkt", t.start, t.slut)
+        for i, t in enumerate(f.alternative_tidspunkter, 1)
+    ]
     for start_felt, slut_felt, start, slut in tider:
         if start < now:
             violations.append(regel("INDKALDELSE_FORTID").violation(felt=start_felt, tidspunkt=start.isoformat(), nu=now.isoformat()))
         if slut is not None and slut <= start:
-            violations.append(regel("INDKALDELSE_SLUT_FOER_START").violation(felt=slut_felt, start=start.isoformat(), slut=slut.isoformat()))
+            violations.append(
+                regel("INDKALDELSE_SLUT_FOER_START").violation(felt=slut_felt, start=start.isoformat(), slut=slut.isoformat())
+            )
     violations += mangler(liste, "indkaldelse", f.samtale_type, f.samtaleform, f.vaerdier)
     # 003 § 21 stk. 2: jobsamtaler with the a-kasse taking part "som jobcentret har indkaldt til".
     if liste == JOBCENTER and f.samtale_type in akassedeltagelse_typer():
         navn = samtaletyper()[f.samtale_type].navn
         if f.selvbooking_mulig:
-            violations.append(regel("INDKALDELSE_AKASSE_SELVBOOKING").violation(felt="Indkaldelse/SelvbookingMulig", navn=navn, type=f.samtale_type))
+            violations.append(
+                regel("INDKALDELSE_AKASSE_SELVBOOKING").violation(felt="Indkaldelse/SelvbookingMulig", navn=navn, type=f.samtale_type)
+            )
         if f.alternative_tidspunkter:
-            violations.append(regel("INDKALDELSE_AKASSE_SELVBOOKING").violation(felt="Indkaldelse/AlternativtTidspunkt", navn=navn, type=f.samtale_type))
+            violations.append(
+                regel("INDKALDELSE_AKASSE_SELVBOOKING").violation(felt="Indkaldelse/AlternativtTidspunkt", navn=navn, type=f.samtale_type)
+            )
     if (f.ombookingsfrist or f.selvbookingsfrist) and not f.selvbooking_mulig:
         violations.append(regel("INDKALDELSE_FRIST_UDEN_SELVBOOKING").violation())
     return violations

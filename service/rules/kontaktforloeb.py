@@ -34,13 +34,13 @@ class Krav:
     ydelser: tuple[str, ...] = felt("the benefits (`noegle` of `[[ydelse]]`) it applies to")
     art: Literal["antal", "faelles", "efter_cv"] = felt(
         '`"antal"`: at least `antal` counting conversations from the anchor to the deadline; `"faelles"`: at least `antal` '
-        'joint conversations; `"efter_cv"`: the first counting conversation comes after the a-kasse\'s CV conversation')
+        'joint conversations; `"efter_cv"`: the first counting conversation comes after the a-kasse\'s CV conversation'
+    )
     anker: Literal["forloebsstart", "foerste_henvendelse", "foerste_sygedag"] = felt("where the deadline counts from")
     kilde: str = felt("the source's lines")
     antal: int = felt("how many conversations", default=1, check=lambda n: None if n >= 1 else "must be at least 1")
     frist: Periode | None = felt("the deadline after the anchor; none: no deadline", default=None)
-    sidste_dag_i: bool = felt("the deadline is the last day of the span (\"de første 6 måneder\"), not the day it ends",
-                              default=False)
+    sidste_dag_i: bool = felt('the deadline is the last day of the span ("de første 6 måneder"), not the day it ends', default=False)
     taeller_fra: Periode | None = felt("only conversations held on or after the anchor plus this span count", default=None)
 
     def taeller_fra_dato(self, anker: date) -> date:
@@ -78,8 +78,8 @@ class Indstillinger:
     maaling_krav: str = felt("the requirement the measurement counts (`id` of `[[krav]]`)")
     efter_behov_efter: Periode = felt("after this span of a course, conversations as needed")
     efter_behov_kilde: str = felt("the source of the span")
-    ydelsesskift_kilde: str = felt("the source of \"a change of benefit is a new course\"")
-    uden_forloeb_kilde: str = felt("the source of \"groups with no row have no contact course\"")
+    ydelsesskift_kilde: str = felt('the source of "a change of benefit is a new course"')
+    uden_forloeb_kilde: str = felt('the source of "groups with no row have no contact course"')
     fritagelse_pligt: str = felt("the duty (pligter.toml) whose exemption suspends the course")
 
 

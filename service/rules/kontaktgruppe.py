@@ -75,9 +75,11 @@ def check_personkategori(kontaktgruppe: int, personkategori: int | None) -> list
     tilladte = kontaktgruppetyper()[kontaktgruppe].personkategorier
     if kategori.noegle not in tilladte:
         navne = [f"{k.kode} {k.navn}" for k in personkategorier().values() if k.noegle in tilladte]
-        return [regel("PERSONKATEGORI_KOMBINATION").violation(
-            personkategori=f"{kategori.kode} ({kategori.navn})", kontaktgruppe=kontaktgruppe,
-            tilladte=", ".join(navne) or "ingen")]
+        return [
+            regel("PERSONKATEGORI_KOMBINATION").violation(
+                personkategori=f"{kategori.kode} ({kategori.navn})", kontaktgruppe=kontaktgruppe, tilladte=", ".join(navne) or "ingen"
+            )
+        ]
     return []
 
 

@@ -72,8 +72,15 @@ def liste_for(rolle: str, registrering: str, samtale_type: int) -> str:
     return JOBCENTER
 
 
-def mangler(liste: str, registrering: str, samtale_type: int, samtaleform: int | None, vaerdier: Mapping[str, object],
-            deltagerroller: tuple[int, ...] = (), felt_prefix: str = "") -> list[Violation]:
+def mangler(
+    liste: str,
+    registrering: str,
+    samtale_type: int,
+    samtaleform: int | None,
+    vaerdier: Mapping[str, object],
+    deltagerroller: tuple[int, ...] = (),
+    felt_prefix: str = "",
+) -> list[Violation]:
     """Every item of the list whose element is required and missing, and every participant role the list lacks.
     `vaerdier` maps each element path the table names to its value (None or "" when absent)."""
     violations = []
@@ -85,14 +92,24 @@ def mangler(liste: str, registrering: str, samtale_type: int, samtaleform: int |
         if p.kraever and p.gaelder(samtale_type, samtaleform, vaerdier):
             for felt in p.kraever:
                 if vaerdier[felt] in (None, ""):
-                    violations.append(regel(p.regel).violation(kilde=p.kilde, felt=felt, indberetter=INDBERETTER[liste], punkt=p.tekst,
-                                                               navn=navn, type=samtale_type, form=form))
+                    violations.append(
+                        regel(p.regel).violation(
+                            kilde=p.kilde, felt=felt, indberetter=INDBERETTER[liste], punkt=p.tekst, navn=navn, type=samtale_type, form=form
+                        )
+                    )
         if p.deltagerroller:
             roller = kodeliste("deltagerrolle")
             tilladte = ", ".join(f"{r} {roller[r]['navn']}" for r in p.deltagerroller)
             for i, rolle in enumerate(deltagerroller, 1):
                 if rolle in roller and rolle not in p.deltagerroller:
-                    violations.append(regel(p.regel).violation(
-                        kilde=p.kilde, felt=f"{felt_prefix}Deltager[{i}]/Rolle", rolle=rolle, rollenavn=roller[rolle]["navn"],
-                        indberetter=INDBERETTER[liste], tilladte=tilladte))
+                    violations.append(
+                        regel(p.regel).violation(
+                            kilde=p.kilde,
+                            felt=f"{felt_prefix}Deltager[{i}]/Rolle",
+                            rolle=rolle,
+                            rollenavn=roller[rolle]["navn"],
+                            indberetter=INDBERETTER[liste],
+                            tilladte=tilladte,
+                        )
+                    )
     return violations

@@ -75,23 +75,28 @@ def check(forslag: Forslag, situation: Situation) -> list[Violation]:
     # Only where the group's row says so (000's remark stands in KG 1's row alone; other groups' jobcentres
     # register the CV conversations they hold themselves, 003 §§ 28-29).
     if row is not None and f.samtale_type in row.kun_akasse and s.rolle != AKASSE:
-        violations.append(regel("SAMTALE_KUN_AKASSE").violation(
-            kilde=row.kun_akasse_kilde, navn=navn, type=f.samtale_type, kontaktgruppe=row.kontaktgruppe))
+        violations.append(
+            regel("SAMTALE_KUN_AKASSE").violation(
+                kilde=row.kun_akasse_kilde, navn=navn, type=f.samtale_type, kontaktgruppe=row.kontaktgruppe
+            )
+        )
     violations += check_kode("samtaleform", f.samtaleform, "Samtale/Samtaleform")
     violations += check_kode("akassedeltagelse", f.akasse_deltagelse, "Samtale/AkasseDeltagelsesstatus")
     violations += check_kode("cvgodkendelsesstatus", f.cv_godkendelse, "Samtale/CvGodkendelsesstatus")
     # The items of the reporter's own list: the jobcentre's (§ 25), the municipality's for its CV conversations
     # (§ 30) or the a-kasse's (§ 63).
     liste = liste_for(s.rolle, "samtale", f.samtale_type)
-    violations += mangler(liste, "samtale", f.samtale_type, f.samtaleform, f.vaerdier, tuple(d.rolle for d in f.deltagere),
-                          "Samtale/")
+    violations += mangler(liste, "samtale", f.samtale_type, f.samtaleform, f.vaerdier, tuple(d.rolle for d in f.deltagere), "Samtale/")
     for i, d in enumerate(f.deltagere, 1):
         violations += check_kode("deltagerrolle", d.rolle, f"Samtale/Deltager[{i}]/Rolle")
         violations += check_kode("deltagelsesform", d.deltagelsesform, f"Samtale/Deltager[{i}]/Deltagelsesform")
     registrering = samtaletabel().registrering
     if f.afholdt.date() < registrering.tilbage.before(s.today):
-        violations.append(regel("SAMTALE_TILBAGE").violation(
-            kilde=registrering.kilde, tidspunkt=f.afholdt.isoformat(), dd=s.today, tilbage=registrering.tilbage.tekst))
+        violations.append(
+            regel("SAMTALE_TILBAGE").violation(
+                kilde=registrering.kilde, tidspunkt=f.afholdt.isoformat(), dd=s.today, tilbage=registrering.tilbage.tekst
+            )
+        )
     if f.afholdt > s.now:
         violations.append(regel("SAMTALE_FREMTID").violation(tidspunkt=f.afholdt.isoformat(), nu=s.now.isoformat()))
     violations += _check_order(s.samtaler, f, row is not None and f.samtale_type in row.nulstillende, navn)
@@ -124,9 +129,18 @@ def check_lovlig(samtale_type: int, dag: date, kontaktgruppe: int | None, syg: b
     row = legalitet(kontaktgruppe, syg)
     if row is None or samtale_type not in row.samtaletyper:
         lovlige = ", ".join(f"{t} {samtaletyper()[t].navn}" for t in sorted(row.samtaletyper)) if row else "ingen"
-        return [regel("SAMTALE_IKKE_LOVLIG").violation(
-            kilde=row.kilde if row else "000", felt=felt, navn=samtaletyper()[samtale_type].navn, type=samtale_type,
-            kontaktgruppe=kontaktgruppe, status="syg" if syg else "rask", dato=dag, lovlige=lovlige)]
+        return [
+            regel("SAMTALE_IKKE_LOVLIG").violation(
+                kilde=row.kilde if row else "000",
+                felt=felt,
+                navn=samtaletyper()[samtale_type].navn,
+                type=samtale_type,
+                kontaktgruppe=kontaktgruppe,
+                status="syg" if syg else "rask",
+                dato=dag,
+                lovlige=lovlige,
+            )
+        ]
     return []
 
 
@@ -150,7 +164,11 @@ def _check_order(samtaler: tuple[TidligereSamtale, ...], ny: Forslag, nulstillen
     seneste = max((m.afholdt for m in samtaler if m.nulstillende), default=None)
     if seneste is not None:
         if nulstillende and ny.afholdt <= seneste:
-            violations.append(regel("SAMTALE_NULSTILLENDE_SAMTIDIG").violation(tidspunkt=ny.afholdt.isoformat(), nulstillende=seneste.isoformat()))
+            violations.append(
+                regel("SAMTALE_NULSTILLENDE_SAMTIDIG").violation(tidspunkt=ny.afholdt.isoformat(), nulstillende=seneste.isoformat())
+            )
         elif ny.afholdt < seneste:
-            violations.append(regel("SAMTALE_FOER_NULSTILLENDE").violation(tidspunkt=ny.afholdt.isoformat(), nulstillende=seneste.isoformat()))
+            violations.append(
+                regel("SAMTALE_FOER_NULSTILLENDE").violation(tidspunkt=ny.afholdt.isoformat(), nulstillende=seneste.isoformat())
+            )
     return violations

@@ -79,7 +79,8 @@ def _legalitet() -> dict[tuple[int, str], Legalitet]:
         key = (row.kontaktgruppe, row.status)
         old = result.get(key)
         result[key] = Legalitet(
-            row.kontaktgruppe, row.status,
+            row.kontaktgruppe,
+            row.status,
             frozenset(row.samtaletyper) | (old.samtaletyper if old else frozenset()),
             frozenset(row.nulstillende) | (old.nulstillende if old else frozenset()),
             row.kilde if old is None else f"{old.kilde}; {row.kilde}",

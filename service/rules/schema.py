@@ -33,8 +33,7 @@ class TabelFejl(ValueError):
         self.fil, self.noegle, self.problem = str(fil), noegle, problem
 
 
-def felt(doc: str, *, default: Any = MISSING, toml: str | None = None,
-         check: Callable[[Any], str | None] | None = None) -> Any:
+def felt(doc: str, *, default: Any = MISSING, toml: str | None = None, check: Callable[[Any], str | None] | None = None) -> Any:
     """A table key: `doc` says what it means; `toml` is its name in the file where it differs from the
     attribute's; `check` returns a problem text for an impossible value, or None."""
     metadata = {"doc": doc, "toml": toml, "check": check}
@@ -142,6 +141,7 @@ def _length(value: Any, fil: Path | str, sti: str, allow_age: bool) -> Periode |
 
 # The documentation of tables/README.md, generated from the dataclasses.
 
+
 def _type_text(tp: Any) -> str:
     origin, args = get_origin(tp), get_args(tp)
     if origin in (Union, types.UnionType):
@@ -157,8 +157,14 @@ def _type_text(tp: Any) -> str:
         return f"table of {_type_text(args[1])}"
     if dataclasses.is_dataclass(tp) and tp is not Periode:
         return f"table ({getattr(tp, '__name__', tp)})"
-    return {Periode: 'length (`"N dage"`, `"N uger"`, `"N mdr"`, `"N aar"`, `"ubegraenset"`)', bool: "bool", int: "int",
-            float: "number", str: "string", date: "date"}.get(tp, str(tp))
+    return {
+        Periode: 'length (`"N dage"`, `"N uger"`, `"N mdr"`, `"N aar"`, `"ubegraenset"`)',
+        bool: "bool",
+        int: "int",
+        float: "number",
+        str: "string",
+        date: "date",
+    }.get(tp, str(tp))
 
 
 def _default_text(f: dataclasses.Field[Any]) -> str:

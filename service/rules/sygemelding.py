@@ -79,18 +79,22 @@ def check(forslag: Oplysninger, situation: Situation) -> list[Violation]:
     kontaktgruppe = situation.kontaktgruppe
     if forslag.delvis_raskmeldt is not None:
         if kontaktgruppe not in tabel.delvis_raskmeldt.kontaktgrupper:
-            violations.append(regel("YDERLIGERE_DELVIS_KG13").violation(
-                kontaktgruppe=kontaktgruppe or "ingen",
-                tilladte=_grupper(tabel.delvis_raskmeldt)))
+            violations.append(
+                regel("YDERLIGERE_DELVIS_KG13").violation(kontaktgruppe=kontaktgruppe or "ingen", tilladte=_grupper(tabel.delvis_raskmeldt))
+            )
         d = forslag.delvis_raskmeldt
         if d.slutdato is not None and d.slutdato < d.startdato:
-            violations.append(regel("SLUTDATO_FOER_STARTDATO").violation(
-                felt="YderligereInformationOmSygemelding/DelvisRaskmeldt/Slutdato", slutdato=d.slutdato, startdato=d.startdato))
+            violations.append(
+                regel("SLUTDATO_FOER_STARTDATO").violation(
+                    felt="YderligereInformationOmSygemelding/DelvisRaskmeldt/Slutdato", slutdato=d.slutdato, startdato=d.startdato
+                )
+            )
     if forslag.forventet_raskmelding_inden_13_uger is not None:
         tretten_uger = tabel.forventet_raskmelding_inden_13_uger
         if kontaktgruppe not in tretten_uger.kontaktgrupper:
-            violations.append(regel("YDERLIGERE_13_UGER_KG24").violation(
-                kontaktgruppe=kontaktgruppe or "ingen", tilladte=_grupper(tretten_uger)))
+            violations.append(
+                regel("YDERLIGERE_13_UGER_KG24").violation(kontaktgruppe=kontaktgruppe or "ingen", tilladte=_grupper(tretten_uger))
+            )
         if tretten_uger.kraever_arbejdsgiver and not situation.arbejdsgiver:
             violations.append(regel("YDERLIGERE_13_UGER_ARBEJDSGIVER").violation())
     return violations

@@ -60,8 +60,13 @@ def indlaes_alle() -> None:
     pligter = pligter_for_tekst()
     kendte_roller = roller()
     for kg in kontaktgruppetyper().values():
-        _known(folder / "kontaktgrupper.toml", f"kontaktgruppe[id={kg.id}].personkategorier", kg.personkategorier,
-               kategorier, "subgroup (personkategori noegle)")
+        _known(
+            folder / "kontaktgrupper.toml",
+            f"kontaktgruppe[id={kg.id}].personkategorier",
+            kg.personkategorier,
+            kategorier,
+            "subgroup (personkategori noegle)",
+        )
 
     for t in fravaertyper().values():
         fil = next((folder / "fravaer").glob(f"{t.id:03d}-*.toml"))
@@ -77,8 +82,13 @@ def indlaes_alle() -> None:
     fil = folder / "sygemelding.toml"
     s = sygemeldingstabel()
     _known(fil, "delvis_raskmeldt.kontaktgrupper", s.delvis_raskmeldt.kontaktgrupper, grupper, "contact group")
-    _known(fil, "forventet_raskmelding_inden_13_uger.kontaktgrupper", s.forventet_raskmelding_inden_13_uger.kontaktgrupper,
-           grupper, "contact group")
+    _known(
+        fil,
+        "forventet_raskmelding_inden_13_uger.kontaktgrupper",
+        s.forventet_raskmelding_inden_13_uger.kontaktgrupper,
+        grupper,
+        "contact group",
+    )
     _known(fil, "indberettere.roller", s.indberettere.roller, kendte_roller, "reporter")
 
     typer = set(samtaletyper())

@@ -48,7 +48,6 @@ class Deps:
     maks_sandkasser: int = 100
 
 
-
 class BusinessService(ServiceBase):
     """A DFDG business service: every call carries the caller headers (interface.md § 2), read by headers.py."""
 
@@ -64,8 +63,10 @@ def operation(payload_ns: str) -> Callable[..., Any]:
     def decorator(*params: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
         def wrap(function: Callable[..., Any]) -> Any:
             name = function.__name__
-            return rpc(*params, _in_message_name=f"{{{payload_ns}}}{name}Request",
-                       _out_message_name=f"{{{payload_ns}}}{name}Response", **kwargs)(function)
+            return rpc(
+                *params, _in_message_name=f"{{{payload_ns}}}{name}Request", _out_message_name=f"{{{payload_ns}}}{name}Response", **kwargs
+            )(function)
+
         return wrap
 
     return decorator
@@ -87,10 +88,16 @@ class DfdgApplication(Application):
             return super(DfdgApplication, self).call_wrapper(ctx)
 
         try:
-            return udfoer(self.deps, work, navn=ctx.method_request_string, laesning=ctx.descriptor.name.startswith("Get"),
-                          identificer=(lambda: _caller(ctx)) if _requires_caller(ctx) else None,
-                          klientcertifikat=_client_subject(ctx.transport), igennem=(Fault,),
-                          sandkasse=(getattr(ctx.transport, "req_env", None) or {}).get(SANDKASSE_KEY, STANDARD))
+            return udfoer(
+                self.deps,
+                work,
+                navn=ctx.method_request_string,
+                laesning=ctx.descriptor.name.startswith("Get"),
+                identificer=(lambda: _caller(ctx)) if _requires_caller(ctx) else None,
+                klientcertifikat=_client_subject(ctx.transport),
+                igennem=(Fault,),
+                sandkasse=(getattr(ctx.transport, "req_env", None) or {}).get(SANDKASSE_KEY, STANDARD),
+            )
         except Afvisning as afvisning:
             raise DfdgFault.from_violations(afvisning.violations) from None
 
@@ -111,4 +118,3 @@ def _client_subject(transport: Any) -> str | None:
     """The verified client certificate's subject, as the HTTPS server puts it into the WSGI environ (mod_ssl's names)."""
     environ = getattr(transport, "req_env", None) or {}
     return environ.get("SSL_CLIENT_S_DN") if environ.get("SSL_CLIENT_VERIFY") == "SUCCESS" else None
-

@@ -54,8 +54,13 @@ def violations_element(violations: list[Violation]) -> etree._Element:
     root = etree.Element(f"{{{ns.VIOLATIONS}}}Violations", nsmap={"v": ns.VIOLATIONS})
     for v in violations:
         el = etree.SubElement(root, f"{{{ns.VIOLATIONS}}}Violation")
-        for name, value in (("ErrorCode", v.fejlkode), ("RuleIdentifier", v.regel), ("Field", v.felt),
-                            ("Message", v.besked), ("Source", v.kilde)):
+        for name, value in (
+            ("ErrorCode", v.fejlkode),
+            ("RuleIdentifier", v.regel),
+            ("Field", v.felt),
+            ("Message", v.besked),
+            ("Source", v.kilde),
+        ):
             etree.SubElement(el, f"{{{ns.VIOLATIONS}}}{name}").text = str(value)
     return root
 

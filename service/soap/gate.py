@@ -95,8 +95,9 @@ def _parser() -> etree.XMLParser:
     # lxml serialises concurrent use of one parser with a lock; one per thread lets threads parse in parallel.
     parser = getattr(_parsers, "parser", None)
     if parser is None:
-        parser = _parsers.parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                                                   huge_tree=False, remove_comments=True, remove_pis=True)
+        parser = _parsers.parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+        )
     return parser
 
 
@@ -220,9 +221,10 @@ def _decode(body: bytes, content_type: str | None) -> str:
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as error:
-        bad = body[error.start:error.start + 4].hex(" ")
-        raise Refused([_skema(f"teksten er ikke gyldig {encoding.removesuffix('-sig')} ({origin}): "
-                              f"bytes {bad} ved position {error.start}")]) from None
+        bad = body[error.start : error.start + 4].hex(" ")
+        raise Refused(
+            [_skema(f"teksten er ikke gyldig {encoding.removesuffix('-sig')} ({origin}): bytes {bad} ved position {error.start}")]
+        ) from None
     # lxml refuses text that still carries an encoding declaration; the encoding is settled by now.
     return _DECLARATION.sub(lambda m: re.sub(r"\s+encoding\s*=\s*[\"'][^\"']*[\"']", "", m.group(0)), text, count=1)
 
@@ -252,8 +254,14 @@ def _envelope_parts(doc: etree._Element) -> list[tuple[etree._Element, str]]:
     header_tag, body_tag = f"{{{ns.SOAP_ENV}}}Header", f"{{{ns.SOAP_ENV}}}Body"
     expected = [body_tag] if names[:1] != [header_tag] else [header_tag, body_tag]
     if names != expected:
-        raise Refused([_skema("Envelope skal have en valgfri Header og derefter én Body og intet andet; "
-                              f"fik {', '.join(_local(n) for n in names) or 'ingen elementer'}")])
+        raise Refused(
+            [
+                _skema(
+                    "Envelope skal have en valgfri Header og derefter én Body og intet andet; "
+                    f"fik {', '.join(_local(n) for n in names) or 'ingen elementer'}"
+                )
+            ]
+        )
     for element in [doc, *children]:
         if (element.text or "").strip() or any((c.tail or "").strip() for c in element):
             raise Refused([_skema(f"tekst er ikke tilladt direkte i {_local(element.tag)}")])
@@ -311,6 +319,6 @@ class _Body:
 
     def read(self, size: int = -1) -> bytes:
         end = len(self._data) if size is None or size < 0 else self._pos + size
-        chunk = self._data[self._pos:end]
+        chunk = self._data[self._pos : end]
         self._pos += len(chunk)
         return chunk

@@ -29,15 +29,20 @@ XSD = Path(__file__).parent / "xsd"
 # Environ key under which the gate hands the headers read to the call.
 ENVIRON_KEY = "dfdg.headers"
 # The hand-written header schemas, in the order the WSDL lists them.
-HEADER_XSDS = ("CodeListBase.xsd", "RequestUserTypeIdentifierCodeList.xsd", "OrganisationTypeIdentifierCodeList.xsd",
-               "RequestUserStructure.xsd", "RequestOrganisationStructure.xsd", "RequestUserMetadata.xsd",
-               "ams-ActiveOrganisationHeader.xsd")
+HEADER_XSDS = (
+    "CodeListBase.xsd",
+    "RequestUserTypeIdentifierCodeList.xsd",
+    "OrganisationTypeIdentifierCodeList.xsd",
+    "RequestUserStructure.xsd",
+    "RequestOrganisationStructure.xsd",
+    "RequestUserMetadata.xsd",
+    "ams-ActiveOrganisationHeader.xsd",
+)
 ACTIVE_ORGANISATION = f"{{{ns.ORGANISATION}}}ActiveOrganisationHeader"
 USER_METADATA = f"{{{ns.USER_METADATA}}}RequestUserMetadataHeader"
 REQUEST_ID = f"{{{ns.FAELLES}}}RequestId"
 # Which rule an unreadable header breaks: DFDG's 8234/8235 for its two, 1014 for the emulator's RequestId.
-_UNREADABLE = {ACTIVE_ORGANISATION: "HEADER_ORGANISATION_ULAESELIG", USER_METADATA: "HEADER_BRUGER_ULAESELIG",
-               REQUEST_ID: "SKEMA"}
+_UNREADABLE = {ACTIVE_ORGANISATION: "HEADER_ORGANISATION_ULAESELIG", USER_METADATA: "HEADER_BRUGER_ULAESELIG", REQUEST_ID: "SKEMA"}
 # SOAP 1.1 attributes any header may carry (a proxy may set them); not part of the header's own type.
 _SOAP_ATTRIBUTES = (f"{{{ns.SOAP_ENV}}}mustUnderstand", f"{{{ns.SOAP_ENV}}}actor")
 _NIL = f"{{{ns.XSI}}}nil"
@@ -47,24 +52,31 @@ _per_thread = threading.local()
 
 def _parser() -> etree.XMLParser:
     if not hasattr(_per_thread, "parser"):
-        _per_thread.parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                                             remove_comments=True, remove_pis=True)
+        _per_thread.parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+        )
     return _per_thread.parser
 
 
 def request_id_schema() -> str:
     """The emulator's own optional RequestId header (interface.md § 2), an element of the shared namespace."""
-    return (f'<xs:element xmlns:xs="http://www.w3.org/2001/XMLSchema" name="RequestId"><xs:simpleType>'
-            f'<xs:restriction base="xs:string"><xs:minLength value="1"/><xs:maxLength value="{REQUEST_ID_MAX}"/>'
-            "</xs:restriction></xs:simpleType></xs:element>")
+    return (
+        f'<xs:element xmlns:xs="http://www.w3.org/2001/XMLSchema" name="RequestId"><xs:simpleType>'
+        f'<xs:restriction base="xs:string"><xs:minLength value="1"/><xs:maxLength value="{REQUEST_ID_MAX}"/>'
+        "</xs:restriction></xs:simpleType></xs:element>"
+    )
 
 
 @cache
 def _schema_source() -> str:
-    imports = "".join(f'<xs:import namespace="{etree.parse(str(XSD / name)).getroot().get("targetNamespace")}" '
-                      f'schemaLocation="{(XSD / name).as_uri()}"/>' for name in HEADER_XSDS)
-    return (f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="{ns.FAELLES}" '
-            f'elementFormDefault="qualified">{imports}{request_id_schema()}</xs:schema>')
+    imports = "".join(
+        f'<xs:import namespace="{etree.parse(str(XSD / name)).getroot().get("targetNamespace")}" schemaLocation="{(XSD / name).as_uri()}"/>'
+        for name in HEADER_XSDS
+    )
+    return (
+        f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="{ns.FAELLES}" '
+        f'elementFormDefault="qualified">{imports}{request_id_schema()}</xs:schema>'
+    )
 
 
 def _schema() -> etree.XMLSchema:
@@ -115,11 +127,18 @@ def read(header: etree._Element | None) -> Headers:
             found[element.tag] = element
         else:
             problem = etree.QName(element).localname + ": " + _plain(error.message)
-            problems.append(regel(rule).violation(felt=f"Header/{etree.QName(element).localname}", problem=problem,
-                                                  namespace=etree.QName(element).namespace))
+            problems.append(
+                regel(rule).violation(
+                    felt=f"Header/{etree.QName(element).localname}", problem=problem, namespace=etree.QName(element).namespace
+                )
+            )
     request_id = found.get(REQUEST_ID)
-    return Headers(_organisation(found.get(ACTIVE_ORGANISATION)), _user(found.get(USER_METADATA)),
-                   request_id.text if request_id is not None else None, tuple(problems))
+    return Headers(
+        _organisation(found.get(ACTIVE_ORGANISATION)),
+        _user(found.get(USER_METADATA)),
+        request_id.text if request_id is not None else None,
+        tuple(problems),
+    )
 
 
 def _plain(message: str) -> str:
@@ -146,8 +165,10 @@ def _required(value: str | None) -> str:
 def _organisation(header: etree._Element | None) -> tuple[int, str] | None:
     if header is None:
         return None
-    return (int(_required(_text(header, (ns.ORGANISATION, "OrganisationTypeIdentifier")))),
-            _required(_text(header, (ns.ORGANISATION, "OrganisationCode"))))
+    return (
+        int(_required(_text(header, (ns.ORGANISATION, "OrganisationTypeIdentifier")))),
+        _required(_text(header, (ns.ORGANISATION, "OrganisationCode"))),
+    )
 
 
 def _user(header: etree._Element | None) -> Bruger | None:

@@ -19,8 +19,10 @@ def kontaktgruppe(kg: model.Kontaktgruppe) -> wire.Kontaktgruppe:
         KontaktgruppeType=kg.kontaktgruppe_type,
         Startdato=kg.startdato,
         Slutdato=kg.slutdato,
-        Personkategorier=[wire.Personkategoriperiode(Personkategori=p.personkategori, Startdato=p.startdato, Slutdato=p.slutdato)
-                          for p in kg.personkategorier],
+        Personkategorier=[
+            wire.Personkategoriperiode(Personkategori=p.personkategori, Startdato=p.startdato, Slutdato=p.slutdato)
+            for p in kg.personkategorier
+        ],
     )
 
 
@@ -36,20 +38,32 @@ def status(f: model.Fravaer, today: date) -> str:
 
 def fravaer(f: model.Fravaer, today: date) -> wire.Fravaer:
     return wire.Fravaer(
-        FravaerIdentifier=f.identifier, FravaerType=f.fravaer_type, Startdato=f.startdato, Slutdato=f.slutdato,
-        Anmeldelsesdato=f.anmeldelsesdato, Kommentar=f.kommentar, Fravaersafslutningsaarsag=f.afslutningsaarsag,
-        Ledighedsgrad=f.ledighedsgrad, Arbejdsgiver=arbejdsgiver(f.arbejdsgiver), Registreringstidspunkt=f.registreret,
-        Slettet=f.slettet, Berigtigelseskommentar=f.berigtigelseskommentar, Status=status(f, today),
+        FravaerIdentifier=f.identifier,
+        FravaerType=f.fravaer_type,
+        Startdato=f.startdato,
+        Slutdato=f.slutdato,
+        Anmeldelsesdato=f.anmeldelsesdato,
+        Kommentar=f.kommentar,
+        Fravaersafslutningsaarsag=f.afslutningsaarsag,
+        Ledighedsgrad=f.ledighedsgrad,
+        Arbejdsgiver=arbejdsgiver(f.arbejdsgiver),
+        Registreringstidspunkt=f.registreret,
+        Slettet=f.slettet,
+        Berigtigelseskommentar=f.berigtigelseskommentar,
+        Status=status(f, today),
     )
 
 
 def yderligere(y: model.YderligereInformation) -> wire.YderligereInformation:
     d = y.delvis_raskmeldt
     return wire.YderligereInformation(
-        YderligereInformationIdentifier=y.identifier, FravaerIdentifier=y.fravaer_identifier,
+        YderligereInformationIdentifier=y.identifier,
+        FravaerIdentifier=y.fravaer_identifier,
         DelvisRaskmeldt=wire.DelvisRaskmeldt(Startdato=d.startdato, Slutdato=d.slutdato, TimerPrUge=d.timer_pr_uge) if d else None,
-        ForventetRaskmeldingInden13Uger=y.forventet_raskmelding_inden_13_uger, Kommentar=y.kommentar,
-        Registreringstidspunkt=y.registreret, Slettet=y.slettet,
+        ForventetRaskmeldingInden13Uger=y.forventet_raskmelding_inden_13_uger,
+        Kommentar=y.kommentar,
+        Registreringstidspunkt=y.registreret,
+        Slettet=y.slettet,
     )
 
 

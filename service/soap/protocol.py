@@ -116,8 +116,9 @@ class DfdgSoap11(Soap11):
             raise
         except (Fault, ValueError, OverflowError) as error:
             felt = element_field(element)
-            raise DfdgFault.from_violations([regel("SKEMA").violation(
-                felt=felt, problem=f"{felt}: {_unreadable(element, cls, error)}")]) from None
+            raise DfdgFault.from_violations(
+                [regel("SKEMA").violation(felt=felt, problem=f"{felt}: {_unreadable(element, cls, error)}")]
+            ) from None
 
 
 def _unreadable(element: Any, cls: Any, error: Exception) -> str:

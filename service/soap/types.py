@@ -9,8 +9,9 @@ from service.soap import namespaces as ns
 
 # The schema accepts any ten digits, so that a CPR with an impossible date gets DFDG's 1001, not 1014.
 Cpr = Unicode(pattern="[0-9]{10}", type_name="PersonCivilRegistrationIdentifierType", __namespace__=ns.FAELLES)
-Guid = Unicode(pattern="[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
-               type_name="GuidType", __namespace__=ns.FAELLES)
+Guid = Unicode(
+    pattern="[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", type_name="GuidType", __namespace__=ns.FAELLES
+)
 Kommentar = Unicode(max_len=1500, type_name="KommentarType", __namespace__=ns.FAELLES)
 # Mandatory text; spyne's M() would put its restriction type in a namespace of its own.
 Tekst = Unicode(min_len=1, min_occurs=1, nillable=False, type_name="TekstType", __namespace__=ns.FAELLES)

@@ -33,8 +33,11 @@ _XSD = "http://www.w3.org/2001/XMLSchema"
 _GENERATED_PREFIX = re.compile(r"^s\d+$")
 _KIND_ORDER = {"import": 0, "simpleType": 1, "complexType": 2, "element": 3}
 # Header messages in binding order: DFDG binds RequestUserMetadataHeader first (dfdg-wire.md § 2.4); RequestId is ours.
-_HEADER_MESSAGES = (("RequestUserMetadataHeader", ns.USER_METADATA), ("ActiveOrganisationHeader", ns.ORGANISATION),
-                    ("RequestId", ns.FAELLES))
+_HEADER_MESSAGES = (
+    ("RequestUserMetadataHeader", ns.USER_METADATA),
+    ("ActiveOrganisationHeader", ns.ORGANISATION),
+    ("RequestId", ns.FAELLES),
+)
 _lock = threading.Lock()
 
 
@@ -79,8 +82,12 @@ def _wsdl_tree(app: DfdgApplication, address: str) -> etree._Element:
         for name in soap_headers.HEADER_XSDS:
             types.append(_inline(name))
         _schema_of(types, ns.FAELLES).append(etree.fromstring(soap_headers.request_id_schema()))
-    for old in [*root.findall(f"{{{_WSDL}}}message"), *root.findall(f"{{{_WSDL}}}portType"),
-                *root.findall(f"{{{_WSDL}}}binding"), *root.findall(f"{{{_WSDL}}}service")]:
+    for old in [
+        *root.findall(f"{{{_WSDL}}}message"),
+        *root.findall(f"{{{_WSDL}}}portType"),
+        *root.findall(f"{{{_WSDL}}}binding"),
+        *root.findall(f"{{{_WSDL}}}service"),
+    ]:
         root.remove(old)
     _messages(root, app, business, address)
     return root

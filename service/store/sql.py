@@ -89,8 +89,10 @@ def make_engine(url: str, timeout: float) -> Engine:
         return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True, connect_args={"options": options})
     except ModuleNotFoundError as error:
         # The PostgreSQL driver is an optional extra (pyproject.toml), not installed with the emulator.
-        raise RuntimeError(f"{url.split(':')[0]} needs the package {error.name}: pip install 'dfdg-emulator[postgres]' "
-                           "(in this folder: .venv/bin/pip install -e '.[postgres]')") from None
+        raise RuntimeError(
+            f"{url.split(':')[0]} needs the package {error.name}: pip install 'dfdg-emulator[postgres]' "
+            "(in this folder: .venv/bin/pip install -e '.[postgres]')"
+        ) from None
 
 
 def _sqlite_engine(url: str, timeout: float) -> Engine:
@@ -98,8 +100,11 @@ def _sqlite_engine(url: str, timeout: float) -> Engine:
     # An in-memory database lives in one connection: share it between threads (Store serialises them).
     # A file: a connection for each of serve's threads (16 by default) kept open, rather than SQLAlchemy's
     # default of 5 plus overflow ones opened and closed again under load, each with the pragmas below.
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout},
-                           **({"poolclass": StaticPool} if memory else {"pool_size": 20, "max_overflow": 20, "pool_use_lifo": True}))
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": timeout},
+        **({"poolclass": StaticPool} if memory else {"pool_size": 20, "max_overflow": 20, "pool_use_lifo": True}),
+    )
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(connection, _record):  # type: ignore[no-untyped-def]
@@ -237,8 +242,12 @@ def _cancelled(error: OperationalError) -> bool:
     return any(s in text for s in ("interrupted", "database is locked", "statement timeout", "lock timeout"))
 
 
-BORGER, TILMELDING, KONTAKTGRUPPE, PERSONKATEGORI = (BorgerRow.__table__, TilmeldingRow.__table__, KontaktgruppeRow.__table__,
-                                                     PersonkategoriRow.__table__)
+BORGER, TILMELDING, KONTAKTGRUPPE, PERSONKATEGORI = (
+    BorgerRow.__table__,
+    TilmeldingRow.__table__,
+    KontaktgruppeRow.__table__,
+    PersonkategoriRow.__table__,
+)
 FRAVAER, YDERLIGERE, SAMTALE = FravaerRow.__table__, YderligereInformationRow.__table__, SamtaleRow.__table__
 INDKALDELSE, INDKALDELSESVERSION = IndkaldelseRow.__table__, IndkaldelsesversionRow.__table__
 SANDKASSE, IDENTIFIKATOR, REQUEST_ID = SandkasseRow.__table__, IdentifikatorRow.__table__, RequestIdRow.__table__
@@ -279,44 +288,77 @@ class _Q:
     borger_laast = borger.with_for_update()
     tilmeldinger = _af_borger(TILMELDING, TILMELDING.c.id)
     # A citizen's groups with their subgroup periods in one statement: a group without periods gives one row of NULLs.
-    kontaktgrupper = (select(KONTAKTGRUPPE.c.identifier, KONTAKTGRUPPE.c.cpr, KONTAKTGRUPPE.c.kontaktgruppe_type, KONTAKTGRUPPE.c.startdato,
-                             KONTAKTGRUPPE.c.slutdato, PERSONKATEGORI.c.personkategori, PERSONKATEGORI.c.startdato, PERSONKATEGORI.c.slutdato)
-                      .outerjoin(PERSONKATEGORI, (PERSONKATEGORI.c.sandkasse == KONTAKTGRUPPE.c.sandkasse)
-                                 & (PERSONKATEGORI.c.kontaktgruppe_identifier == KONTAKTGRUPPE.c.identifier))
-                      .where(_mine(KONTAKTGRUPPE), KONTAKTGRUPPE.c.cpr == _CPR)
-                      .order_by(KONTAKTGRUPPE.c.startdato, KONTAKTGRUPPE.c.seq, PERSONKATEGORI.c.id))
+    kontaktgrupper = (
+        select(
+            KONTAKTGRUPPE.c.identifier,
+            KONTAKTGRUPPE.c.cpr,
+            KONTAKTGRUPPE.c.kontaktgruppe_type,
+            KONTAKTGRUPPE.c.startdato,
+            KONTAKTGRUPPE.c.slutdato,
+            PERSONKATEGORI.c.personkategori,
+            PERSONKATEGORI.c.startdato,
+            PERSONKATEGORI.c.slutdato,
+        )
+        .outerjoin(
+            PERSONKATEGORI,
+            (PERSONKATEGORI.c.sandkasse == KONTAKTGRUPPE.c.sandkasse)
+            & (PERSONKATEGORI.c.kontaktgruppe_identifier == KONTAKTGRUPPE.c.identifier),
+        )
+        .where(_mine(KONTAKTGRUPPE), KONTAKTGRUPPE.c.cpr == _CPR)
+        .order_by(KONTAKTGRUPPE.c.startdato, KONTAKTGRUPPE.c.seq, PERSONKATEGORI.c.id)
+    )
     kontaktgrupper_antal = select(func.count()).select_from(KONTAKTGRUPPE).where(_mine(KONTAKTGRUPPE), KONTAKTGRUPPE.c.cpr == _CPR)
     personkategorier_slet = delete(PERSONKATEGORI).where(_mine(PERSONKATEGORI), PERSONKATEGORI.c.kontaktgruppe_identifier == _ID)
     fravaer = _af_borger(FRAVAER, FRAVAER.c.startdato, FRAVAER.c.registreret)
     fravaer_id = _med_id(FRAVAER)
     # What the rules read of the other absences and conversations: not deleted ones, a few columns.
-    fravaersperioder = (select(FRAVAER.c.identifier, FRAVAER.c.cpr, FRAVAER.c.fravaer_type, FRAVAER.c.startdato, FRAVAER.c.slutdato,
-                               FRAVAER.c.kontaktgruppe, FRAVAER.c.personkategori)
-                        .where(_mine(FRAVAER), FRAVAER.c.cpr == _CPR, FRAVAER.c.slettet.is_(False))
-                        .order_by(FRAVAER.c.startdato, FRAVAER.c.registreret))
-    afholdte = (select(SAMTALE.c.identifier, SAMTALE.c.cpr, SAMTALE.c.samtale_type, SAMTALE.c.afholdt)
-                .where(_mine(SAMTALE), SAMTALE.c.cpr == _CPR, SAMTALE.c.slettet.is_(False))
-                .order_by(SAMTALE.c.afholdt, SAMTALE.c.registreret))
-    yderligere_fravaer = (select(YDERLIGERE).where(_mine(YDERLIGERE), YDERLIGERE.c.fravaer_identifier == _ID)
-                          .order_by(YDERLIGERE.c.registreret, YDERLIGERE.c.identifier))
+    fravaersperioder = (
+        select(
+            FRAVAER.c.identifier,
+            FRAVAER.c.cpr,
+            FRAVAER.c.fravaer_type,
+            FRAVAER.c.startdato,
+            FRAVAER.c.slutdato,
+            FRAVAER.c.kontaktgruppe,
+            FRAVAER.c.personkategori,
+        )
+        .where(_mine(FRAVAER), FRAVAER.c.cpr == _CPR, FRAVAER.c.slettet.is_(False))
+        .order_by(FRAVAER.c.startdato, FRAVAER.c.registreret)
+    )
+    afholdte = (
+        select(SAMTALE.c.identifier, SAMTALE.c.cpr, SAMTALE.c.samtale_type, SAMTALE.c.afholdt)
+        .where(_mine(SAMTALE), SAMTALE.c.cpr == _CPR, SAMTALE.c.slettet.is_(False))
+        .order_by(SAMTALE.c.afholdt, SAMTALE.c.registreret)
+    )
+    yderligere_fravaer = (
+        select(YDERLIGERE)
+        .where(_mine(YDERLIGERE), YDERLIGERE.c.fravaer_identifier == _ID)
+        .order_by(YDERLIGERE.c.registreret, YDERLIGERE.c.identifier)
+    )
     yderligere_id = _med_id(YDERLIGERE)
     samtaler = _af_borger(SAMTALE, SAMTALE.c.afholdt, SAMTALE.c.registreret)
     samtale_id = _med_id(SAMTALE)
     indkaldelser = _af_borger(INDKALDELSE)
     indkaldelse_id = _med_id(INDKALDELSE)
-    versioner = (select(INDKALDELSESVERSION).where(_mine(INDKALDELSESVERSION),
-                                                   INDKALDELSESVERSION.c.indkaldelse_identifier.in_(bindparam("k_ids", expanding=True)))
-                 .order_by(INDKALDELSESVERSION.c.version))
-    request_id_fornyet = (update(REQUEST_ID).where(_mine(REQUEST_ID), REQUEST_ID.c.request_id == _ID,
-                                                   REQUEST_ID.c.modtaget <= bindparam("k_udloebet"))
-                          .values(modtaget=bindparam("k_nu")).returning(REQUEST_ID.c.request_id))
+    versioner = (
+        select(INDKALDELSESVERSION)
+        .where(_mine(INDKALDELSESVERSION), INDKALDELSESVERSION.c.indkaldelse_identifier.in_(bindparam("k_ids", expanding=True)))
+        .order_by(INDKALDELSESVERSION.c.version)
+    )
+    request_id_fornyet = (
+        update(REQUEST_ID)
+        .where(_mine(REQUEST_ID), REQUEST_ID.c.request_id == _ID, REQUEST_ID.c.modtaget <= bindparam("k_udloebet"))
+        .values(modtaget=bindparam("k_nu"))
+        .returning(REQUEST_ID.c.request_id)
+    )
     request_id_set = select(REQUEST_ID.c.modtaget).where(_mine(REQUEST_ID), REQUEST_ID.c.request_id == _ID)
-    naeste_id = (update(SANDKASSE).where(SANDKASSE.c.navn == _SANDKASSE).values(id_naeste=SANDKASSE.c.id_naeste + 1)
-                 .returning(SANDKASSE.c.id_naeste))
+    naeste_id = (
+        update(SANDKASSE).where(SANDKASSE.c.navn == _SANDKASSE).values(id_naeste=SANDKASSE.c.id_naeste + 1).returning(SANDKASSE.c.id_naeste)
+    )
     opdater: ClassVar[dict[Any, Any]] = {t: _opdater(t) for t in (FRAVAER, YDERLIGERE, SAMTALE, INDKALDELSE, KONTAKTGRUPPE)}
-    indsaet: ClassVar[dict[Any, Any]] = {t: insert(t) for t in (FRAVAER, YDERLIGERE, SAMTALE, INDKALDELSE, KONTAKTGRUPPE, PERSONKATEGORI, TILMELDING,
-                                      INDKALDELSESVERSION)}
-
+    indsaet: ClassVar[dict[Any, Any]] = {
+        t: insert(t) for t in (FRAVAER, YDERLIGERE, SAMTALE, INDKALDELSE, KONTAKTGRUPPE, PERSONKATEGORI, TILMELDING, INDKALDELSESVERSION)
+    }
 
 
 @cache
@@ -370,8 +412,11 @@ class Repository:
         for table in reversed(Base.metadata.sorted_tables):
             if table is not SANDKASSE:
                 self.c.execute(table.delete().where(self._mine(table)))
-        self.c.execute(update(SANDKASSE).where(SANDKASSE.c.navn == self.sandkasse).values(
-            dato=None, tidspunkt=None, loebende=False, reference=None, id_froe=id_froe, id_naeste=0))
+        self.c.execute(
+            update(SANDKASSE)
+            .where(SANDKASSE.c.navn == self.sandkasse)
+            .values(dato=None, tidspunkt=None, loebende=False, reference=None, id_froe=id_froe, id_naeste=0)
+        )
 
     # --- the sandbox's own clock and id sequence ---
     def sandkasse_data(self) -> Sandkasse | None:
@@ -393,9 +438,16 @@ class Repository:
         return self.c.execute(delete(SANDKASSE).where(SANDKASSE.c.navn == navn).returning(SANDKASSE.c.navn)).first() is not None
 
     def set_ur(self, ur: Ur) -> None:
-        self.c.execute(update(SANDKASSE).where(SANDKASSE.c.navn == self.sandkasse).values(
-            dato=ur.dato, tidspunkt=_local(ur.tidspunkt) if ur.tidspunkt else None, loebende=ur.loebende,
-            reference=ur.reference.astimezone(UTC).replace(tzinfo=None) if ur.reference else None))
+        self.c.execute(
+            update(SANDKASSE)
+            .where(SANDKASSE.c.navn == self.sandkasse)
+            .values(
+                dato=ur.dato,
+                tidspunkt=_local(ur.tidspunkt) if ur.tidspunkt else None,
+                loebende=ur.loebende,
+                reference=ur.reference.astimezone(UTC).replace(tzinfo=None) if ur.reference else None,
+            )
+        )
 
     def naeste_id_nummer(self) -> int:
         """Take the next number of the sandbox's seeded id sequence (from 0). The update locks the sandbox's
@@ -438,15 +490,30 @@ class Repository:
 
     def add_borger(self, borger: Borger) -> bool:
         """Create the citizen; False if the CPR exists (or a concurrent call just created it)."""
-        return self._insert_new(BORGER, cpr=borger.cpr, navn=borger.navn, kommunekode=borger.kommunekode,
-                                jobcenterkode=borger.jobcenterkode, akassekode=borger.akassekode)
+        return self._insert_new(
+            BORGER,
+            cpr=borger.cpr,
+            navn=borger.navn,
+            kommunekode=borger.kommunekode,
+            jobcenterkode=borger.jobcenterkode,
+            akassekode=borger.akassekode,
+        )
 
     def tilmeldinger(self, cpr: str) -> list[Tilmeldingshaendelse]:
         return [_tilmelding(r) for r in self._rows(_Q.tilmeldinger, k_cpr=cpr)]
 
     def add_tilmelding(self, t: Tilmeldingshaendelse) -> None:
-        self.c.execute(_Q.indsaet[TILMELDING], {"sandkasse": self.sandkasse, "cpr": t.cpr, "tilmeldt": t.tilmeldt, "fra": t.fra,
-                                                "aarsag": t.aarsag, "registreret": _local(t.registreret)})
+        self.c.execute(
+            _Q.indsaet[TILMELDING],
+            {
+                "sandkasse": self.sandkasse,
+                "cpr": t.cpr,
+                "tilmeldt": t.tilmeldt,
+                "fra": t.fra,
+                "aarsag": t.aarsag,
+                "registreret": _local(t.registreret),
+            },
+        )
 
     # --- contact groups ---
     def kontaktgrupper(self, cpr: str) -> list[Kontaktgruppe]:
@@ -471,9 +538,19 @@ class Repository:
         if not ny:
             self._rows(_Q.personkategorier_slet, k_id=kg.identifier)
         if kg.personkategorier:
-            self.c.execute(_Q.indsaet[PERSONKATEGORI], [
-                {"sandkasse": self.sandkasse, "kontaktgruppe_identifier": kg.identifier, "personkategori": p.personkategori, "startdato": p.startdato,
-                 "slutdato": p.slutdato} for p in kg.personkategorier])
+            self.c.execute(
+                _Q.indsaet[PERSONKATEGORI],
+                [
+                    {
+                        "sandkasse": self.sandkasse,
+                        "kontaktgruppe_identifier": kg.identifier,
+                        "personkategori": p.personkategori,
+                        "startdato": p.startdato,
+                        "slutdato": p.slutdato,
+                    }
+                    for p in kg.personkategorier
+                ],
+            )
 
     # --- absences ---
     def fravaer(self, cpr: str) -> list[Fravaer]:
@@ -488,12 +565,27 @@ class Repository:
         return [Fravaersperiode(*r) for r in self._rows(_Q.fravaersperioder, k_cpr=cpr)]
 
     def save_fravaer(self, f: Fravaer) -> None:
-        self._save(FRAVAER, f.identifier, {
-            "cpr": f.cpr, "fravaer_type": f.fravaer_type, "startdato": f.startdato, "slutdato": f.slutdato,
-            "anmeldelsesdato": f.anmeldelsesdato, "kommentar": f.kommentar, "afslutningsaarsag": f.afslutningsaarsag,
-            "ledighedsgrad": f.ledighedsgrad, "slettet": f.slettet, "berigtigelseskommentar": f.berigtigelseskommentar,
-            "cvr": f.arbejdsgiver.cvr if f.arbejdsgiver else None, "pnummer": f.arbejdsgiver.pnummer if f.arbejdsgiver else None,
-            "registreret": _local(f.registreret), "kontaktgruppe": f.kontaktgruppe, "personkategori": f.personkategori})
+        self._save(
+            FRAVAER,
+            f.identifier,
+            {
+                "cpr": f.cpr,
+                "fravaer_type": f.fravaer_type,
+                "startdato": f.startdato,
+                "slutdato": f.slutdato,
+                "anmeldelsesdato": f.anmeldelsesdato,
+                "kommentar": f.kommentar,
+                "afslutningsaarsag": f.afslutningsaarsag,
+                "ledighedsgrad": f.ledighedsgrad,
+                "slettet": f.slettet,
+                "berigtigelseskommentar": f.berigtigelseskommentar,
+                "cvr": f.arbejdsgiver.cvr if f.arbejdsgiver else None,
+                "pnummer": f.arbejdsgiver.pnummer if f.arbejdsgiver else None,
+                "registreret": _local(f.registreret),
+                "kontaktgruppe": f.kontaktgruppe,
+                "personkategori": f.personkategori,
+            },
+        )
 
     # --- additional information on sick notices ---
     def yderligere_information(self, fravaer_identifier: str) -> list[YderligereInformation]:
@@ -505,11 +597,20 @@ class Repository:
 
     def save_yderligere_information(self, y: YderligereInformation) -> None:
         d = y.delvis_raskmeldt
-        self._save(YDERLIGERE, y.identifier, {
-            "fravaer_identifier": y.fravaer_identifier, "delvis_startdato": d.startdato if d else None,
-            "delvis_slutdato": d.slutdato if d else None, "timer_pr_uge": d.timer_pr_uge if d else None,
-            "forventet_inden_13_uger": y.forventet_raskmelding_inden_13_uger, "kommentar": y.kommentar,
-            "slettet": y.slettet, "registreret": _local(y.registreret)})
+        self._save(
+            YDERLIGERE,
+            y.identifier,
+            {
+                "fravaer_identifier": y.fravaer_identifier,
+                "delvis_startdato": d.startdato if d else None,
+                "delvis_slutdato": d.slutdato if d else None,
+                "timer_pr_uge": d.timer_pr_uge if d else None,
+                "forventet_inden_13_uger": y.forventet_raskmelding_inden_13_uger,
+                "kommentar": y.kommentar,
+                "slettet": y.slettet,
+                "registreret": _local(y.registreret),
+            },
+        )
 
     # --- held conversations ---
     def samtaler(self, cpr: str) -> list[Samtale]:
@@ -524,13 +625,30 @@ class Repository:
         return _samtale(row) if row else None
 
     def save_samtale(self, m: Samtale) -> None:
-        self._save(SAMTALE, m.identifier, {
-            "cpr": m.cpr, "samtale_type": m.samtale_type, "afholdt": _local(m.afholdt), "samtaleform": m.samtaleform,
-            "deltagere": [{"navn": d.navn, "rolle": d.rolle, "deltagelsesform": d.deltagelsesform} for d in m.deltagere],
-            "indkaldelse_identifier": m.indkaldelse_identifier, "aftale": m.aftale, "akasse_deltagelse": m.akasse_deltagelse,
-            "nulstillende": m.nulstillende, "slettet": m.slettet, "registreret": _local(m.registreret),
-            "oplysninger": {"cv_godkendelse": m.cv_godkendelse, "konklusion": m.konklusion, "aftaler": m.aftaler,
-                            "saerlig_indsats": m.saerlig_indsats, "indberetter": list(m.indberetter) if m.indberetter else None}})
+        self._save(
+            SAMTALE,
+            m.identifier,
+            {
+                "cpr": m.cpr,
+                "samtale_type": m.samtale_type,
+                "afholdt": _local(m.afholdt),
+                "samtaleform": m.samtaleform,
+                "deltagere": [{"navn": d.navn, "rolle": d.rolle, "deltagelsesform": d.deltagelsesform} for d in m.deltagere],
+                "indkaldelse_identifier": m.indkaldelse_identifier,
+                "aftale": m.aftale,
+                "akasse_deltagelse": m.akasse_deltagelse,
+                "nulstillende": m.nulstillende,
+                "slettet": m.slettet,
+                "registreret": _local(m.registreret),
+                "oplysninger": {
+                    "cv_godkendelse": m.cv_godkendelse,
+                    "konklusion": m.konklusion,
+                    "aftaler": m.aftaler,
+                    "saerlig_indsats": m.saerlig_indsats,
+                    "indberetter": list(m.indberetter) if m.indberetter else None,
+                },
+            },
+        )
 
     # --- invitations, with every version kept ---
     def indkaldelser(self, cpr: str) -> list[Indkaldelse]:
@@ -541,9 +659,18 @@ class Repository:
 
     def add_indkaldelsesversion(self, cpr: str, identifier: str, aflyst: bool, v: Indkaldelsesversion) -> None:
         self._save(INDKALDELSE, identifier, {"cpr": cpr, "aflyst": aflyst})
-        self.c.execute(_Q.indsaet[INDKALDELSESVERSION], {
-            "sandkasse": self.sandkasse, "indkaldelse_identifier": identifier, "version": v.version, "aendring": v.aendring,
-            "data": _data_to_json(v.data), "begrundelse": v.begrundelse, "registreret": _local(v.registreret)})
+        self.c.execute(
+            _Q.indsaet[INDKALDELSESVERSION],
+            {
+                "sandkasse": self.sandkasse,
+                "indkaldelse_identifier": identifier,
+                "version": v.version,
+                "aendring": v.aendring,
+                "data": _data_to_json(v.data),
+                "begrundelse": v.begrundelse,
+                "registreret": _local(v.registreret),
+            },
+        )
 
     def _indkaldelser(self, rows: Sequence[Row[Any]]) -> list[Indkaldelse]:
         """The invitations of `rows` with every version, in one statement for all of them."""
@@ -551,8 +678,14 @@ class Repository:
         if rows:
             for v in self._rows(_Q.versioner, k_ids=list(historik)):
                 historik[v.indkaldelse_identifier].append(
-                    Indkaldelsesversion(version=v.version, aendring=v.aendring, data=_data_from_json(v.data),
-                                        registreret=_aware(v.registreret), begrundelse=v.begrundelse))
+                    Indkaldelsesversion(
+                        version=v.version,
+                        aendring=v.aendring,
+                        data=_data_from_json(v.data),
+                        registreret=_aware(v.registreret),
+                        begrundelse=v.begrundelse,
+                    )
+                )
         return [Indkaldelse(identifier=r.identifier, cpr=r.cpr, aflyst=r.aflyst, historik=historik[r.identifier]) for r in rows]
 
     # --- set-based reads for the contact course and its measurement (issue 8) ---
@@ -560,8 +693,15 @@ class Repository:
     # stored order of the per-citizen reads above. Optional date bounds let the measurement load only rows
     # that can matter; the domain objects are the same.
 
-    def _enhed(self, column, cpr: str | None, kommunekode: str | None, jobcenterkode: str | None,  # type: ignore[no-untyped-def]
-               gruppe_paa: date | None = None, gruppe_startet_fra: date | None = None):
+    def _enhed(
+        self,
+        column,
+        cpr: str | None,
+        kommunekode: str | None,
+        jobcenterkode: str | None,  # type: ignore[no-untyped-def]
+        gruppe_paa: date | None = None,
+        gruppe_startet_fra: date | None = None,
+    ):
         """Rows of one citizen, or of the unit's citizens; with `gruppe_paa`, only citizens with a contact group
         covering that day which started on or after `gruppe_startet_fra` (the measurement's candidates)."""
         if cpr is not None:
@@ -573,20 +713,29 @@ class Repository:
             borgere = borgere.where(BorgerRow.jobcenterkode == jobcenterkode)
         if gruppe_paa is not None:
             kg = KontaktgruppeRow.__table__
-            borgere = borgere.where(BorgerRow.cpr.in_(
-                select(kg.c.cpr).where(self._mine(kg), kg.c.startdato <= gruppe_paa, kg.c.startdato >= (gruppe_startet_fra or date.min),
-                                       (kg.c.slutdato.is_(None)) | (kg.c.slutdato >= gruppe_paa))))
+            borgere = borgere.where(
+                BorgerRow.cpr.in_(
+                    select(kg.c.cpr).where(
+                        self._mine(kg),
+                        kg.c.startdato <= gruppe_paa,
+                        kg.c.startdato >= (gruppe_startet_fra or date.min),
+                        (kg.c.slutdato.is_(None)) | (kg.c.slutdato >= gruppe_paa),
+                    )
+                )
+            )
         return column.in_(borgere)
 
-    def afholdte_samtaler_for(self, cprs: Sequence[str], fra: date | None = None, til: date | None = None,
-                              typer: frozenset[int] | None = None) -> dict[str, list[AfholdtSamtale]]:
+    def afholdte_samtaler_for(
+        self, cprs: Sequence[str], fra: date | None = None, til: date | None = None, typer: frozenset[int] | None = None
+    ) -> dict[str, list[AfholdtSamtale]]:
         """Held, not deleted conversations of these citizens as the measurement counts them (type and time only),
         in CPR chunks of a bounded size; `fra`/`til`: only those held on those days (Copenhagen dates)."""
         t = SamtaleRow.__table__
         result: dict[str, list[AfholdtSamtale]] = {}
         for chunk in _chunks(cprs):
-            query = select(t.c.identifier, t.c.cpr, t.c.samtale_type, t.c.afholdt).where(self._mine(t), t.c.cpr.in_(chunk),
-                                                                                          t.c.slettet.is_(False))
+            query = select(t.c.identifier, t.c.cpr, t.c.samtale_type, t.c.afholdt).where(
+                self._mine(t), t.c.cpr.in_(chunk), t.c.slettet.is_(False)
+            )
             if fra is not None:
                 query = query.where(t.c.afholdt >= datetime.combine(fra, datetime.min.time()))
             if til is not None and til < date.max:
@@ -597,9 +746,16 @@ class Repository:
                 result.setdefault(r[1], []).append(AfholdtSamtale(*r))
         return result
 
-    def kontaktgrupper_for(self, cpr: str | None = None, kommunekode: str | None = None, jobcenterkode: str | None = None,
-                           fra: date | None = None, til: date | None = None, gruppe_paa: date | None = None,
-                           gruppe_startet_fra: date | None = None) -> dict[str, list[Kontaktgruppe]]:
+    def kontaktgrupper_for(
+        self,
+        cpr: str | None = None,
+        kommunekode: str | None = None,
+        jobcenterkode: str | None = None,
+        fra: date | None = None,
+        til: date | None = None,
+        gruppe_paa: date | None = None,
+        gruppe_startet_fra: date | None = None,
+    ) -> dict[str, list[Kontaktgruppe]]:
         """Contact groups with their subgroup periods, per CPR; `fra`/`til`: only groups ending on or after
         `fra` minus one day (so a course's chain of adjacent groups stays whole) and starting on or before `til`."""
         kg = KontaktgruppeRow.__table__
@@ -611,28 +767,34 @@ class Repository:
         perioder: dict[str, list[Personkategoriperiode]] = {}
         pk = PersonkategoriRow.__table__
         for identifier, kategori, start, slut in self.c.execute(
-                select(pk.c.kontaktgruppe_identifier, pk.c.personkategori, pk.c.startdato, pk.c.slutdato)
-                .join(kg, (kg.c.sandkasse == pk.c.sandkasse) & (kg.c.identifier == pk.c.kontaktgruppe_identifier))
-                .where(*where).order_by(pk.c.id)).all():
+            select(pk.c.kontaktgruppe_identifier, pk.c.personkategori, pk.c.startdato, pk.c.slutdato)
+            .join(kg, (kg.c.sandkasse == pk.c.sandkasse) & (kg.c.identifier == pk.c.kontaktgruppe_identifier))
+            .where(*where)
+            .order_by(pk.c.id)
+        ).all():
             perioder.setdefault(identifier, []).append(_periode(kategori, start, slut))
         result: dict[str, list[Kontaktgruppe]] = {}
         for identifier, borger, kontaktgruppe_type, start, slut in self.c.execute(
-                select(kg.c.identifier, kg.c.cpr, kg.c.kontaktgruppe_type, kg.c.startdato, kg.c.slutdato)
-                .where(*where).order_by(kg.c.cpr, kg.c.startdato, kg.c.seq)).all():
-            result.setdefault(borger, []).append(_kontaktgruppe(identifier, borger, kontaktgruppe_type, start, slut,
-                                                                perioder.get(identifier, [])))
+            select(kg.c.identifier, kg.c.cpr, kg.c.kontaktgruppe_type, kg.c.startdato, kg.c.slutdato)
+            .where(*where)
+            .order_by(kg.c.cpr, kg.c.startdato, kg.c.seq)
+        ).all():
+            result.setdefault(borger, []).append(
+                _kontaktgruppe(identifier, borger, kontaktgruppe_type, start, slut, perioder.get(identifier, []))
+            )
         return result
 
-    def fravaersperioder_for(self, cpr: str | None = None, cprs: Sequence[str] | None = None, fra: date | None = None,
-                             til: date | None = None) -> dict[str, list[Fravaersperiode]]:
+    def fravaersperioder_for(
+        self, cpr: str | None = None, cprs: Sequence[str] | None = None, fra: date | None = None, til: date | None = None
+    ) -> dict[str, list[Fravaersperiode]]:
         """Not deleted absences of one citizen or of these citizens (in CPR chunks of a bounded size), per CPR, as
         exemptions read them; `fra`/`til`: only those overlapping [fra, til]."""
         t = FravaerRow.__table__
         result: dict[str, list[Fravaersperiode]] = {}
-        for chunk in ([cpr] if cpr is not None else _chunks(cprs or [])):
-            query = select(t.c.identifier, t.c.cpr, t.c.fravaer_type, t.c.startdato, t.c.slutdato, t.c.kontaktgruppe,
-                           t.c.personkategori).where(self._mine(t), t.c.cpr == chunk if cpr is not None else t.c.cpr.in_(chunk),
-                                                     t.c.slettet.is_(False))
+        for chunk in [cpr] if cpr is not None else _chunks(cprs or []):
+            query = select(
+                t.c.identifier, t.c.cpr, t.c.fravaer_type, t.c.startdato, t.c.slutdato, t.c.kontaktgruppe, t.c.personkategori
+            ).where(self._mine(t), t.c.cpr == chunk if cpr is not None else t.c.cpr.in_(chunk), t.c.slettet.is_(False))
             if fra is not None:
                 query = query.where((t.c.slutdato.is_(None)) | (t.c.slutdato >= fra))
             if til is not None:
@@ -644,8 +806,12 @@ class Repository:
     def samtaler_for(self, cpr: str) -> list[Samtale]:
         """The citizen's held conversations, as `samtaler`, in one Core select."""
         t = SamtaleRow.__table__
-        return [_samtale(r) for r in self.c.execute(  # type: ignore[arg-type]
-            select(t).where(self._mine(t), t.c.cpr == cpr).order_by(t.c.afholdt, t.c.registreret)).all()]
+        return [
+            _samtale(r)
+            for r in self.c.execute(  # type: ignore[arg-type]
+                select(t).where(self._mine(t), t.c.cpr == cpr).order_by(t.c.afholdt, t.c.registreret)
+            ).all()
+        ]
 
 
 if TYPE_CHECKING:
@@ -657,8 +823,9 @@ if TYPE_CHECKING:
 
 
 def _sandkasse(r: Row[Any], borgere: int = 0) -> Sandkasse:
-    ur = Ur(r.dato, _aware(r.tidspunkt) if r.tidspunkt else None, bool(r.loebende),
-            r.reference.replace(tzinfo=UTC) if r.reference else None)
+    ur = Ur(
+        r.dato, _aware(r.tidspunkt) if r.tidspunkt else None, bool(r.loebende), r.reference.replace(tzinfo=UTC) if r.reference else None
+    )
     return Sandkasse(r.navn, _aware(r.oprettet), ur, r.id_froe, borgere)
 
 
@@ -666,7 +833,7 @@ def _chunks(cprs: Sequence[str], size: int = 2000) -> Iterator[list[str]]:
     """CPR lists cut to a size every backend takes as bound parameters."""
     cprs = list(cprs)
     for i in range(0, len(cprs), size):
-        yield cprs[i:i + size]
+        yield cprs[i : i + size]
 
 
 def _borger(r: Row[Any]) -> Borger:
@@ -681,54 +848,101 @@ def _periode(personkategori: int, startdato: date, slutdato: date | None) -> Per
     return Personkategoriperiode(personkategori=personkategori, startdato=startdato, slutdato=slutdato)
 
 
-def _kontaktgruppe(identifier: str, cpr: str, kontaktgruppe_type: int, startdato: date, slutdato: date | None,
-                   perioder: list[Personkategoriperiode]) -> Kontaktgruppe:
-    return Kontaktgruppe(identifier=identifier, cpr=cpr, kontaktgruppe_type=kontaktgruppe_type, startdato=startdato, slutdato=slutdato,
-                         personkategorier=perioder)
+def _kontaktgruppe(
+    identifier: str, cpr: str, kontaktgruppe_type: int, startdato: date, slutdato: date | None, perioder: list[Personkategoriperiode]
+) -> Kontaktgruppe:
+    return Kontaktgruppe(
+        identifier=identifier,
+        cpr=cpr,
+        kontaktgruppe_type=kontaktgruppe_type,
+        startdato=startdato,
+        slutdato=slutdato,
+        personkategorier=perioder,
+    )
 
 
 def _fravaer(r: Row[Any]) -> Fravaer:
     return Fravaer(
-        identifier=r.identifier, cpr=r.cpr, fravaer_type=r.fravaer_type, startdato=r.startdato,
-        anmeldelsesdato=r.anmeldelsesdato, registreret=_aware(r.registreret), slutdato=r.slutdato,
-        kommentar=r.kommentar, afslutningsaarsag=r.afslutningsaarsag, ledighedsgrad=r.ledighedsgrad,
-        arbejdsgiver=Arbejdsgiver(cvr=r.cvr, pnummer=r.pnummer) if r.cvr else None, slettet=r.slettet,
-        berigtigelseskommentar=r.berigtigelseskommentar, kontaktgruppe=r.kontaktgruppe, personkategori=r.personkategori,
+        identifier=r.identifier,
+        cpr=r.cpr,
+        fravaer_type=r.fravaer_type,
+        startdato=r.startdato,
+        anmeldelsesdato=r.anmeldelsesdato,
+        registreret=_aware(r.registreret),
+        slutdato=r.slutdato,
+        kommentar=r.kommentar,
+        afslutningsaarsag=r.afslutningsaarsag,
+        ledighedsgrad=r.ledighedsgrad,
+        arbejdsgiver=Arbejdsgiver(cvr=r.cvr, pnummer=r.pnummer) if r.cvr else None,
+        slettet=r.slettet,
+        berigtigelseskommentar=r.berigtigelseskommentar,
+        kontaktgruppe=r.kontaktgruppe,
+        personkategori=r.personkategori,
     )
 
 
 def _yderligere(r: Row[Any]) -> YderligereInformation:
-    delvis = (DelvisRaskmeldt(startdato=r.delvis_startdato, slutdato=r.delvis_slutdato, timer_pr_uge=r.timer_pr_uge)
-              if r.delvis_startdato else None)
-    return YderligereInformation(identifier=r.identifier, fravaer_identifier=r.fravaer_identifier, registreret=_aware(r.registreret),
-                                 delvis_raskmeldt=delvis, forventet_raskmelding_inden_13_uger=r.forventet_inden_13_uger,
-                                 kommentar=r.kommentar, slettet=r.slettet)
+    delvis = (
+        DelvisRaskmeldt(startdato=r.delvis_startdato, slutdato=r.delvis_slutdato, timer_pr_uge=r.timer_pr_uge)
+        if r.delvis_startdato
+        else None
+    )
+    return YderligereInformation(
+        identifier=r.identifier,
+        fravaer_identifier=r.fravaer_identifier,
+        registreret=_aware(r.registreret),
+        delvis_raskmeldt=delvis,
+        forventet_raskmelding_inden_13_uger=r.forventet_inden_13_uger,
+        kommentar=r.kommentar,
+        slettet=r.slettet,
+    )
 
 
 def _samtale(r: Row[Any]) -> Samtale:
     o = r.oplysninger or {}
-    return Samtale(identifier=r.identifier, cpr=r.cpr, samtale_type=r.samtale_type, afholdt=_aware(r.afholdt), samtaleform=r.samtaleform,
-                   registreret=_aware(r.registreret), deltagere=[Deltager(navn=d["navn"], rolle=d["rolle"], deltagelsesform=d["deltagelsesform"]) for d in r.deltagere],
-                   indkaldelse_identifier=r.indkaldelse_identifier, aftale=r.aftale, akasse_deltagelse=r.akasse_deltagelse,
-                   nulstillende=r.nulstillende, slettet=r.slettet, cv_godkendelse=o.get("cv_godkendelse"), konklusion=o.get("konklusion"),
-                   aftaler=o.get("aftaler"), saerlig_indsats=o.get("saerlig_indsats"),
-                   indberetter=tuple(o["indberetter"]) if o.get("indberetter") else None)
+    return Samtale(
+        identifier=r.identifier,
+        cpr=r.cpr,
+        samtale_type=r.samtale_type,
+        afholdt=_aware(r.afholdt),
+        samtaleform=r.samtaleform,
+        registreret=_aware(r.registreret),
+        deltagere=[Deltager(navn=d["navn"], rolle=d["rolle"], deltagelsesform=d["deltagelsesform"]) for d in r.deltagere],
+        indkaldelse_identifier=r.indkaldelse_identifier,
+        aftale=r.aftale,
+        akasse_deltagelse=r.akasse_deltagelse,
+        nulstillende=r.nulstillende,
+        slettet=r.slettet,
+        cv_godkendelse=o.get("cv_godkendelse"),
+        konklusion=o.get("konklusion"),
+        aftaler=o.get("aftaler"),
+        saerlig_indsats=o.get("saerlig_indsats"),
+        indberetter=tuple(o["indberetter"]) if o.get("indberetter") else None,
+    )
 
 
 def _data_to_json(d: Indkaldelsesdata) -> dict:  # type: ignore[type-arg]
     """Invitation fields as JSON: times as ISO text, nested values as objects."""
     a = d.adresse
     return {
-        "samtale_type": d.samtale_type, "start": d.start.isoformat(), "slut": d.slut.isoformat() if d.slut else None,
+        "samtale_type": d.samtale_type,
+        "start": d.start.isoformat(),
+        "slut": d.slut.isoformat() if d.slut else None,
         "samtaleform": d.samtaleform,
-        "titel": d.titel, "sted": d.sted, "telefonnummer": d.telefonnummer, "beskrivelse": d.beskrivelse,
+        "titel": d.titel,
+        "sted": d.sted,
+        "telefonnummer": d.telefonnummer,
+        "beskrivelse": d.beskrivelse,
         "adresse": {"vejnavn": a.vejnavn, "husnummer": a.husnummer, "postnummer": a.postnummer, "by": a.by} if a else None,
-        "kontaktmuligheder": d.kontaktmuligheder, "selvbooking_mulig": d.selvbooking_mulig,
+        "kontaktmuligheder": d.kontaktmuligheder,
+        "selvbooking_mulig": d.selvbooking_mulig,
         "alternative_tidspunkter": [[t.start.isoformat(), t.slut.isoformat()] for t in d.alternative_tidspunkter],
         "ombookingsfrist": d.ombookingsfrist.isoformat() if d.ombookingsfrist else None,
         "selvbookingsfrist": d.selvbookingsfrist.isoformat() if d.selvbookingsfrist else None,
-        "medarbejder": d.medarbejder, "akasse_deltagelse": d.akasse_deltagelse,
-        "borger_ringer_op": d.borger_ringer_op, "indberetter": list(d.indberetter) if d.indberetter else None,
+        "medarbejder": d.medarbejder,
+        "akasse_deltagelse": d.akasse_deltagelse,
+        "borger_ringer_op": d.borger_ringer_op,
+        "indberetter": list(d.indberetter) if d.indberetter else None,
     }
 
 
@@ -737,12 +951,24 @@ def _data_from_json(j: dict) -> Indkaldelsesdata:  # type: ignore[type-arg]
         return date.fromisoformat(value) if value else None
 
     return Indkaldelsesdata(
-        samtale_type=j["samtale_type"], start=datetime.fromisoformat(j["start"]), slut=datetime.fromisoformat(j["slut"]) if j["slut"] else None,
-        samtaleform=j["samtaleform"], titel=j["titel"], sted=j["sted"], telefonnummer=j["telefonnummer"],
-        adresse=Adresse(**j["adresse"]) if j["adresse"] else None, beskrivelse=j["beskrivelse"],
-        kontaktmuligheder=j["kontaktmuligheder"], selvbooking_mulig=j["selvbooking_mulig"],
-        alternative_tidspunkter=tuple(Tidsrum(start=datetime.fromisoformat(a), slut=datetime.fromisoformat(b)) for a, b in j["alternative_tidspunkter"]),
-        ombookingsfrist=day(j["ombookingsfrist"]), selvbookingsfrist=day(j["selvbookingsfrist"]),
-        medarbejder=j["medarbejder"], akasse_deltagelse=j["akasse_deltagelse"],
-        borger_ringer_op=j.get("borger_ringer_op"), indberetter=tuple(j["indberetter"]) if j.get("indberetter") else None,
+        samtale_type=j["samtale_type"],
+        start=datetime.fromisoformat(j["start"]),
+        slut=datetime.fromisoformat(j["slut"]) if j["slut"] else None,
+        samtaleform=j["samtaleform"],
+        titel=j["titel"],
+        sted=j["sted"],
+        telefonnummer=j["telefonnummer"],
+        adresse=Adresse(**j["adresse"]) if j["adresse"] else None,
+        beskrivelse=j["beskrivelse"],
+        kontaktmuligheder=j["kontaktmuligheder"],
+        selvbooking_mulig=j["selvbooking_mulig"],
+        alternative_tidspunkter=tuple(
+            Tidsrum(start=datetime.fromisoformat(a), slut=datetime.fromisoformat(b)) for a, b in j["alternative_tidspunkter"]
+        ),
+        ombookingsfrist=day(j["ombookingsfrist"]),
+        selvbookingsfrist=day(j["selvbookingsfrist"]),
+        medarbejder=j["medarbejder"],
+        akasse_deltagelse=j["akasse_deltagelse"],
+        borger_ringer_op=j.get("borger_ringer_op"),
+        indberetter=tuple(j["indberetter"]) if j.get("indberetter") else None,
     )

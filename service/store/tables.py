@@ -78,8 +78,17 @@ class KontaktgruppeRow(Base):
     slutdato: Mapped[date | None] = mapped_column(Date)
     seq: Mapped[int] = mapped_column(Integer)
     # One open contact group per citizen (DFDG 4644), held by the database as well as by the citizen lock.
-    __table_args__ = (_borger_fk(), Index("kontaktgruppe_en_aaben", "sandkasse", "cpr", unique=True,
-                                          sqlite_where=text("slutdato IS NULL"), postgresql_where=text("slutdato IS NULL")))
+    __table_args__ = (
+        _borger_fk(),
+        Index(
+            "kontaktgruppe_en_aaben",
+            "sandkasse",
+            "cpr",
+            unique=True,
+            sqlite_where=text("slutdato IS NULL"),
+            postgresql_where=text("slutdato IS NULL"),
+        ),
+    )
 
 
 class PersonkategoriRow(Base):
@@ -90,8 +99,9 @@ class PersonkategoriRow(Base):
     personkategori: Mapped[int] = mapped_column(Integer)
     startdato: Mapped[date] = mapped_column(Date)
     slutdato: Mapped[date | None] = mapped_column(Date)
-    __table_args__ = (ForeignKeyConstraint(["sandkasse", "kontaktgruppe_identifier"],
-                                           ["kontaktgruppe.sandkasse", "kontaktgruppe.identifier"]),)
+    __table_args__ = (
+        ForeignKeyConstraint(["sandkasse", "kontaktgruppe_identifier"], ["kontaktgruppe.sandkasse", "kontaktgruppe.identifier"]),
+    )
 
 
 class FravaerRow(Base):
@@ -164,8 +174,19 @@ class SamtaleRow(Base):
     # The items of 003 §§ 25, 30 and 63 added by issue 13 (CV approval, conclusion, agreements, reporter), as JSON.
     oplysninger: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # No duplicate of type and time among the citizen's live conversations (SAMTALE_DUBLET).
-    __table_args__ = (_borger_fk(), Index("samtale_ingen_dublet", "sandkasse", "cpr", "samtale_type", "afholdt", unique=True,
-                                          sqlite_where=text("NOT slettet"), postgresql_where=text("NOT slettet")))
+    __table_args__ = (
+        _borger_fk(),
+        Index(
+            "samtale_ingen_dublet",
+            "sandkasse",
+            "cpr",
+            "samtale_type",
+            "afholdt",
+            unique=True,
+            sqlite_where=text("NOT slettet"),
+            postgresql_where=text("NOT slettet"),
+        ),
+    )
 
 
 class IndkaldelseRow(Base):

@@ -15,11 +15,18 @@ from service.rules.samtaler import kodeliste, samtaletyper
 
 DOC = Path("docs/registreringspligter.md")
 LISTER = {
-    JOBCENTER: ("Jobcentret (003 §§ 20-25)", "Indkaldelser (§§ 20-22) og afholdte samtaler (§§ 23-25) fra jobcenter, kommune, STAR, "
-                "anden aktør og KSD: alt, der ikke er a-kassens, og ikke kommunens CV-samtaler."),
-    KOMMUNE: ("Kommunens CV-samtaler (003 §§ 28-30)", "Afholdte samtaler af typen "
-              + ", ".join(f"{t} {samtaletyper()[t].navn}" for t in sorted(kommune_samtaletyper()))
-              + " fra enhver anden indberetter end a-kassen (003 kapitel 7: \"Jobcentrets registrering ... af samtaler om CV afholdt af kommunen\")."),
+    JOBCENTER: (
+        "Jobcentret (003 §§ 20-25)",
+        "Indkaldelser (§§ 20-22) og afholdte samtaler (§§ 23-25) fra jobcenter, kommune, STAR, "
+        "anden aktør og KSD: alt, der ikke er a-kassens, og ikke kommunens CV-samtaler.",
+    ),
+    KOMMUNE: (
+        "Kommunens CV-samtaler (003 §§ 28-30)",
+        "Afholdte samtaler af typen "
+        + ", ".join(f"{t} {samtaletyper()[t].navn}" for t in sorted(kommune_samtaletyper()))
+        + " fra enhver anden indberetter end a-kassen"
+        + ' (003 kapitel 7: "Jobcentrets registrering ... af samtaler om CV afholdt af kommunen").',
+    ),
     AKASSE: ("A-kassen (003 §§ 60-63)", "Indkaldelser (§ 60) og afholdte samtaler (§§ 61-63) fra en a-kasse (organisationstype 3)."),
 }
 
@@ -75,16 +82,24 @@ def markdown() -> str:
     for liste, (titel, tekst) in LISTER.items():
         rows = [p for p in alle if p.liste == liste]
         haandhaevet = sum(1 for p in rows if p.ikke_haandhaevet is None)
-        lines += [f"## {titel}", "", tekst, "", f"{len(rows)} punkter, {haandhaevet} båret af wiren og håndhævet eller læst, "
-                  f"{len(rows) - haandhaevet} ikke håndhævet.", "",
-                  "| punkt | registrering | hvad 003 siger | element på wiren | håndhæves af | ikke håndhævet / læsning |",
-                  "| --- | --- | --- | --- | --- | --- |"]
+        lines += [
+            f"## {titel}",
+            "",
+            tekst,
+            "",
+            f"{len(rows)} punkter, {haandhaevet} båret af wiren og håndhævet eller læst, {len(rows) - haandhaevet} ikke håndhævet.",
+            "",
+            "| punkt | registrering | hvad 003 siger | element på wiren | håndhæves af | ikke håndhævet / læsning |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
         for p in rows:
             bemaerkning = f"**Ikke håndhævet:** {p.ikke_haandhaevet}" if p.ikke_haandhaevet else ""
             if p.note:
                 bemaerkning = f"{bemaerkning} {p.note}".strip()
-            lines.append(f"| {_nummer(p)} ({p.kilde.split('(')[-1].rstrip(')')}) | {p.registrering} | {_cell(p.tekst)} | {_cell(p.element)} | "
-                         f"{_cell(_haandhaevelse(p))} | {_cell(bemaerkning) or '-'} |")
+            lines.append(
+                f"| {_nummer(p)} ({p.kilde.split('(')[-1].rstrip(')')}) | {p.registrering} | {_cell(p.tekst)} | {_cell(p.element)} | "
+                f"{_cell(_haandhaevelse(p))} | {_cell(bemaerkning) or '-'} |"
+            )
         lines.append("")
     return "\n".join(lines)
 

@@ -62,42 +62,79 @@ def write_test_ca(out: Path, days: int = 825) -> list[Path]:
 
     ca_key = key()
     ca_name = name((NameOID.ORGANIZATION_NAME, "DFDG emulator (test)"), (NameOID.COMMON_NAME, "DFDG emulator test CA"))
-    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-          .serial_number(x509.random_serial_number()).not_valid_before(now).not_valid_after(now + timedelta(days=days))
-          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-          .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
-                                       data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-                                       encipher_only=False, decipher_only=False), critical=True)
-          .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
-          .sign(ca_key, hashes.SHA256()))
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
     write("ca.pem", ca.public_bytes(serialization.Encoding.PEM))
 
-    def issue(subject: x509.Name, k: rsa.RSAPrivateKey, usage: x509.ObjectIdentifier,
-              san: x509.SubjectAlternativeName | None = None) -> x509.Certificate:
-        builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(ca_name).public_key(k.public_key())
-                   .serial_number(x509.random_serial_number()).not_valid_before(now).not_valid_after(now + timedelta(days=days))
-                   .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-                   .add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
-                   .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False))
+    def issue(
+        subject: x509.Name, k: rsa.RSAPrivateKey, usage: x509.ObjectIdentifier, san: x509.SubjectAlternativeName | None = None
+    ) -> x509.Certificate:
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(ca_name)
+            .public_key(k.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now)
+            .not_valid_after(now + timedelta(days=days))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+        )
         if san is not None:
             builder = builder.add_extension(san, critical=False)
         return builder.sign(ca_key, hashes.SHA256())
 
     server_key = key()
-    server = issue(name((NameOID.ORGANIZATION_NAME, "DFDG emulator (test)"), (NameOID.COMMON_NAME, "localhost")), server_key,
-                   ExtendedKeyUsageOID.SERVER_AUTH,
-                   x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
-                                                x509.IPAddress(ipaddress.ip_address("::1"))]))
+    server = issue(
+        name((NameOID.ORGANIZATION_NAME, "DFDG emulator (test)"), (NameOID.COMMON_NAME, "localhost")),
+        server_key,
+        ExtendedKeyUsageOID.SERVER_AUTH,
+        x509.SubjectAlternativeName(
+            [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.IPAddress(ipaddress.ip_address("::1"))]
+        ),
+    )
     write("server.pem", server.public_bytes(serialization.Encoding.PEM))
     write("server-key.pem", pem_key(server_key))
 
-    p12 = (serialization.PrivateFormat.PKCS12.encryption_builder().kdf_rounds(50000)
-           .key_cert_algorithm(pkcs12.PBES.PBESv1SHA1And3KeyTripleDESCBC).hmac_hash(hashes.SHA1())
-           .build(PKCS12_PASSWORD.encode()))
-    rows = ["# Which organisation each client certificate acts for (dfdg-emulator serve --certificate-map).",
-            "# Key: the certificate's RID (CVR:<cvr>-FID:<fid> or CVR:<cvr>-UUID:<uuid>), or, for a certificate",
-            "# without a RID, `subject` as the emulator's 1012 fault prints it.",
-            "# organisationskode \"*\" allows every code of the type.", ""]
+    p12 = (
+        serialization.PrivateFormat.PKCS12.encryption_builder()
+        .kdf_rounds(50000)
+        .key_cert_algorithm(pkcs12.PBES.PBESv1SHA1And3KeyTripleDESCBC)
+        .hmac_hash(hashes.SHA1())
+        .build(PKCS12_PASSWORD.encode())
+    )
+    rows = [
+        "# Which organisation each client certificate acts for (dfdg-emulator serve --certificate-map).",
+        "# Key: the certificate's RID (CVR:<cvr>-FID:<fid> or CVR:<cvr>-UUID:<uuid>), or, for a certificate",
+        "# without a RID, `subject` as the emulator's 1012 fault prints it.",
+        '# organisationskode "*" allows every code of the type.',
+        "",
+    ]
     for klient in KLIENTER:
         k = key()
         cvr = klient.rid.split("-")[0].split(":")[1]
@@ -110,7 +147,13 @@ def write_test_ca(out: Path, days: int = 825) -> list[Path]:
         write(f"{klient.fil}.pem", cert.public_bytes(serialization.Encoding.PEM))
         write(f"{klient.fil}-key.pem", pem_key(k))
         write(f"{klient.fil}.p12", pkcs12.serialize_key_and_certificates(klient.fil.encode(), k, cert, [ca], p12))
-        rows += ["[[certifikat]]", f'rid = "{klient.rid}"', f"organisationstype = {klient.organisationstype}",
-                 f'organisationskode = "{klient.organisationskode}"', f'navn = "{klient.navn}"', ""]
+        rows += [
+            "[[certifikat]]",
+            f'rid = "{klient.rid}"',
+            f"organisationstype = {klient.organisationstype}",
+            f'organisationskode = "{klient.organisationskode}"',
+            f'navn = "{klient.navn}"',
+            "",
+        ]
     write("certifikater.toml", "\n".join(rows).encode())
     return written

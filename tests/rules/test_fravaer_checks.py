@@ -35,9 +35,13 @@ def _raekke(t: FravaerType) -> Raekke:
 def _situation(t: FravaerType, r: Raekke | None = None, **kwargs: object) -> engine.Situation:
     r = r or _raekke(t)
     kg = next((g for g in r.kontaktgrupper if kontaktgruppetyper()[g].ophoert is None), r.kontaktgrupper[0])
-    values: dict[str, object] = {"today": TODAY, "indberetter": t.indberettere[0], "kontaktgruppe": kg,
-                                 "personkategori": r.personkategorier[0] if r.personkategorier else None,
-                                 "foedselsdato": add_years(TODAY, -10)}
+    values: dict[str, object] = {
+        "today": TODAY,
+        "indberetter": t.indberettere[0],
+        "kontaktgruppe": kg,
+        "personkategori": r.personkategorier[0] if r.personkategorier else None,
+        "foedselsdato": add_years(TODAY, -10),
+    }
     return engine.Situation(**{**values, **kwargs})  # type: ignore[arg-type]
 
 
@@ -68,8 +72,9 @@ def test_an_unknown_type_names_the_type_field() -> None:
     assert [(v.regel, v.felt) for v in violations] == [("FRAVAER_TYPE_UKENDT", "F/Type")] and raekke is None
 
 
-@pytest.mark.parametrize("t", [t for t in OPEN if not t.tilbage_for(_raekke(t), t.indberettere[0]).vaerdi.ubegraenset],
-                         ids=lambda t: f"{t.id:03d}")
+@pytest.mark.parametrize(
+    "t", [t for t in OPEN if not t.tilbage_for(_raekke(t), t.indberettere[0]).vaerdi.ubegraenset], ids=lambda t: f"{t.id:03d}"
+)
 def test_backdating_stops_at_the_limit_that_applies(t: FravaerType) -> None:
     r = _raekke(t)
     gaeldende = t.tilbage_for(r, t.indberettere[0])
@@ -80,23 +85,35 @@ def test_backdating_stops_at_the_limit_that_applies(t: FravaerType) -> None:
     slut = graense + timedelta(days=1) if t.slutdato_obligatorisk_for(r).vaerdi else None
     paa = engine.check_fravaer(_forslag(t, startdato=graense, slutdato=slut), _situation(t), FELTER)[0]
     assert "FRAVAER_TILBAGEDATERING" not in _regler(paa)
-    foer = engine.check_fravaer(_forslag(t, startdato=gaeldende.vaerdi.before(TODAY) - timedelta(days=1), slutdato=slut),
-                                _situation(t), FELTER)[0]
+    foer = engine.check_fravaer(
+        _forslag(t, startdato=gaeldende.vaerdi.before(TODAY) - timedelta(days=1), slutdato=slut), _situation(t), FELTER
+    )[0]
     [v] = [v for v in foer if v.regel == "FRAVAER_TILBAGEDATERING"]
     assert v.kilde == gaeldende.kilde and v.felt == "F/Startdato"
 
 
-@pytest.mark.parametrize("t", [t for t in OPEN if isinstance(t.max_varighed_for(_raekke(t)).vaerdi, Periode)
-                               and not t.max_varighed_for(_raekke(t)).vaerdi.ubegraenset], ids=lambda t: f"{t.id:03d}")
+@pytest.mark.parametrize(
+    "t",
+    [
+        t
+        for t in OPEN
+        if isinstance(t.max_varighed_for(_raekke(t)).vaerdi, Periode) and not t.max_varighed_for(_raekke(t)).vaerdi.ubegraenset
+    ],
+    ids=lambda t: f"{t.id:03d}",
+)
 def test_the_longest_period_is_the_rows_maximum(t: FravaerType) -> None:
     r = _raekke(t)
     varighed = t.max_varighed_for(r)
     assert isinstance(varighed.vaerdi, Periode)
     start = _start(t, r)
-    assert "FRAVAER_MAX_VARIGHED" not in _regler(engine.check_fravaer(
-        _forslag(t, slutdato=varighed.vaerdi.after(start)), _situation(t), FELTER)[0])
-    [v] = [v for v in engine.check_fravaer(_forslag(t, slutdato=varighed.vaerdi.after(start) + timedelta(days=1)),
-                                           _situation(t), FELTER)[0] if v.regel == "FRAVAER_MAX_VARIGHED"]
+    assert "FRAVAER_MAX_VARIGHED" not in _regler(
+        engine.check_fravaer(_forslag(t, slutdato=varighed.vaerdi.after(start)), _situation(t), FELTER)[0]
+    )
+    [v] = [
+        v
+        for v in engine.check_fravaer(_forslag(t, slutdato=varighed.vaerdi.after(start) + timedelta(days=1)), _situation(t), FELTER)[0]
+        if v.regel == "FRAVAER_MAX_VARIGHED"
+    ]
     assert v.kilde == varighed.kilde
 
 
@@ -112,12 +129,16 @@ def test_an_age_limit_ends_on_the_birthday() -> None:
 
 def test_a_group_without_a_row_and_a_citizen_without_a_group() -> None:
     t = OPEN[0]
-    uden = next(g for g in sorted(kontaktgruppetyper()) if t.raekke_for(g, None) is None and all(
-        t.raekke_for(g, k) is None for k in NOEGLE_TIL_KODE))
+    uden = next(
+        g
+        for g in sorted(kontaktgruppetyper())
+        if t.raekke_for(g, None) is None and all(t.raekke_for(g, k) is None for k in NOEGLE_TIL_KODE)
+    )
     violations, raekke = engine.check_fravaer(_forslag(t), _situation(t, kontaktgruppe=uden, personkategori=None), FELTER)
     assert _regler(violations) == ["FRAVAER_KONTAKTGRUPPE"] and raekke is None
     assert _regler(engine.check_fravaer(_forslag(t), _situation(t, kontaktgruppe=None, personkategori=None), FELTER)[0]) == [
-        "FRAVAER_KONTAKTGRUPPE_MANGLER"]
+        "FRAVAER_KONTAKTGRUPPE_MANGLER"
+    ]
 
 
 def test_a_reporter_the_type_does_not_list() -> None:
@@ -130,7 +151,8 @@ def test_end_before_start_and_a_mandatory_end_date() -> None:
     t = next(t for t in OPEN if t.slutdato_obligatorisk_for(_raekke(t)).vaerdi)
     start = _start(t, _raekke(t))
     assert _regler(engine.check_fravaer(_forslag(t, slutdato=start - timedelta(days=1)), _situation(t), FELTER)[0]) == [
-        "FRAVAER_NEGATIV_VARIGHED"]
+        "FRAVAER_NEGATIV_VARIGHED"
+    ]
     assert _regler(engine.check_fravaer(_forslag(t, slutdato=None), _situation(t), FELTER)[0]) == ["FRAVAER_SLUTDATO_OBLIGATORISK"]
 
 
@@ -150,8 +172,9 @@ def test_back_at_most_to_the_latest_conversation() -> None:
     samtale = TODAY - timedelta(days=2)
     situation = _situation(t, sidste_samtale=samtale)
     assert "FRAVAER_TILBAGE_SIDSTE_SAMTALE" not in _regler(engine.check_fravaer(_forslag(t, r, startdato=samtale), situation, FELTER)[0])
-    assert "FRAVAER_TILBAGE_SIDSTE_SAMTALE" in _regler(engine.check_fravaer(
-        _forslag(t, r, startdato=samtale - timedelta(days=1)), situation, FELTER)[0])
+    assert "FRAVAER_TILBAGE_SIDSTE_SAMTALE" in _regler(
+        engine.check_fravaer(_forslag(t, r, startdato=samtale - timedelta(days=1)), situation, FELTER)[0]
+    )
 
 
 def test_a_change_is_not_judged_by_the_start_rules_again() -> None:
@@ -162,7 +185,8 @@ def test_a_change_is_not_judged_by_the_start_rules_again() -> None:
     situation = _situation(t, indberetter="ingen")
     assert engine.check_aendring(_forslag(t, startdato=gammel, slutdato=gammel + timedelta(days=1)), situation, FELTER) == []
     assert _regler(engine.check_aendring(_forslag(t, startdato=gammel, slutdato=gammel - timedelta(days=1)), situation, FELTER)) == [
-        "FRAVAER_NEGATIV_VARIGHED"]
+        "FRAVAER_NEGATIV_VARIGHED"
+    ]
 
 
 def test_the_notice_date_is_not_after_today_and_names_its_own_field() -> None:

@@ -25,8 +25,12 @@ def _lovlig(uden: frozenset[int] = frozenset()) -> tuple[int, int]:
 
 
 def _forslag(samtale_type: int, **kwargs: object) -> regler.Forslag:
-    values: dict[str, object] = {"start": START, "slut": START + timedelta(hours=1), "samtaleform": next(iter(kodeliste("samtaleform"))),
-                                 "vaerdier": ALT}
+    values: dict[str, object] = {
+        "start": START,
+        "slut": START + timedelta(hours=1),
+        "samtaleform": next(iter(kodeliste("samtaleform"))),
+        "vaerdier": ALT,
+    }
     return regler.Forslag(samtale_type=samtale_type, **{**values, **kwargs})  # type: ignore[arg-type]
 
 
@@ -54,7 +58,8 @@ def test_every_time_lies_ahead_and_ends_after_it_starts() -> None:
     alternativ = regler.Tidspunkt(start=START + timedelta(days=1), slut=START + timedelta(days=1))
     forslag = _forslag(t, selvbooking_mulig=True, alternative_tidspunkter=(alternativ,))
     assert [(v.regel, v.felt) for v in regler.check(forslag, _situation(kg))] == [
-        ("INDKALDELSE_SLUT_FOER_START", "Indkaldelse/AlternativtTidspunkt[1]/Sluttidspunkt")]
+        ("INDKALDELSE_SLUT_FOER_START", "Indkaldelse/AlternativtTidspunkt[1]/Sluttidspunkt")
+    ]
 
 
 def test_no_self_booking_for_a_jobcentres_invitation_with_the_akasse_taking_part() -> None:
@@ -64,7 +69,8 @@ def test_no_self_booking_for_a_jobcentres_invitation_with_the_akasse_taking_part
     forslag = _forslag(t, selvbooking_mulig=True, alternative_tidspunkter=(alternativ,))
     assert [(v.regel, v.felt) for v in regler.check(forslag, _situation(kg))] == [
         ("INDKALDELSE_AKASSE_SELVBOOKING", "Indkaldelse/SelvbookingMulig"),
-        ("INDKALDELSE_AKASSE_SELVBOOKING", "Indkaldelse/AlternativtTidspunkt")]
+        ("INDKALDELSE_AKASSE_SELVBOOKING", "Indkaldelse/AlternativtTidspunkt"),
+    ]
     assert "INDKALDELSE_AKASSE_SELVBOOKING" not in _regler(regler.check(forslag, _situation(kg, rolle=AKASSE)))
 
 
@@ -79,8 +85,17 @@ def test_a_deadline_needs_self_booking() -> None:
 def test_the_reporters_own_list_decides_what_is_missing() -> None:
     """An element only the jobcentre's list requires is missing for the jobcentre, not for the a-kasse."""
     kg, t = _lovlig(akassedeltagelse_typer())
-    jobcenter = {f for p in punkter() if p.liste == "jobcenter" and p.registrering == "indkaldelse" and p.regel and not p.naar
-                 and not p.samtaleform and (not p.samtaletyper or t in p.samtaletyper) for f in p.kraever}
+    jobcenter = {
+        f
+        for p in punkter()
+        if p.liste == "jobcenter"
+        and p.registrering == "indkaldelse"
+        and p.regel
+        and not p.naar
+        and not p.samtaleform
+        and (not p.samtaletyper or t in p.samtaletyper)
+        for f in p.kraever
+    }
     akasse = {f for p in punkter() if p.liste == AKASSE and p.registrering == "indkaldelse" for f in p.kraever}
     kun_jobcenter = sorted(jobcenter - akasse)
     assert kun_jobcenter, "an element the jobcentre's list alone requires"

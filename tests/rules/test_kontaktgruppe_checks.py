@@ -50,7 +50,10 @@ def test_the_start_date_must_be_today_and_every_violation_is_reported_at_once() 
     forslag = regler.Forslag(kontaktgruppe_type=kg.id, startdato=dag + timedelta(days=1))
     aaben = regler.AabenGruppe(kontaktgruppe_type=kg.id, startdato=dag - timedelta(days=30))
     assert _regler(regler.check(forslag, regler.Situation(today=dag, aaben=aaben))) == [
-        "KONTAKTGRUPPE_OPHOERT", "KONTAKTGRUPPE_STARTDATO", "KONTAKTGRUPPE_AABEN"]
+        "KONTAKTGRUPPE_OPHOERT",
+        "KONTAKTGRUPPE_STARTDATO",
+        "KONTAKTGRUPPE_AABEN",
+    ]
 
 
 def test_the_group_already_open_is_refused_another_is_a_change() -> None:
@@ -76,8 +79,9 @@ def test_a_subgroup_must_exist_and_belong_to_the_group() -> None:
     # The message lists the subgroups the group allows, by code and name.
     assert all(f"{p.kode} {p.navn}" in v.besked for p in personkategorier().values() if p.noegle in kg.personkategorier)
     assert _regler(regler.check_personkategori(kg.id, ukendt)) == ["PERSONKATEGORI_UKENDT"]
-    assert _regler(regler.check(regler.Forslag(kontaktgruppe_type=kg.id, startdato=TODAY, personkategori=fremmed),
-                                regler.Situation(today=TODAY))) == ["PERSONKATEGORI_KOMBINATION"]
+    assert _regler(
+        regler.check(regler.Forslag(kontaktgruppe_type=kg.id, startdato=TODAY, personkategori=fremmed), regler.Situation(today=TODAY))
+    ) == ["PERSONKATEGORI_KOMBINATION"]
 
 
 def test_an_end_date_lies_between_the_start_and_today() -> None:
@@ -119,4 +123,5 @@ def test_a_history_names_the_period_of_each_violation() -> None:
     assert [(v.regel, v.felt) for v in regler.check_historik(perioder)] == [
         ("KONTAKTGRUPPE_UKENDT", "Testborger/Kontaktgruppehistorik/Kontaktgruppe[2]"),
         ("SLUTDATO_FOER_STARTDATO", "Testborger/Kontaktgruppehistorik/Kontaktgruppe[3]"),
-        ("KONTAKTGRUPPE_HISTORIK_OVERLAP", "Testborger/Kontaktgruppehistorik")]
+        ("KONTAKTGRUPPE_HISTORIK_OVERLAP", "Testborger/Kontaktgruppehistorik"),
+    ]

@@ -28,15 +28,19 @@ def _lovlig() -> tuple[int, int]:
     rows = legalitetstabel().raekker
     for r in rows:
         for t in r.samtaletyper:
-            if all(t in o.samtaletyper and t not in o.nulstillende and t not in o.kun_akasse
-                   for o in rows if o.kontaktgruppe == r.kontaktgruppe):
+            if all(
+                t in o.samtaletyper and t not in o.nulstillende and t not in o.kun_akasse
+                for o in rows
+                if o.kontaktgruppe == r.kontaktgruppe
+            ):
                 return r.kontaktgruppe, t
     raise AssertionError("no type legal in both statuses")
 
 
 def _forslag(samtale_type: int, afholdt: datetime = NOW - timedelta(hours=1), **kwargs: object) -> regler.Forslag:
-    return regler.Forslag(samtale_type=samtale_type, afholdt=afholdt, samtaleform=next(iter(kodeliste("samtaleform"))),
-                          vaerdier=ALT, **kwargs)  # type: ignore[arg-type]
+    return regler.Forslag(
+        samtale_type=samtale_type, afholdt=afholdt, samtaleform=next(iter(kodeliste("samtaleform"))), vaerdier=ALT, **kwargs
+    )  # type: ignore[arg-type]
 
 
 def _situation(kontaktgruppe: int | None, syg: bool = False, rolle: str = "jobcenter", **kwargs: object) -> regler.Situation:
@@ -59,8 +63,13 @@ def test_an_unknown_type_and_a_citizen_without_a_group() -> None:
 def test_legality_follows_the_row_of_the_citizens_health_status() -> None:
     """A type only the "syg" row of a group lists is refused while the citizen is well, naming the legal types."""
     rows = {(r.kontaktgruppe, r.status): r for r in legalitetstabel().raekker}
-    kg, t = next((kg, t) for (kg, status), r in rows.items() if status == "syg" and (kg, "rask") in rows
-                 for t in r.samtaletyper if t not in rows[kg, "rask"].samtaletyper)
+    kg, t = next(
+        (kg, t)
+        for (kg, status), r in rows.items()
+        if status == "syg" and (kg, "rask") in rows
+        for t in r.samtaletyper
+        if t not in rows[kg, "rask"].samtaletyper
+    )
     rolle = AKASSE if t in rows[kg, "syg"].kun_akasse else "jobcenter"
     assert "SAMTALE_IKKE_LOVLIG" not in _regler(regler.check(_forslag(t), _situation(kg, syg=True, rolle=rolle)))
     [v] = [v for v in regler.check(_forslag(t), _situation(kg, rolle=rolle)) if v.regel == "SAMTALE_IKKE_LOVLIG"]
@@ -123,8 +132,9 @@ def test_a_resetting_conversation_comes_strictly_after_the_latest_one() -> None:
     rolle = AKASSE if t in row.kun_akasse else "jobcenter"
     assert regler.nulstillende(t, row.kontaktgruppe, syg)
     held = NOW - timedelta(days=1)
-    situation = _situation(row.kontaktgruppe, syg=syg, rolle=rolle,
-                           samtaler=(regler.TidligereSamtale(samtale_type=t, afholdt=held, nulstillende=True),))
+    situation = _situation(
+        row.kontaktgruppe, syg=syg, rolle=rolle, samtaler=(regler.TidligereSamtale(samtale_type=t, afholdt=held, nulstillende=True),)
+    )
     anden_tid = _forslag(t, held - timedelta(hours=1))
     assert "SAMTALE_NULSTILLENDE_SAMTIDIG" in _regler(regler.check(anden_tid, situation))
 
@@ -132,10 +142,17 @@ def test_a_resetting_conversation_comes_strictly_after_the_latest_one() -> None:
 def test_unknown_codes_name_their_field() -> None:
     kg, t = _lovlig()
     ukendt = max(kodeliste("deltagerrolle")) + 100
-    forslag = regler.Forslag(samtale_type=t, afholdt=NOW, samtaleform=max(kodeliste("samtaleform")) + 1, vaerdier=ALT,
-                             deltagere=(regler.Deltagelse(rolle=ukendt, deltagelsesform=next(iter(kodeliste("deltagelsesform")))),))
+    forslag = regler.Forslag(
+        samtale_type=t,
+        afholdt=NOW,
+        samtaleform=max(kodeliste("samtaleform")) + 1,
+        vaerdier=ALT,
+        deltagere=(regler.Deltagelse(rolle=ukendt, deltagelsesform=next(iter(kodeliste("deltagelsesform")))),),
+    )
     assert [(v.regel, v.felt) for v in regler.check(forslag, _situation(kg))] == [
-        ("KODE_UKENDT", "Samtale/Samtaleform"), ("KODE_UKENDT", "Samtale/Deltager[1]/Rolle")]
+        ("KODE_UKENDT", "Samtale/Samtaleform"),
+        ("KODE_UKENDT", "Samtale/Deltager[1]/Rolle"),
+    ]
 
 
 def test_a_linked_invitation_must_be_the_citizens() -> None:
@@ -153,7 +170,8 @@ def test_a_new_subgroup_is_the_jobcentres_and_must_fit_the_group_open_today() ->
     fremmed = next(p.kode for p in personkategorier().values() if p.noegle not in gruppe.personkategorier)
     assert regler.check(_forslag(t, personkategori=egen), _situation(kg, kontaktgruppe_i_dag=gruppe.id)) == []
     assert _regler(regler.check(_forslag(t, personkategori=fremmed), _situation(kg, kontaktgruppe_i_dag=gruppe.id))) == [
-        "PERSONKATEGORI_KOMBINATION"]
+        "PERSONKATEGORI_KOMBINATION"
+    ]
     assert _regler(regler.check(_forslag(t, personkategori=egen), _situation(kg))) == ["SAMTALE_PERSONKATEGORI_KONTAKTGRUPPE"]
     akasse = [v.regel for v in regler.check(_forslag(t, personkategori=egen), _situation(kg, rolle=AKASSE, kontaktgruppe_i_dag=gruppe.id))]
     assert "SAMTALE_PERSONKATEGORI_INDBERETTER" in akasse

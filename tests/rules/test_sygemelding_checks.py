@@ -17,8 +17,12 @@ def _regler(violations: list) -> list[str]:
 
 
 def _situation(kontaktgruppe: int | None, rolle: str | None = None, arbejdsgiver: bool = True) -> regler.Situation:
-    return regler.Situation(rolle=rolle or sygemeldingstabel().indberettere.roller[0], organisation="Jobcenter 10100",
-                            kontaktgruppe=kontaktgruppe, arbejdsgiver=arbejdsgiver)
+    return regler.Situation(
+        rolle=rolle or sygemeldingstabel().indberettere.roller[0],
+        organisation="Jobcenter 10100",
+        kontaktgruppe=kontaktgruppe,
+        arbejdsgiver=arbejdsgiver,
+    )
 
 
 def _uden_for(grupper: tuple[int, ...]) -> int:
@@ -72,7 +76,9 @@ def test_only_the_tables_reporters_write_and_every_violation_comes_at_once() -> 
     assert v.regel == "YDERLIGERE_INDBERETTER" and "A-kasse 42" in v.besked
     assert regler.check_indberetter(sygemeldingstabel().indberettere.roller[0], "x") == []
     assert _regler(regler.check(regler.Oplysninger(), _situation(None, rolle=andre[0]))) == [
-        "YDERLIGERE_INDBERETTER", "YDERLIGERE_MINDST_EN"]
+        "YDERLIGERE_INDBERETTER",
+        "YDERLIGERE_MINDST_EN",
+    ]
 
 
 def test_recovery_lies_between_the_first_sick_day_and_today() -> None:

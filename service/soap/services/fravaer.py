@@ -63,23 +63,39 @@ class FravaerService(BusinessService):
     def CreateFravaer(ctx, PersonCivilRegistrationIdentifier, Fravaer):
         """Registers an absence or exemption with every rule of its table in source 002 (type 11: SygemeldingService)."""
         f = Fravaer
-        ny = domain.NytFravaer(fravaer_type=f.FravaerType, startdato=f.Startdato, slutdato=f.Slutdato, anmeldelsesdato=f.Anmeldelsesdato,
-                               kommentar=f.Kommentar, afslutningsaarsag=f.Fravaersafslutningsaarsag,
-                               identifier=mapping.guid(f.FravaerIdentifier))
+        ny = domain.NytFravaer(
+            fravaer_type=f.FravaerType,
+            startdato=f.Startdato,
+            slutdato=f.Slutdato,
+            anmeldelsesdato=f.Anmeldelsesdato,
+            kommentar=f.Kommentar,
+            afslutningsaarsag=f.Fravaersafslutningsaarsag,
+            identifier=mapping.guid(f.FravaerIdentifier),
+        )
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)
 
-    @rpc(M(Cpr), M(Guid), Date, Kommentar, Kode, _returns=(Guid, ServiceReceipt), _out_variable_names=("FravaerIdentifier", "ServiceReceipt"))
+    @rpc(
+        M(Cpr), M(Guid), Date, Kommentar, Kode, _returns=(Guid, ServiceReceipt), _out_variable_names=("FravaerIdentifier", "ServiceReceipt")
+    )
     def UpdateFravaer(ctx, PersonCivilRegistrationIdentifier, FravaerIdentifier, Slutdato, Kommentar, Fravaersafslutningsaarsag):
         """Sets the end date, comment or end reason; the period and comment rules apply again."""
-        return mapping.guid(FravaerIdentifier), mapping.receipt(domain.update(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier, Slutdato,
-                                             Kommentar, Fravaersafslutningsaarsag))
+        return mapping.guid(FravaerIdentifier), mapping.receipt(
+            domain.update(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier, Slutdato, Kommentar, Fravaersafslutningsaarsag)
+        )
 
-    @rpc(M(Cpr), M(Guid), M(Unicode(min_len=1, max_len=1500, type_name="BerigtigelseskommentarType", __namespace__=NS)),
-         _returns=(Guid, ServiceReceipt), _out_variable_names=("FravaerIdentifier", "ServiceReceipt"))
+    @rpc(
+        M(Cpr),
+        M(Guid),
+        M(Unicode(min_len=1, max_len=1500, type_name="BerigtigelseskommentarType", __namespace__=NS)),
+        _returns=(Guid, ServiceReceipt),
+        _out_variable_names=("FravaerIdentifier", "ServiceReceipt"),
+    )
     def DeleteFravaer(ctx, PersonCivilRegistrationIdentifier, FravaerIdentifier, Berigtigelseskommentar):
         """Deletes (corrects) an absence; it stays readable, marked Slettet, with the correction comment."""
-        return mapping.guid(FravaerIdentifier), mapping.receipt(domain.delete(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier, Berigtigelseskommentar))
+        return mapping.guid(FravaerIdentifier), mapping.receipt(
+            domain.delete(ctx.udc, PersonCivilRegistrationIdentifier, FravaerIdentifier, Berigtigelseskommentar)
+        )
 
     @rpc(M(Cpr), M(Guid), _returns=Fravaer, _out_variable_name="Fravaer")
     def GetFravaer(ctx, PersonCivilRegistrationIdentifier, FravaerIdentifier):
@@ -97,10 +113,27 @@ class FravaerService(BusinessService):
         """Every duty the citizen is exempt from on Dato, the absences causing each, and the registration status."""
         f = domain.fritagelser(ctx.udc, PersonCivilRegistrationIdentifier, Dato)
         return Fritagelser(
-            Dato=f.dato, TilmeldtSomJobsoegende=f.tilmeldt, KontaktgruppeType=f.kontaktgruppe, Personkategori=f.personkategori,
-            Fritagelse=[Fritagelse(Pligt=pligt, Aarsag=[Aarsag(FravaerIdentifier=a.fravaer.identifier, FravaerType=a.fravaer.fravaer_type,
-                                                               Navn=a.navn, Tekst=a.tekst, Kilde=a.kilde, Hjemmel=a.hjemmel or None,
-                                                               Afmeldes=a.afmeldes, AfmeldesNote=a.afmeldes_note or None)
-                                                        for a in aarsager])
-                        for pligt, aarsager in sorted(f.pligter.items())],
+            Dato=f.dato,
+            TilmeldtSomJobsoegende=f.tilmeldt,
+            KontaktgruppeType=f.kontaktgruppe,
+            Personkategori=f.personkategori,
+            Fritagelse=[
+                Fritagelse(
+                    Pligt=pligt,
+                    Aarsag=[
+                        Aarsag(
+                            FravaerIdentifier=a.fravaer.identifier,
+                            FravaerType=a.fravaer.fravaer_type,
+                            Navn=a.navn,
+                            Tekst=a.tekst,
+                            Kilde=a.kilde,
+                            Hjemmel=a.hjemmel or None,
+                            Afmeldes=a.afmeldes,
+                            AfmeldesNote=a.afmeldes_note or None,
+                        )
+                        for a in aarsager
+                    ],
+                )
+                for pligt, aarsager in sorted(f.pligter.items())
+            ],
         )

@@ -23,8 +23,11 @@ class Kodeliste(ComplexModel):
 
 
 class KodelisteService(ServiceBase):
-    @rpc(Unicode(max_len=100, type_name="KodelisteNavnType", __namespace__=NS), _returns=Kodeliste.customize(max_occurs="unbounded"), _out_variable_name="Kodeliste"
-         )
+    @rpc(
+        Unicode(max_len=100, type_name="KodelisteNavnType", __namespace__=NS),
+        _returns=Kodeliste.customize(max_occurs="unbounded"),
+        _out_variable_name="Kodeliste",
+    )
     def GetKodeliste(ctx, Navn):
         """One code list by name (an unknown name is DFDG's 2001), or all of them when Navn is left out."""
         return [

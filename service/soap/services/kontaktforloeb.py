@@ -59,8 +59,13 @@ class ErstattetForloeb(ComplexModel):
     """The course the current one replaced (a change of benefit)."""
 
     __namespace__ = NS
-    _type_info = [("Ydelse", Tekst), ("Ydelsesnavn", Unicode), ("KontaktgruppeType", M(Kode)), ("Startdato", M(Date)),
-                  ("Slutdato", M(Date))]
+    _type_info = [
+        ("Ydelse", Tekst),
+        ("Ydelsesnavn", Unicode),
+        ("KontaktgruppeType", M(Kode)),
+        ("Startdato", M(Date)),
+        ("Slutdato", M(Date)),
+    ]
 
 
 class Kontaktforloeb(ComplexModel):
@@ -80,8 +85,12 @@ class Kontaktforloeb(ComplexModel):
         ("NaesteFristManglendeSamtaler", Integer),
         ("Udestaaende", UdestaaendeKrav.customize(max_occurs="unbounded")),
         ("FritagetTil", Date),
-        ("IntetForloebAarsag", Unicode(values=["ingen_kontaktgruppe", "kontaktgruppe_uden_kontaktforloeb"],
-                                       type_name="IntetForloebAarsagType", __namespace__=NS)),
+        (
+            "IntetForloebAarsag",
+            Unicode(
+                values=["ingen_kontaktgruppe", "kontaktgruppe_uden_kontaktforloeb"], type_name="IntetForloebAarsagType", __namespace__=NS
+            ),
+        ),
         ("Forklaring", Unicode),
         ("ErstatterForloeb", ErstattetForloeb),
     ]
@@ -131,24 +140,58 @@ def _samtale(m) -> Samtale:
 
 
 def _krav(k) -> Krav:
-    return Krav(KravIdentifier=k.krav.id, Beskrivelse=k.krav.beskrivelse, Status=k.status, Frist=k.frist,
-                OprindeligFrist=k.oprindelig_frist, FritagneDage=k.fritagne_dage, Antal=k.krav.antal,
-                Samtale=[_samtale(m) for m in k.samtaler], Kilde=k.krav.kilde, Anker=k.anker, Ankerdato=k.ankerdato,
-                ManglendeSamtaler=k.mangler, FritagetTil=k.fritaget_til,
-                FritagendeFravaer=[FritagendeFravaer(FravaerIdentifier=f.fravaer.identifier, FravaerType=f.fravaer.fravaer_type,
-                                                     Dage=f.dage) for f in k.fritagende],
-                Statusforklaring=k.forklaring)
+    return Krav(
+        KravIdentifier=k.krav.id,
+        Beskrivelse=k.krav.beskrivelse,
+        Status=k.status,
+        Frist=k.frist,
+        OprindeligFrist=k.oprindelig_frist,
+        FritagneDage=k.fritagne_dage,
+        Antal=k.krav.antal,
+        Samtale=[_samtale(m) for m in k.samtaler],
+        Kilde=k.krav.kilde,
+        Anker=k.anker,
+        Ankerdato=k.ankerdato,
+        ManglendeSamtaler=k.mangler,
+        FritagetTil=k.fritaget_til,
+        FritagendeFravaer=[
+            FritagendeFravaer(FravaerIdentifier=f.fravaer.identifier, FravaerType=f.fravaer.fravaer_type, Dage=f.dage) for f in k.fritagende
+        ],
+        Statusforklaring=k.forklaring,
+    )
 
 
 def _maalgruppe(g) -> Maalgruppe:
     return Maalgruppe(
-        Ydelse=g.ydelse.noegle, Ydelsesnavn=g.ydelse.navn, AntalBorgere=g.borgere, AntalOpfyldt=g.opfyldt,
-        Andel=round(g.andel, 4), GennemsnitSamtaler=round(g.gennemsnit, 2), AntalUdeladt=g.udeladt,
-        Personkategori=g.personkategori, Maal=g.maal, MaalAntalSamtaler=g.maal_antal, Periode=g.periode, Vindue=g.vindue,
-        ForloebsstartFra=g.start_fra, ForloebsstartTil=g.start_til, Kilde=g.kilde,
-        Borger=[MaaltBorger(PersonCivilRegistrationIdentifier=b.cpr, Startdato=b.start, PeriodeSlutdato=b.periode_slut,
-                            SamtalerIPerioden=b.samtaler_i_perioden, SamtalerIForloebet=b.samtaler_i_forloebet,
-                            FritagneDage=b.fritagne_dage, Status=b.status, Aarsag=b.aarsag) for b in g.borger])
+        Ydelse=g.ydelse.noegle,
+        Ydelsesnavn=g.ydelse.navn,
+        AntalBorgere=g.borgere,
+        AntalOpfyldt=g.opfyldt,
+        Andel=round(g.andel, 4),
+        GennemsnitSamtaler=round(g.gennemsnit, 2),
+        AntalUdeladt=g.udeladt,
+        Personkategori=g.personkategori,
+        Maal=g.maal,
+        MaalAntalSamtaler=g.maal_antal,
+        Periode=g.periode,
+        Vindue=g.vindue,
+        ForloebsstartFra=g.start_fra,
+        ForloebsstartTil=g.start_til,
+        Kilde=g.kilde,
+        Borger=[
+            MaaltBorger(
+                PersonCivilRegistrationIdentifier=b.cpr,
+                Startdato=b.start,
+                PeriodeSlutdato=b.periode_slut,
+                SamtalerIPerioden=b.samtaler_i_perioden,
+                SamtalerIForloebet=b.samtaler_i_forloebet,
+                FritagneDage=b.fritagne_dage,
+                Status=b.status,
+                Aarsag=b.aarsag,
+            )
+            for b in g.borger
+        ],
+    )
 
 
 class KontaktforloebService(BusinessService):
@@ -159,22 +202,42 @@ class KontaktforloebService(BusinessService):
         f = domain.kontaktforloeb(ctx.udc, PersonCivilRegistrationIdentifier, Dato)
         forloeb, naeste, erstatter = f.forloeb, f.naeste, f.erstatter
         return Kontaktforloeb(
-            Dato=f.dato, Ydelse=forloeb.ydelse.noegle if forloeb else None, Ydelsesnavn=forloeb.ydelse.navn if forloeb else None,
-            KontaktgruppeType=forloeb.kontaktgruppe if forloeb else None, Startdato=forloeb.start if forloeb else None,
-            SamtalerEfterBehov=f.efter_behov, FritagetForKontaktforloeb=f.fritaget, Krav=[_krav(k) for k in f.krav],
-            NaesteFrist=f.naeste_frist, NaesteFristKravIdentifier=naeste.krav.id if naeste else None,
+            Dato=f.dato,
+            Ydelse=forloeb.ydelse.noegle if forloeb else None,
+            Ydelsesnavn=forloeb.ydelse.navn if forloeb else None,
+            KontaktgruppeType=forloeb.kontaktgruppe if forloeb else None,
+            Startdato=forloeb.start if forloeb else None,
+            SamtalerEfterBehov=f.efter_behov,
+            FritagetForKontaktforloeb=f.fritaget,
+            Krav=[_krav(k) for k in f.krav],
+            NaesteFrist=f.naeste_frist,
+            NaesteFristKravIdentifier=naeste.krav.id if naeste else None,
             NaesteFristManglendeSamtaler=naeste.mangler if naeste else None,
-            Udestaaende=[UdestaaendeKrav(KravIdentifier=k.krav.id, ManglendeSamtaler=k.mangler, Frist=k.frist, Status=k.status)
-                         for k in f.udestaaende],
-            FritagetTil=f.fritaget_til, IntetForloebAarsag=f.intet_forloeb, Forklaring=f.forklaring,
-            ErstatterForloeb=ErstattetForloeb(Ydelse=erstatter.ydelse.noegle, Ydelsesnavn=erstatter.ydelse.navn,
-                                              KontaktgruppeType=erstatter.kontaktgruppe, Startdato=erstatter.start,
-                                              Slutdato=erstatter.slut) if erstatter else None,
+            Udestaaende=[
+                UdestaaendeKrav(KravIdentifier=k.krav.id, ManglendeSamtaler=k.mangler, Frist=k.frist, Status=k.status)
+                for k in f.udestaaende
+            ],
+            FritagetTil=f.fritaget_til,
+            IntetForloebAarsag=f.intet_forloeb,
+            Forklaring=f.forklaring,
+            ErstatterForloeb=ErstattetForloeb(
+                Ydelse=erstatter.ydelse.noegle,
+                Ydelsesnavn=erstatter.ydelse.navn,
+                KontaktgruppeType=erstatter.kontaktgruppe,
+                Startdato=erstatter.start,
+                Slutdato=erstatter.slut,
+            )
+            if erstatter
+            else None,
         )
 
-    @rpc(Unicode(pattern="[0-9]{3}", type_name="KommunekodeType", __namespace__=NS),
-         Unicode(pattern="[0-9]{1,8}", type_name="JobcenterKodeType", __namespace__=NS), M(Date),
-         _returns=Maalgruppe.customize(max_occurs="unbounded"), _out_variable_name="Maalgruppe")
+    @rpc(
+        Unicode(pattern="[0-9]{3}", type_name="KommunekodeType", __namespace__=NS),
+        Unicode(pattern="[0-9]{1,8}", type_name="JobcenterKodeType", __namespace__=NS),
+        M(Date),
+        _returns=Maalgruppe.customize(max_occurs="unbounded"),
+        _out_variable_name="Maalgruppe",
+    )
     def GetOpfoelgningsstatus(ctx, Kommunekode, JobcenterKode, Dato):
         """004's measurement for the simplified rules, for one municipality or jobcentre: every measured benefit
         (kontanthjælp per subgroup), its target, window and period, and the citizens counted and left out."""

@@ -25,29 +25,33 @@ class NyKontaktgruppe(ComplexModel):
 
 
 class KontaktgruppeService(BusinessService):
-    @rpc(M(Cpr), M(NyKontaktgruppe), _returns=(Guid, ServiceReceipt),
-         _out_variable_names=("KontaktgruppeIdentifier", "ServiceReceipt"))
+    @rpc(M(Cpr), M(NyKontaktgruppe), _returns=(Guid, ServiceReceipt), _out_variable_names=("KontaktgruppeIdentifier", "ServiceReceipt"))
     def CreateKontaktgruppe(ctx, PersonCivilRegistrationIdentifier, Kontaktgruppe):
         """Opens a contact group from today; a different open group is ended the day before."""
-        ny = domain.NyKontaktgruppe(kontaktgruppe_type=Kontaktgruppe.KontaktgruppeType, startdato=Kontaktgruppe.Startdato,
-                                    personkategori=Kontaktgruppe.Personkategori,
-                                    identifier=mapping.guid(Kontaktgruppe.KontaktgruppeIdentifier))
+        ny = domain.NyKontaktgruppe(
+            kontaktgruppe_type=Kontaktgruppe.KontaktgruppeType,
+            startdato=Kontaktgruppe.Startdato,
+            personkategori=Kontaktgruppe.Personkategori,
+            identifier=mapping.guid(Kontaktgruppe.KontaktgruppeIdentifier),
+        )
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)
 
     @rpc(M(Cpr), M(Guid), M(Date), _returns=(Guid, ServiceReceipt), _out_variable_names=("KontaktgruppeIdentifier", "ServiceReceipt"))
     def AfslutKontaktgruppe(ctx, PersonCivilRegistrationIdentifier, KontaktgruppeIdentifier, Slutdato):
         """Ends the open contact group on its last day (at the latest today, 003 § 16 stk. 2)."""
-        return mapping.guid(KontaktgruppeIdentifier), mapping.receipt(domain.afslut(ctx.udc, PersonCivilRegistrationIdentifier, KontaktgruppeIdentifier, Slutdato))
+        return mapping.guid(KontaktgruppeIdentifier), mapping.receipt(
+            domain.afslut(ctx.udc, PersonCivilRegistrationIdentifier, KontaktgruppeIdentifier, Slutdato)
+        )
 
     @rpc(M(Cpr), M(Guid), M(Kode), _returns=(Guid, ServiceReceipt), _out_variable_names=("KontaktgruppeIdentifier", "ServiceReceipt"))
     def UpdatePersonkategori(ctx, PersonCivilRegistrationIdentifier, KontaktgruppeIdentifier, Personkategori):
         """Sets the visitation/match group or sickness-benefit category, effective from today."""
-        return mapping.guid(KontaktgruppeIdentifier), mapping.receipt(domain.update_personkategori(ctx.udc, PersonCivilRegistrationIdentifier,
-                                                            KontaktgruppeIdentifier, Personkategori))
+        return mapping.guid(KontaktgruppeIdentifier), mapping.receipt(
+            domain.update_personkategori(ctx.udc, PersonCivilRegistrationIdentifier, KontaktgruppeIdentifier, Personkategori)
+        )
 
-    @rpc(M(Cpr), _returns=Kontaktgruppe.customize(max_occurs="unbounded"), _out_variable_name="Kontaktgruppe"
-         )
+    @rpc(M(Cpr), _returns=Kontaktgruppe.customize(max_occurs="unbounded"), _out_variable_name="Kontaktgruppe")
     def GetKontaktgrupper(ctx, PersonCivilRegistrationIdentifier):
         """Every contact group of the citizen, oldest first."""
         return [mapping.kontaktgruppe(kg) for kg in domain.list_for(ctx.udc, PersonCivilRegistrationIdentifier)]

@@ -66,12 +66,22 @@ class RegistreretSamtale(ComplexModel):
 
 def _registreret(m: model.Samtale) -> RegistreretSamtale:
     return RegistreretSamtale(
-        SamtaleIdentifier=m.identifier, SamtaleType=m.samtale_type, Afholdelsestidspunkt=m.afholdt, Samtaleform=m.samtaleform,
+        SamtaleIdentifier=m.identifier,
+        SamtaleType=m.samtale_type,
+        Afholdelsestidspunkt=m.afholdt,
+        Samtaleform=m.samtaleform,
         Deltager=[Deltager(Navn=d.navn, Rolle=d.rolle, Deltagelsesform=d.deltagelsesform) for d in m.deltagere],
-        IndkaldelseIdentifier=m.indkaldelse_identifier, AftaleOmDetVidereForloeb=m.aftale, AkasseDeltagelsesstatus=m.akasse_deltagelse,
-        Nulstillende=m.nulstillende, Slettet=m.slettet, Registreringstidspunkt=m.registreret,
-        CvGodkendelsesstatus=m.cv_godkendelse, Konklusion=m.konklusion, AftalerPaaBaggrundAfSamtalen=m.aftaler,
-        SaerligIndsats=m.saerlig_indsats, Indberetter=indberetter(m.indberetter),
+        IndkaldelseIdentifier=m.indkaldelse_identifier,
+        AftaleOmDetVidereForloeb=m.aftale,
+        AkasseDeltagelsesstatus=m.akasse_deltagelse,
+        Nulstillende=m.nulstillende,
+        Slettet=m.slettet,
+        Registreringstidspunkt=m.registreret,
+        CvGodkendelsesstatus=m.cv_godkendelse,
+        Konklusion=m.konklusion,
+        AftalerPaaBaggrundAfSamtalen=m.aftaler,
+        SaerligIndsats=m.saerlig_indsats,
+        Indberetter=indberetter(m.indberetter),
     )
 
 
@@ -81,19 +91,29 @@ class SamtaleService(BusinessService):
         """Registers a held conversation; a Personkategori given changes the visitation/match group from today."""
         s = Samtale
         ny = domain.NySamtale(
-            samtale_type=s.SamtaleType, afholdt=mapping.moment(s.Afholdelsestidspunkt), samtaleform=s.Samtaleform,
+            samtale_type=s.SamtaleType,
+            afholdt=mapping.moment(s.Afholdelsestidspunkt),
+            samtaleform=s.Samtaleform,
             deltagere=tuple(model.Deltager(navn=d.Navn, rolle=d.Rolle, deltagelsesform=d.Deltagelsesform) for d in (s.Deltager or [])),
-            indkaldelse_identifier=mapping.guid(s.IndkaldelseIdentifier), aftale=s.AftaleOmDetVidereForloeb,
-            akasse_deltagelse=s.AkasseDeltagelsesstatus, personkategori=s.Personkategori, identifier=mapping.guid(s.SamtaleIdentifier),
-            cv_godkendelse=s.CvGodkendelsesstatus, konklusion=s.Konklusion, aftaler=s.AftalerPaaBaggrundAfSamtalen,
-            saerlig_indsats=s.SaerligIndsats)
+            indkaldelse_identifier=mapping.guid(s.IndkaldelseIdentifier),
+            aftale=s.AftaleOmDetVidereForloeb,
+            akasse_deltagelse=s.AkasseDeltagelsesstatus,
+            personkategori=s.Personkategori,
+            identifier=mapping.guid(s.SamtaleIdentifier),
+            cv_godkendelse=s.CvGodkendelsesstatus,
+            konklusion=s.Konklusion,
+            aftaler=s.AftalerPaaBaggrundAfSamtalen,
+            saerlig_indsats=s.SaerligIndsats,
+        )
         identifier, kvittering = domain.create(ctx.udc, PersonCivilRegistrationIdentifier, ny)
         return identifier, mapping.receipt(kvittering)
 
     @rpc(M(Cpr), M(Guid), _returns=(Guid, ServiceReceipt), _out_variable_names=("SamtaleIdentifier", "ServiceReceipt"))
     def DeleteSamtale(ctx, PersonCivilRegistrationIdentifier, SamtaleIdentifier):
         """Deletes a registered conversation (kept in GetSamtaler, marked Slettet)."""
-        return mapping.guid(SamtaleIdentifier), mapping.receipt(domain.delete(ctx.udc, PersonCivilRegistrationIdentifier, SamtaleIdentifier))
+        return mapping.guid(SamtaleIdentifier), mapping.receipt(
+            domain.delete(ctx.udc, PersonCivilRegistrationIdentifier, SamtaleIdentifier)
+        )
 
     @rpc(M(Cpr), _returns=RegistreretSamtale.customize(max_occurs="unbounded"), _out_variable_name="Samtale")
     def GetSamtaler(ctx, PersonCivilRegistrationIdentifier):

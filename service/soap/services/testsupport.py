@@ -70,27 +70,42 @@ class Tilstand(ComplexModel):
 
 
 def _testborger(t: Testborger) -> domain.Testborger:
-    borger = model.Borger(cpr=t.PersonCivilRegistrationIdentifier, navn=t.Navn, kommunekode=t.Kommunekode, jobcenterkode=t.JobcenterKode,
-                          akassekode=t.AkasseKode)
-    perioder = tuple(domain.Historikperiode(kontaktgruppe_type=p.KontaktgruppeType, startdato=p.Startdato, slutdato=p.Slutdato,
-                                            personkategori=p.Personkategori)
-                     for p in (t.Kontaktgruppehistorik or []))
+    borger = model.Borger(
+        cpr=t.PersonCivilRegistrationIdentifier,
+        navn=t.Navn,
+        kommunekode=t.Kommunekode,
+        jobcenterkode=t.JobcenterKode,
+        akassekode=t.AkasseKode,
+    )
+    perioder = tuple(
+        domain.Historikperiode(
+            kontaktgruppe_type=p.KontaktgruppeType, startdato=p.Startdato, slutdato=p.Slutdato, personkategori=p.Personkategori
+        )
+        for p in (t.Kontaktgruppehistorik or [])
+    )
     return domain.Testborger(borger=borger, tilmeldt=bool(t.Tilmeldt), kontaktgrupper=perioder)
 
 
 def _tilstand(t: domain.Tilstand, dato) -> Tilstand:
     b = t.borger
     return Tilstand(
-        Borger=Testborger(PersonCivilRegistrationIdentifier=b.cpr, Navn=b.navn, Kommunekode=b.kommunekode,
-                          JobcenterKode=b.jobcenterkode, AkasseKode=b.akassekode),
+        Borger=Testborger(
+            PersonCivilRegistrationIdentifier=b.cpr,
+            Navn=b.navn,
+            Kommunekode=b.kommunekode,
+            JobcenterKode=b.jobcenterkode,
+            AkasseKode=b.akassekode,
+        ),
         Dato=dato,
         TilmeldtSomJobsoegende=t.tilmeldt,
         AktuelKontaktgruppe=mapping.kontaktgruppe(t.kontaktgruppe) if t.kontaktgruppe else None,
-        Tilmeldingshaendelse=[Tilmeldingshaendelse(Tilmeldt=h.tilmeldt, Fra=h.fra, Aarsag=h.aarsag,
-                                                   Registreringstidspunkt=h.registreret) for h in t.tilmeldinger],
+        Tilmeldingshaendelse=[
+            Tilmeldingshaendelse(Tilmeldt=h.tilmeldt, Fra=h.fra, Aarsag=h.aarsag, Registreringstidspunkt=h.registreret)
+            for h in t.tilmeldinger
+        ],
         Kontaktgruppe=[mapping.kontaktgruppe(kg) for kg in t.kontaktgrupper],
         Fravaer=[mapping.fravaer(f, dato) for f in t.fravaer],
-        YderligereInformation=[mapping.yderligere(y) for y in t.yderligere_information]
+        YderligereInformation=[mapping.yderligere(y) for y in t.yderligere_information],
     )
 
 
@@ -126,8 +141,19 @@ class TestSupportService(ServiceBase):
     @rpc(SandkasseNavn, _returns=Sandkasse.customize(max_occurs="unbounded"), _out_variable_name="Sandkasse")
     def GetSandkasser(ctx, Navn):
         """Every sandbox of the emulator (or the one named), with its clock and number of citizens."""
-        return [Sandkasse(Navn=s.navn, Tidspunkt=nu, Dato=s.ur.dato, FastTidspunkt=s.ur.tidspunkt, Loebende=s.ur.loebende,
-                          Oprettet=s.oprettet, Borgere=s.borgere) for s, nu in domain.sandkasser(ctx.udc) if Navn in (None, s.navn)]
+        return [
+            Sandkasse(
+                Navn=s.navn,
+                Tidspunkt=nu,
+                Dato=s.ur.dato,
+                FastTidspunkt=s.ur.tidspunkt,
+                Loebende=s.ur.loebende,
+                Oprettet=s.oprettet,
+                Borgere=s.borgere,
+            )
+            for s, nu in domain.sandkasser(ctx.udc)
+            if Navn in (None, s.navn)
+        ]
 
     @rpc(M(SandkasseNavn), _returns=ServiceReceipt, _out_variable_name="ServiceReceipt")
     def SletSandkasse(ctx, Navn):

@@ -31,8 +31,12 @@ RELEASE_0_1_0 = "0001"
 # start-up time (issue 8 item 10: first answer under 1 s).
 HEAD = "0004"
 # Alembic's own version table, as it creates it.
-_VERSION = Table("alembic_version", MetaData(), Column("version_num", String(32), nullable=False),
-                 PrimaryKeyConstraint("version_num", name="alembic_version_pkc"))
+_VERSION = Table(
+    "alembic_version",
+    MetaData(),
+    Column("version_num", String(32), nullable=False),
+    PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+)
 # The key of PostgreSQL's advisory lock around making the schema (service/store/sql.py's, for the registry).
 _SCHEMA_LOCK = 0x5A4D_0011
 

@@ -21,13 +21,24 @@ ENTITIES = ("fravaer", "kontaktgruppe", "yderligere_information", "samtale", "in
 
 
 def upgrade() -> None:
-    op.create_table("identifikator", sa.Column("identifier", sa.String(length=36), nullable=False),
-                    sa.PrimaryKeyConstraint("identifier"))
+    op.create_table("identifikator", sa.Column("identifier", sa.String(length=36), nullable=False), sa.PrimaryKeyConstraint("identifier"))
     op.execute("INSERT INTO identifikator (identifier) " + " UNION ".join(f"SELECT identifier FROM {t}" for t in ENTITIES))
-    op.create_index("kontaktgruppe_en_aaben", "kontaktgruppe", ["cpr"], unique=True,
-                    sqlite_where=sa.text("slutdato IS NULL"), postgresql_where=sa.text("slutdato IS NULL"))
-    op.create_index("samtale_ingen_dublet", "samtale", ["cpr", "samtale_type", "afholdt"], unique=True,
-                    sqlite_where=sa.text("NOT slettet"), postgresql_where=sa.text("NOT slettet"))
+    op.create_index(
+        "kontaktgruppe_en_aaben",
+        "kontaktgruppe",
+        ["cpr"],
+        unique=True,
+        sqlite_where=sa.text("slutdato IS NULL"),
+        postgresql_where=sa.text("slutdato IS NULL"),
+    )
+    op.create_index(
+        "samtale_ingen_dublet",
+        "samtale",
+        ["cpr", "samtale_type", "afholdt"],
+        unique=True,
+        sqlite_where=sa.text("NOT slettet"),
+        postgresql_where=sa.text("NOT slettet"),
+    )
 
 
 def downgrade() -> None:
