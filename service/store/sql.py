@@ -695,13 +695,13 @@ class Repository:
 
     def _enhed(
         self,
-        column,
+        column: Any,
         cpr: str | None,
         kommunekode: str | None,
-        jobcenterkode: str | None,  # type: ignore[no-untyped-def]
+        jobcenterkode: str | None,
         gruppe_paa: date | None = None,
         gruppe_startet_fra: date | None = None,
-    ):
+    ) -> Any:
         """Rows of one citizen, or of the unit's citizens; with `gruppe_paa`, only citizens with a contact group
         covering that day which started on or after `gruppe_startet_fra` (the measurement's candidates)."""
         if cpr is not None:
