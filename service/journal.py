@@ -24,6 +24,7 @@ from typing import IO, Any
 from lxml import etree
 
 from service.domain.clock import COPENHAGEN
+from service.domain.sandkasse import OPERATION_KEY
 from service.soap import headers as soap_headers
 
 _log = logging.getLogger(__name__)
@@ -168,6 +169,28 @@ def _fault(body: bytes) -> tuple[list[int], list[dict[str, str | None]]]:
     ]
 
 
+def _problem(body: bytes) -> tuple[list[int], list[dict[str, str | None]]]:
+    """The error code of a REST problem (RFC 9457, service/rest/problems.py), and its violated rules."""
+    try:
+        problem = json.loads(body)
+    except ValueError:
+        return [], []
+    if not isinstance(problem, dict) or not isinstance(problem.get("errorCode"), int):
+        return [], []
+    regler = [
+        {
+            "regel": v.get("ruleIdentifier"),
+            "fejlkode": str(v.get("errorCode")),
+            "felt": v.get("field"),
+            "kilde": v.get("source"),
+            "besked": v.get("message"),
+        }
+        for v in problem.get("violations") or []
+        if isinstance(v, dict)
+    ]
+    return [problem["errorCode"]], regler
+
+
 def observe(
     app: Callable[..., Iterable[bytes]],
     environ: dict[str, Any],
@@ -207,11 +230,15 @@ def observe(
     code = int(status[0].split()[0]) if status else 500
     request = bytes(capture.kept) if capture else b""
     match = _OPERATION.search(request) if request else None
-    operation = match.group(1).decode().removesuffix("Request") if match else None
+    operation = match.group(1).decode().removesuffix("Request") if match else environ.get(OPERATION_KEY)
     headers = environ.get(soap_headers.ENVIRON_KEY)
     organisation = f"{headers.organisation[0]}:{headers.organisation[1]}" if headers and headers.organisation else None
     bruger = headers.user.identifier if headers and headers.user else None
-    fejlkoder, regler = _fault(body) if soap and code == 500 else ([], [])
+    if headers is None:  # the REST face: the caller's x-* headers as sent
+        org = (environ.get("HTTP_X_ORGANISATIONTYPEIDENTIFIER"), environ.get("HTTP_X_ORGANISATIONCODE"))
+        organisation = f"{org[0]}:{org[1]}" if all(org) else None
+        bruger = environ.get("HTTP_X_USERIDENTIFIER")
+    fejlkoder, regler = _fault(body) if soap and code == 500 else _problem(body) if code >= 400 else ([], [])
     kald = Kald(
         tid=datetime.now(COPENHAGEN).isoformat(timespec="milliseconds"),
         sandkasse=sandkasse,

@@ -139,3 +139,32 @@ def test_an_error_escaping_the_gate_is_answered_as_1011_and_journalled(dfdg, mon
     )
     assert status == 500 and body[:1] == b"<" and b"1011" in body
     assert kald(dfdg)[0]["fejlkoder"] == [1011]
+
+
+def test_a_rest_call_has_its_operation_caller_and_error_code_in_the_access_log():
+    from tests.faces import rest_headers
+
+    url = DATABASE_URL if DATABASE_URL.startswith("postgresql") else "sqlite://"
+    stream = io.StringIO()
+    app = create_app(Settings(database_url=url), FixedClock(), IdGenerator(0), access_log=AccessLog(stream, "json"))
+    try:
+        client = Client(app)
+        headers = rest_headers((8, "10100"), 3, "sagsbehandler1", "0909091234", "log-rest-1")
+        response = client.post("/sandkasse/log-rest/v1/Sygemelding", json={"sygemelding": {"startdato": "2026-02-01"}}, headers=headers)
+        assert response.status_code == 400
+        response = client.get(
+            "/sandkasse/log-rest/v1/Fravaer/", headers=rest_headers((8, "10100"), 3, "sagsbehandler1", "0909091234", None)
+        )
+        assert response.status_code >= 400 and response.get_json()["errorCode"] == 1010  # no such citizen in the sandbox
+        entries = [json.loads(line) for line in stream.getvalue().splitlines()]
+        last = entries[-1]
+        assert (last["metode"], last["sandkasse"], last["operation"], last["organisation"], last["fejlkoder"]) == (
+            "GET",
+            "log-rest",
+            "GetAlleFravaer",
+            "8:10100",
+            [1010],
+        )
+    finally:
+        app.deps.store.reset()
+        app.deps.store.dispose()

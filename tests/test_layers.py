@@ -46,7 +46,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     # Beside the faces, at the application's level: the journal and access log read what a SOAP call carried
     # (headers, fault details); the admin page and JSON read the domain's state with the application's Deps.
-    "service.journal": {"service.domain.clock", "service.soap.headers", "service.soap.faults", "service.rules"},
+    "service.journal": {"service.domain.clock", "service.domain.sandkasse", "service.soap.headers", "service.soap.faults", "service.rules"},
     "service.admin": {"service.domain", "service.soap.application"},
     # The default time of day of a fixed business date is the clock's.
     "service.config": {"service.domain.clock"},

@@ -15,6 +15,8 @@ from service.domain.clock import Ur
 STANDARD = "default"
 # WSGI environ key under which the router (service/app.py) names the call's sandbox for either face.
 SANDKASSE_KEY = "dfdg.sandkasse"
+# WSGI environ key under which the REST face names the operation a request reached (for the access log).
+OPERATION_KEY = "dfdg.operation"
 NAVN = re.compile(r"[a-z0-9-]{1,40}")
 
 

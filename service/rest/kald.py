@@ -18,7 +18,7 @@ from fastapi import Header, Request
 from service.domain.caller import REQUEST_ID_MAX, Bruger, Caller, identify
 from service.domain.context import Kontekst
 from service.domain.kald import udfoer
-from service.domain.sandkasse import SANDKASSE_KEY, STANDARD
+from service.domain.sandkasse import OPERATION_KEY, SANDKASSE_KEY, STANDARD
 from service.rules.catalogue import regel
 from service.rules.violation import Afvisning
 
@@ -116,7 +116,9 @@ def _kald(
         "req_org_type": req_org_type,
         "req_org_code": req_org_code,
     }
-    sandkasse = (request.scope.get("wsgi_environ") or {}).get(SANDKASSE_KEY, STANDARD)
+    environ = request.scope.get("wsgi_environ") or {}
+    sandkasse = environ.get(SANDKASSE_KEY, STANDARD)
+    environ[OPERATION_KEY] = getattr(route, "operation_id", None)  # the access log's operation (service/journal.py)
     return RestKald(
         request.app.state.deps, f"REST {getattr(route, 'name', request.url.path)}", headers, _subject(request), sandkasse=sandkasse
     )
