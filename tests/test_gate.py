@@ -282,3 +282,34 @@ def test_an_exception_escaping_spyne_is_a_1011_fault_not_a_plain_text_500(dfdg, 
     status, response = dfdg.post("SygemeldingService", _sygemelding("2026-03-01"))
     code, violations = _fault(response)
     assert (status, code) == (500, 1011) and b"boom" not in response
+
+
+def test_a_schema_compile_that_fails_now_and_then_is_tried_again():
+    """libxml2 now and then fails a thread's first compile of a schema with imports while other threads parse
+    (service/soap/xmlschema.py); the compile is tried again, and a schema that never compiles still fails."""
+    import threading
+
+    from lxml import etree
+
+    from service.soap import xmlschema
+
+    good = etree.XMLSchema(etree.fromstring(b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>'))
+    attempts = []
+
+    def flaky() -> etree.XMLSchema:
+        attempts.append(1)
+        if len(attempts) < 3:
+            etree.XMLSchema(
+                etree.fromstring(b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="a" type="nix"/></xs:schema>')
+            )
+        return good
+
+    assert xmlschema.thread_schema(threading.local(), flaky) is good and len(attempts) == 3
+
+    def broken() -> etree.XMLSchema:
+        return etree.XMLSchema(
+            etree.fromstring(b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="a" type="nix"/></xs:schema>')
+        )
+
+    with pytest.raises(etree.XMLSchemaParseError):
+        xmlschema.thread_schema(threading.local(), broken)
