@@ -126,15 +126,15 @@ class Emulator:
                 None,
                 self.access_log,
             )
-        name, _, _ = resolve(path)
-        service = self.services.get(name) if name else None
+        resolved = resolve(path)
+        service = self.services.get(resolved[0]) if resolved[0] else None
         return observe(
-            lambda env, sr: self._route(env, sr, path, prefix, sandkasse),
+            lambda env, sr: self._route(env, sr, path, prefix, sandkasse, resolved),
             environ,
             start_response,
             full,
             sandkasse,
-            name if service is not None else None,
+            resolved[0] if service is not None else None,
             self.journal,
             self.access_log,
         )
@@ -145,9 +145,15 @@ class Emulator:
         return self.rest(environ, start_response)
 
     def _route(
-        self, environ: dict[str, Any], start_response: Callable[..., Any], path: str, prefix: str, sandkasse: str
+        self,
+        environ: dict[str, Any],
+        start_response: Callable[..., Any],
+        path: str,
+        prefix: str,
+        sandkasse: str,
+        resolved: tuple[str, str, bool],
     ) -> Iterable[bytes]:
-        name, mount, static_wsdl = resolve(path)
+        name, mount, static_wsdl = resolved
         if not name:
             return self._index(environ, start_response, prefix)
         service = self.services.get(name)

@@ -6,17 +6,15 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 
 from service.domain import fravaer as domain
 from service.domain import model
 from service.rest import models as m
-from service.rest.kald import CPR_PATTERN, Cpr, RestKald, laes, skriv
+from service.rest.kald import CPR_PATTERN, Cpr, Laes, RestKald, Skriv
 from service.rest.mapping import guid, kvittering
 
 router = APIRouter(tags=["VisiteringOgStatus.FravaerService V1"])
-Skriv = Annotated[RestKald, Depends(skriv)]
-Laes = Annotated[RestKald, Depends(laes)]
 Berigtigelseskommentar = Annotated[str, Path(min_length=1, max_length=1500, description="The correction comment (in the path, as DFDG's)")]
 
 

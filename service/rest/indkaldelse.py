@@ -8,17 +8,15 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from service.domain import indkaldelse as domain
 from service.domain import model
 from service.rest import models as m
-from service.rest.kald import Cpr, RestKald, laes, skriv
+from service.rest.kald import Cpr, Laes, RestKald, Skriv
 from service.rest.mapping import guid, kvittering, moment
 
 router = APIRouter(tags=["Kontaktforloeb.IndkaldelseService V1"])
-Skriv = Annotated[RestKald, Depends(skriv)]
-Laes = Annotated[RestKald, Depends(laes)]
 
 
 def _data(i: m.IndkaldelseDto) -> model.Indkaldelsesdata:

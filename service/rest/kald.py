@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Header, Request
+from fastapi import Depends, Header, Request
 
 from service.domain.caller import REQUEST_ID_MAX, Bruger, Caller, identify
 from service.domain.context import Kontekst
@@ -190,22 +190,6 @@ RequestId = Annotated[
 ]
 
 
-def skriv(
-    request: Request,
-    request_id: RequestId,
-    org_type: OrgType = None,
-    org_code: OrgCode = None,
-    user_type: UserType = None,
-    user_id: UserId = None,
-    user_name: UserName = None,
-    user_email: UserEmail = None,
-    req_org_type: ReqOrgType = None,
-    req_org_code: ReqOrgCode = None,
-) -> RestKald:
-    """A write: DFDG requires x-requestId."""
-    return _kald(request, request_id, org_type, org_code, user_type, user_id, user_name, user_email, req_org_type, req_org_code)
-
-
 def laes(
     request: Request,
     org_type: OrgType = None,
@@ -217,5 +201,17 @@ def laes(
     req_org_type: ReqOrgType = None,
     req_org_code: ReqOrgCode = None,
 ) -> RestKald:
-    """A read: no x-requestId (nothing to repeat safely against)."""
+    """A read: the caller's headers, no x-requestId (nothing to repeat safely against)."""
     return _kald(request, None, org_type, org_code, user_type, user_id, user_name, user_email, req_org_type, req_org_code)
+
+
+Laes = Annotated[RestKald, Depends(laes)]
+
+
+def skriv(request_id: RequestId, kald: Laes) -> RestKald:
+    """A write: the caller's headers as a read's, and the x-requestId DFDG requires."""
+    kald.headers["request_id"] = request_id
+    return kald
+
+
+Skriv = Annotated[RestKald, Depends(skriv)]

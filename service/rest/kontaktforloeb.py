@@ -7,14 +7,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from service.domain import kontaktforloeb as domain
 from service.rest import models as m
-from service.rest.kald import Cpr, RestKald, laes
+from service.rest.kald import Cpr, Laes
 
 router = APIRouter(tags=["KontaktforloebService (projekt-defineret)"])
-Laes = Annotated[RestKald, Depends(laes)]
 Dato = Annotated[date, Query(description="The date the course or measurement is computed on")]
 
 

@@ -3,20 +3,17 @@ its subgroup and reading them at the project's paths (DFDG's are not public), Ra
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from service.domain import kontaktgruppe as domain
 from service.domain import model
 from service.rest import models as m
-from service.rest.kald import Cpr, RestKald, laes, skriv
+from service.rest.kald import Cpr, Laes, RestKald, Skriv
 from service.rest.mapping import guid, kvittering, moment
 
 router = APIRouter(tags=["PersonVisitering kontaktgruppe V1"])
-Skriv = Annotated[RestKald, Depends(skriv)]
-Laes = Annotated[RestKald, Depends(laes)]
 
 
 def _create(kald: RestKald, cpr: str, body: m.CreateKontaktgruppeRequestDto, identifier: UUID | None) -> UUID:

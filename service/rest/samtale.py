@@ -4,20 +4,17 @@ project's, shaped as DFDG's other REST services (the id in the path, the CPR in 
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from service.domain import model
 from service.domain import samtale as domain
 from service.rest import models as m
-from service.rest.kald import Cpr, RestKald, laes, skriv
+from service.rest.kald import Cpr, Laes, RestKald, Skriv
 from service.rest.mapping import guid, kvittering, moment
 
 router = APIRouter(tags=["SamtaleService (projekt-defineret)"])
-Skriv = Annotated[RestKald, Depends(skriv)]
-Laes = Annotated[RestKald, Depends(laes)]
 
 
 def _create(kald: RestKald, cpr: str, s: m.CreateSamtaleRequestDto, identifier: UUID | None) -> UUID:

@@ -4,10 +4,9 @@ notice keyed by its own guid afterwards, as § 2.2 infers."""
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from service.domain import model
 from service.domain import sygemelding as domain
@@ -15,12 +14,10 @@ from service.domain.context import Kontekst
 from service.domain.fravaer import NytFravaer
 from service.rest import models as m
 from service.rest.fravaer import fravaer_dto
-from service.rest.kald import Cpr, RestKald, laes, skriv
+from service.rest.kald import Cpr, Laes, RestKald, Skriv
 from service.rest.mapping import guid, kvittering
 
 router = APIRouter(tags=["Komposit.SygemeldingService V1"])
-Skriv = Annotated[RestKald, Depends(skriv)]
-Laes = Annotated[RestKald, Depends(laes)]
 
 
 def _create(kald: RestKald, cpr: str, body: m.CreateSygemeldingRequestDto, identifier: UUID | None) -> UUID:
