@@ -7,7 +7,7 @@ Builds the emulator's WSGI app in this process (a SQLite file in a temporary fol
 names a PostgreSQL database, which is emptied), sets it up as benchmarks/services.py does (500 citizens),
 then sends each operation's request bodies straight to the WSGI callable, one after another. For each
 operation it prints the median and mean CPU time of this process per call (all its threads: the REST face
-works on a2wsgi's event loop and worker threads; PostgreSQL's own work is not in it) and the SQL statements per call, counted by a SQLAlchemy event listener. `--profile OP` runs cProfile
+works on a2wsgi's event loop and worker threads; PostgreSQL's own work is not in it) and the SQL statements per call, counted by a SQLAlchemy event listener and where service/store/direct.py runs them. `--profile OP` runs cProfile
 over OP's calls and prints the `--top` entries by cumulative and by own time.
 Figures, not pass/fail.
 """
@@ -36,6 +36,7 @@ from services import TODAY, Requests, operations, setup
 from service.app import Emulator, create_app
 from service.config import Settings
 from service.harness.transport import WsgiTransport
+from service.store.direct import Direct
 
 BASE = "http://dfdg.local"
 
@@ -103,6 +104,14 @@ def main() -> int:
         last.append(" ".join(sql.split())[:160])
 
     event.listen(app.deps.store.engine, "before_cursor_execute", count)
+    # The per-call statements bypass SQLAlchemy's execution (service/store/direct.py): counted where they run.
+    run = Direct.run
+
+    def counted(self: Direct, connection: object, cursor: object, statement: object, params: dict[str, object]) -> object:
+        count(connection, cursor, self.prepare(statement, tuple(params)).sql)
+        return run(self, connection, cursor, statement, params)  # type: ignore[arg-type]
+
+    Direct.run = counted  # type: ignore[method-assign]
     r = InProcess(app)
     table = operations(r, setup(r))
     gc.collect()

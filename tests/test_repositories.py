@@ -70,11 +70,25 @@ def _data(start: datetime, titel: str) -> Indkaldelsesdata:
     )
 
 
-def sequence(store: Lager, navn: str) -> list[tuple[str, Any]]:
-    """Every protocol method, in the order a sandbox's life might call them; the answers in order."""
+class _Stopped(Exception):
+    pass
+
+
+def sequence(store: Lager, navn: str, until: str | None = None) -> list[tuple[str, Any]]:
+    """Every protocol method, in the order a sandbox's life might call them; the answers in order.
+    `until`: stop before the step of that label (the sandbox left filled)."""
+    try:
+        return _sequence(store, navn, until)
+    except _Stopped:
+        return []
+
+
+def _sequence(store: Lager, navn: str, until: str | None) -> list[tuple[str, Any]]:
     answers: list[tuple[str, Any]] = []
 
     def step(label: str, work: Callable[[Repositorier], Any]) -> None:
+        if label == until:
+            raise _Stopped
         with store.transaction(True, navn) as repo:
             answers.append((label, work(repo)))
 

@@ -39,6 +39,7 @@ from service.domain.model import (
 )
 from service.domain.repositories import Tidsgraense
 from service.domain.sandkasse import STANDARD, Sandkasse
+from service.store.direct import Direct, Rows
 from service.store.tables import (
     Base,
     BorgerRow,
@@ -148,6 +149,7 @@ class Store:
         self.timeout = timeout
         self.engine = make_engine(url, timeout)
         self.kind = self.engine.dialect.name
+        self._direct = Direct(self.engine.dialect)
         Base.metadata.create_all(self.engine)  # a database of an earlier release: `serve` upgrades it first (migrations/)
         # One shared in-memory connection cannot hold two transactions: calls take turns.
         self._serial = threading.Lock() if isinstance(self.engine.pool, StaticPool) else None
@@ -183,7 +185,7 @@ class Store:
             connection = self.engine.connect()
             try:
                 transaction = connection.begin()
-                yield Repository(connection, self.kind, sandkasse)
+                yield Repository(connection, self.kind, sandkasse, self._direct)
                 transaction.commit()
             except IntegrityError as error:
                 connection.rollback()
@@ -378,9 +380,11 @@ class Repository:
     times a compiled statement, and rows here map to domain dataclasses anyway. The per-call ones are built
     once (`_Q`)."""
 
-    def __init__(self, connection: Connection, kind: str, sandkasse: str = STANDARD) -> None:
+    def __init__(self, connection: Connection, kind: str, sandkasse: str, direct: Direct) -> None:
         self.c = connection
         self.kind = kind
+        self._direct = direct
+        self._cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         # Every statement below reads and writes this sandbox's rows only.
         self.sandkasse = sandkasse
         self._k = {"k_sandkasse": sandkasse}
@@ -391,20 +395,24 @@ class Repository:
     def _mine(self, table: Table):  # type: ignore[no-untyped-def]
         return table.c.sandkasse == self.sandkasse
 
-    def _rows(self, statement: Any, **keys: Any) -> Any:
-        return self.c.execute(statement, {**self._k, **keys})
+    def _rows(self, statement: Any, **keys: Any) -> Rows:
+        """Run one of the statements built once (`_Q`, `_claim`) on the driver's cursor (direct.py)."""
+        return self._run(statement, {**self._k, **keys})
+
+    def _run(self, statement: Any, parameters: dict[str, Any]) -> Rows:
+        return self._direct.run(self.c, self._cursor, statement, parameters)
 
     def _insert_new(self, table: Table, **values: object) -> bool:
         """The conditional insert that claims a key atomically; True if inserted.
 
         Told by RETURNING, since drivers differ in the rowcount they give for it."""
-        return self.c.execute(_claim(self.kind, table), {"sandkasse": self.sandkasse, **values}).first() is not None
+        return self._run(_claim(self.kind, table), {"sandkasse": self.sandkasse, **values}).first() is not None
 
     def _save(self, table: Table, identifier: str, values: dict[str, object]) -> None:
         """Update the row with this identifier, or insert it (a new identifier was claimed by this call)."""
         if identifier in self._nye or self._rows(_Q.opdater[table], k_id=identifier, **values).first() is None:
             self._nye.discard(identifier)
-            self.c.execute(_Q.indsaet[table], {"sandkasse": self.sandkasse, "identifier": identifier, **values})
+            self._run(_Q.indsaet[table], {"sandkasse": self.sandkasse, "identifier": identifier, **values})
 
     def delete_all(self, id_froe: int | None = None) -> None:
         """Empty this sandbox: its data, RequestIds and clock; ids from `id_froe`'s sequence from now on, if given."""
@@ -503,7 +511,7 @@ class Repository:
         return [_tilmelding(r) for r in self._rows(_Q.tilmeldinger, k_cpr=cpr)]
 
     def add_tilmelding(self, t: Tilmeldingshaendelse) -> None:
-        self.c.execute(
+        self._run(
             _Q.indsaet[TILMELDING],
             {
                 "sandkasse": self.sandkasse,
@@ -534,7 +542,7 @@ class Repository:
         if ny or self._rows(_Q.opdater[KONTAKTGRUPPE], k_id=kg.identifier, **values).first() is None:
             self._nye.discard(kg.identifier)
             seq = self._rows(_Q.kontaktgrupper_antal, k_cpr=kg.cpr).scalar()
-            self.c.execute(_Q.indsaet[KONTAKTGRUPPE], {"sandkasse": self.sandkasse, "identifier": kg.identifier, "seq": seq, **values})
+            self._run(_Q.indsaet[KONTAKTGRUPPE], {"sandkasse": self.sandkasse, "identifier": kg.identifier, "seq": seq, **values})
         if not ny:
             self._rows(_Q.personkategorier_slet, k_id=kg.identifier)
         if kg.personkategorier:
@@ -659,7 +667,7 @@ class Repository:
 
     def add_indkaldelsesversion(self, cpr: str, identifier: str, aflyst: bool, v: Indkaldelsesversion) -> None:
         self._save(INDKALDELSE, identifier, {"cpr": cpr, "aflyst": aflyst})
-        self.c.execute(
+        self._run(
             _Q.indsaet[INDKALDELSESVERSION],
             {
                 "sandkasse": self.sandkasse,
@@ -676,7 +684,8 @@ class Repository:
         """The invitations of `rows` with every version, in one statement for all of them."""
         historik: dict[str, list[Indkaldelsesversion]] = {r.identifier: [] for r in rows}
         if rows:
-            for v in self._rows(_Q.versioner, k_ids=list(historik)):
+            # An expanding IN: compiled for its number of ids, so through SQLAlchemy, not direct.py.
+            for v in self.c.execute(_Q.versioner, {**self._k, "k_ids": list(historik)}):
                 historik[v.indkaldelse_identifier].append(
                     Indkaldelsesversion(
                         version=v.version,
