@@ -56,7 +56,7 @@ class Prepared:
         self.binds: dict[str, Callable[[Any], Any]] = dict(compiled._bind_processors)
         self.columns = [c.type for c in compiled._result_columns]
         names = [c.keyname for c in compiled._result_columns]
-        self.row = namedtuple("Row", names, rename=True)._make if names else None  # type: ignore[misc]
+        self.row: Callable[[Any], Any] | None = namedtuple("Row", names, rename=True)._make if names else None  # type: ignore[attr-defined]
         self.results: list[Callable[[Any], Any] | None] | None = None
 
     def parameters(self, given: Mapping[str, Any]) -> Any:
