@@ -8,7 +8,9 @@ PostgreSQL database, which is emptied) and a one-operation spyne echo service on
 settings, both on loopback. Requests are built by zeep from the served WSDLs, so the benchmark follows
 the wire. For each operation and each number of concurrent clients it prints requests per second and
 p50/p99 latency, the echo floor measured right after it, and the ratio of the two. The echo service is
-the framework's floor (spyne + lxml + waitress: no gate, no rules, no database). It also prints the
+the framework's floor (spyne + lxml + waitress: no gate, no rules, no database). Beside each row: the emulator's
+CPU time per call (its processes, from /proc, at 10 ms resolution) and how busy that kept them (100 % is one
+core), and the same of the echo. It also prints the
 time from start to the first answer and, with --soak N, the server's resident memory every N/10 calls.
 Figures, not pass/fail: speed targets live here, never in timed tests.
 """
@@ -18,6 +20,8 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import logging
+import os
 import socket
 import statistics
 import subprocess
@@ -56,6 +60,9 @@ def echo_server(port: int, threads: int) -> None:
     from spyne.server.wsgi import WsgiApplication
 
     import service  # noqa: F401  (spyne's compatibility step on Python 3.12+)
+
+    # As `serve` does (cli.py): no "Task queue depth" warning per queued request, on the floor as on the emulator.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
     class EchoService(ServiceBase):
         @rpc(Unicode, _returns=Unicode)
@@ -316,6 +323,20 @@ def setup(r: Requests) -> list[str]:
     ]
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the process `pid` and its children (serve's worker processes)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def rss_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -331,7 +352,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=16, help="server threads per process (both servers)")
     parser.add_argument("--workers", type=int, default=1, help="emulator server processes")
     parser.add_argument("--only", help="comma-separated operations (default: all)")
-    parser.add_argument("--soak", type=int, default=0, help="after the table, this many GetKodeliste calls, the RSS printed")
+    parser.add_argument("--soak", type=int, default=0, help="after the table, this many calls (a mix), the server's RSS printed")
     parser.add_argument("--echo-server", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.echo_server:
@@ -381,7 +402,7 @@ def main() -> int:
         levels = [int(c) for c in args.clients.split(",")]
         print(
             f"{'operation':<20} {'clients':>7} | {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} | "
-            f"{'echo req/s':>10} {'p50':>6} {'p99':>6} | ratio"
+            f"{'echo req/s':>10} {'p50':>6} {'p99':>6} | ratio | CPU ms/call, busy | echo's"
         )
         for name in wanted:
             service, make = table[name]
@@ -392,23 +413,34 @@ def main() -> int:
             for clients in levels:
                 chunk = bodies[offset : offset + args.requests]
                 offset += args.requests
+                cpu = cpu_seconds(emulator.pid)
                 e_rps, e50, e99, e_err = measure(emulator_port, f"/{service}", chunk, clients, args.requests)
+                cpu = cpu_seconds(emulator.pid) - cpu
+                echo_cpu = cpu_seconds(echo.pid)
                 f_rps, f50, f99, f_err = measure(echo_port, "/", [ECHO], clients, args.requests)
+                echo_cpu = cpu_seconds(echo.pid) - echo_cpu
                 errors = f"  ({e_err} refused, {f_err} echo errors)" if e_err or f_err else ""
                 print(
                     f"{name:<20} {clients:>7} | {e_rps:>7.0f} {e50:>7.1f} {e99:>7.1f} | {f_rps:>10.0f} {f50:>6.1f} {f99:>6.1f} | "
-                    f"{e_rps / f_rps:>5.2f}{errors}",
+                    f"{e_rps / f_rps:>5.2f} | {cpu * 1000 / args.requests:>6.2f} {cpu * e_rps / args.requests:>5.0%} | {echo_cpu * 1000 / args.requests:>6.2f} {echo_cpu * f_rps / args.requests:>5.0%}{errors}",
                     flush=True,
                 )
         if args.soak:
+            # A mix of a code list read, a write and a per-citizen read, cycling over prebuilt bodies.
             conn = http.client.HTTPConnection("127.0.0.1", emulator_port, timeout=60)
-            kodeliste = r.body("KodelisteService", "GetKodeliste", business=False, Navn="FravaerType")
-            print(f"soak: {args.soak} calls; RSS of the server process in KiB")
+            mix = [
+                ("/KodelisteService", [r.body("KodelisteService", "GetKodeliste", business=False, Navn="FravaerType")]),
+                ("/FravaerService", [table["CreateFravaer"][1](i) for i in range(500)]),
+                ("/KontaktgruppeService", [table["GetKontaktgrupper"][1](i) for i in range(500)]),
+            ]
+            print(f"soak: {args.soak} calls (GetKodeliste, CreateFravaer, GetKontaktgrupper in turn); RSS of the server in KiB")
+            refused = 0
             for i in range(args.soak):
                 if i % max(1, args.soak // 10) == 0:
                     print(f"  after {i:>7} calls: {rss_kib(emulator.pid):>8}", flush=True)
-                post(conn, "/KodelisteService", kodeliste)
-            print(f"  after {args.soak:>7} calls: {rss_kib(emulator.pid):>8}")
+                path, bodies = mix[i % 3]
+                refused += post(conn, path, bodies[i // 3 % len(bodies)]) != 200
+            print(f"  after {args.soak:>7} calls: {rss_kib(emulator.pid):>8}  ({refused} not answered 200)")
     finally:
         for process in (emulator, echo):
             process.terminate()

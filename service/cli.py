@@ -251,6 +251,10 @@ def _offline_deps():
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("spyne").setLevel(logging.WARNING)
+    # waitress warns "Task queue depth is N" for every request that waits for a worker thread: under 32 clients
+    # every request, a formatted line each on the one thread that reads and writes every connection (8 % of the
+    # process's time in a profile; issue 8 item 10). The access log's times show queueing as well.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     parser = argparse.ArgumentParser(prog="dfdg-emulator", description="Local emulator of STAR's DFDG SOAP services")
     parser.add_argument("--version", action="version", version=__version__)
     sub = parser.add_subparsers(dest="command", required=True)

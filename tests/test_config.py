@@ -1,9 +1,11 @@
 """Configuration: environment variables, overridden by command-line options."""
 
+import logging
 from datetime import date
 
 import pytest
 
+from service import cli
 from service.config import ENV, Settings, settings_markdown
 
 
@@ -80,3 +82,11 @@ def test_serve_help_names_each_environment_variable(capsys):
         main(["serve", "--help"])
     out = " ".join(capsys.readouterr().out.split())  # argparse wraps the help
     assert all(f"env {env}" in out for env in ENV.values())
+
+
+def test_waitress_does_not_log_a_warning_for_every_queued_request() -> None:
+    """waitress's "Task queue depth" warning fired for every request waiting for a thread (issue 8 item 10)."""
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert not logging.getLogger("waitress.queue").isEnabledFor(logging.WARNING)
+    assert logging.getLogger("waitress.queue").isEnabledFor(logging.ERROR)

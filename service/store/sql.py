@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sqlalchemy import BindParameter, Row, Select, Table, bindparam, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from service.domain.clock import COPENHAGEN, Ur
@@ -123,7 +124,12 @@ def _sqlite_engine(url: str, timeout: float) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection):  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
+        # On the driver's connection: SQLAlchemy's execution of it cost as much as the rest of opening the transaction.
+        sql = "BEGIN IMMEDIATE" if _immediate.get() else "BEGIN"
+        try:
+            connection.connection.driver_connection.execute(sql)
+        except sqlite3.Error as error:
+            raise DBAPIError.instance(sql, (), error, sqlite3.Error) from error
 
     return engine
 
