@@ -313,3 +313,23 @@ def test_a_schema_compile_that_fails_now_and_then_is_tried_again():
 
     with pytest.raises(etree.XMLSchemaParseError):
         xmlschema.thread_schema(threading.local(), broken)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-03-01", "2026-3-01", "0001-01-01", "9999-12-31", "2026-02-30", "2026-03-01Z", "2026-03-01+01:00", "2026-W09-1", "20260301"],
+)
+def test_a_date_is_read_as_spyne_reads_it(text: str) -> None:
+    """The fast path for a plain xs:date (protocol.py) gives what spyne's own reading gives, or refuses as it does."""
+    from spyne.model.primitive import Date
+    from spyne.protocol.soap import Soap11
+
+    from service.soap.protocol import DfdgSoap11
+
+    def read(protocol: Soap11) -> object:
+        try:
+            return protocol.date_from_unicode_iso(Date, text)
+        except Exception as error:  # the type of refusal is compared
+            return type(error)
+
+    assert read(DfdgSoap11()) == read(Soap11())

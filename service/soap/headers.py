@@ -171,20 +171,37 @@ def _organisation(header: etree._Element | None) -> tuple[int, str] | None:
     )
 
 
+_CODE = f"{{{ns.CODE_LIST_BASE}}}CodeListItemIdentifier"
+# The user header's values by element name; the two code list items by the element they belong to.
+_USER_FIELDS = {
+    f"{{{ns.USER_STRUCTURE}}}UserFullName": "full_name",
+    f"{{{ns.USER_STRUCTURE}}}UserIdentifier": "identifier",
+    f"{{{ns.USER_STRUCTURE}}}UserEmail": "email",
+    f"{{{ns.ORGANISATION_STRUCTURE}}}OrganisationCode": "organisation_code",
+    f"{{{ns.USER_METADATA}}}RegistrationDateTime": "registered",
+    f"{{{ns.USER_TYPE_CODES}}}RequestUserTypeIdentifier": "user_type",
+    f"{{{ns.ORGANISATION_STRUCTURE}}}OrganisationTypeIdentifier": "organisation_type",
+}
+
+
 def _user(header: etree._Element | None) -> Bruger | None:
+    """The user header's values, read in one walk of its elements (the schema has checked where each one is)."""
     if header is None:
         return None
-    user = (ns.USER_STRUCTURE, "RequestUserStructure")
-    organisation = (ns.ORGANISATION_STRUCTURE, "RequestOrganisationStructure")
-    code = (ns.CODE_LIST_BASE, "CodeListItemIdentifier")
+    values: dict[str, str | None] = {}
+    for element in header.iter(*_USER_FIELDS, _CODE):
+        if element.tag == _CODE:
+            values[_USER_FIELDS[element.getparent().tag]] = element.text
+        elif len(element) == 0:
+            values[_USER_FIELDS[element.tag]] = element.text
     return Bruger(
-        full_name=_required(_text(header, user, (ns.USER_STRUCTURE, "UserFullName"))),
-        user_type=int(_required(_text(header, user, (ns.USER_TYPE_CODES, "RequestUserTypeIdentifier"), code))),
-        identifier=_required(_text(header, user, (ns.USER_STRUCTURE, "UserIdentifier"))),
-        email=_text(header, user, (ns.USER_STRUCTURE, "UserEmail")),
-        organisation_type=int(_required(_text(header, organisation, (ns.ORGANISATION_STRUCTURE, "OrganisationTypeIdentifier"), code))),
-        organisation_code=_required(_text(header, organisation, (ns.ORGANISATION_STRUCTURE, "OrganisationCode"))),
-        registered=_moment(_text(header, (ns.USER_METADATA, "RegistrationDateTime"))),
+        full_name=_required(values.get("full_name")),
+        user_type=int(_required(values.get("user_type"))),
+        identifier=_required(values.get("identifier")),
+        email=values.get("email"),
+        organisation_type=int(_required(values.get("organisation_type"))),
+        organisation_code=_required(values.get("organisation_code")),
+        registered=_moment(values.get("registered")),
     )
 
 
