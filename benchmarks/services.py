@@ -52,14 +52,17 @@ ECHO = (
 ).encode()
 
 
-def echo_server(port: int, threads: int) -> None:
-    """A trivial spyne service on the same WSGI server: the floor the emulator is compared with."""
+def echo_server(port: int, threads: int, cpu_affinity: str) -> None:
+    """A trivial spyne service on the same WSGI server, kept to one CPU as `serve` is: the floor the emulator is compared with."""
     import waitress
     from spyne import Application, ServiceBase, Unicode, rpc
     from spyne.protocol.soap import Soap11
     from spyne.server.wsgi import WsgiApplication
 
     import service  # noqa: F401  (spyne's compatibility step on Python 3.12+)
+    from service.cpu import keep_to_one
+
+    keep_to_one(cpu_affinity, port, 0)
 
     # As `serve` does (cli.py): no "Task queue depth" warning per queued request, on the floor as on the emulator.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
@@ -351,12 +354,13 @@ def main() -> int:
     parser.add_argument("--clients", default="1,8,32,64", help="concurrency levels")
     parser.add_argument("--threads", type=int, default=16, help="server threads per process (both servers)")
     parser.add_argument("--workers", type=int, default=1, help="emulator server processes")
+    parser.add_argument("--cpu-affinity", default="auto", help="serve's --cpu-affinity, for the echo server too (auto, off, 0,1)")
     parser.add_argument("--only", help="comma-separated operations (default: all)")
     parser.add_argument("--soak", type=int, default=0, help="after the table, this many calls (a mix), the server's RSS printed")
     parser.add_argument("--echo-server", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.echo_server:
-        echo_server(args.echo_server, args.threads)
+        echo_server(args.echo_server, args.threads, args.cpu_affinity)
         return 0
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
     emulator_port, echo_port = free_port(), free_port()
@@ -377,12 +381,14 @@ def main() -> int:
             url,
             "--today",
             TODAY.isoformat(),
+            "--cpu-affinity",
+            args.cpu_affinity,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     echo = subprocess.Popen(
-        [sys.executable, __file__, "--echo-server", str(echo_port), "--threads", str(args.threads)],
+        [sys.executable, __file__, "--echo-server", str(echo_port), "--threads", str(args.threads), "--cpu-affinity", args.cpu_affinity],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -393,7 +399,7 @@ def main() -> int:
         base = f"http://127.0.0.1:{emulator_port}"
         r = Requests(base)
         print(
-            f"database: {url.split('://')[0]}; workers: {args.workers} x {args.threads} threads; "
+            f"database: {url.split('://')[0]}; workers: {args.workers} x {args.threads} threads; cpu affinity: {args.cpu_affinity}; "
             f"start to first answer: {first * 1000:.0f} ms (process start included)"
         )
         ids = setup(r)

@@ -32,8 +32,12 @@ def _add_settings(parser: argparse.ArgumentParser, *fields: str) -> None:
 
 def serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    problem = settings.tls_problem() or (
-        "--workers serves HTTP only; run one HTTPS process per port" if settings.workers > 1 and settings.tls_cert else None
+    from service import cpu
+
+    problem = (
+        settings.tls_problem()
+        or ("--workers serves HTTP only; run one HTTPS process per port" if settings.workers > 1 and settings.tls_cert else None)
+        or cpu.problem(settings.cpu_affinity)
     )
     if problem:
         print(f"dfdg-emulator serve: {problem}", file=sys.stderr)
@@ -67,13 +71,15 @@ def _migrate(database_url: str) -> None:
         print(f"database schema upgraded from {before or 'release 0.1.0 (or empty)'} to {after}", flush=True)
 
 
-def _serve_on(settings: Settings, sock: socket.socket | None) -> None:
-    """One server process: the app on its own database connections, on `sock` when workers share one."""
+def _serve_on(settings: Settings, sock: socket.socket | None, index: int = 0) -> None:
+    """One server process (worker `index`): the app on its own database connections, on `sock` when workers share one."""
     import waitress
 
     from service.app import create_app
+    from service.cpu import keep_to_one
     from service.journal import AccessLog
 
+    keep_to_one(settings.cpu_affinity, settings.port, index)  # before any thread starts: they inherit it
     app = create_app(settings, access_log=AccessLog(sys.stdout, settings.log_format) if settings.log_format != "off" else None)
     # Everything built so far lives as long as the process; frozen, the collector no longer walks it
     # (a full collection went from about 50 ms to a few ms; README, "Garbage collection"). No collection
@@ -281,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         "max_sandboxes",
         "journal_size",
         "log_format",
+        "cpu_affinity",
     )
     p.set_defaults(func=serve)
 

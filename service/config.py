@@ -76,6 +76,12 @@ class Settings:
     max_sandboxes: int = _setting(100, "DFDG_MAX_SANDBOXES", "sandboxes at most; a call that would create one more gets fault 7051")
     journal_size: int = _setting(100, "DFDG_JOURNAL_SIZE", "calls kept per sandbox and server process in the journal (`GET /__admin/kald`)")
     log_format: str = _setting("text", "DFDG_LOG_FORMAT", "access log on standard output: `text`, `json` or `off`")
+    cpu_affinity: str = _setting(
+        "auto",
+        "DFDG_CPU_AFFINITY",
+        "`auto`: each server process keeps to one CPU (on Linux with two or more; workers on different ones), `off`: "
+        "the operating system's choice, or CPU numbers such as `2,3` for the processes in turn (service/cpu.py)",
+    )
 
     def tls_problem(self) -> str | None:
         """Why the HTTPS options do not go together, or None."""

@@ -19,7 +19,7 @@ from service.config import Settings
 log = logging.getLogger(__name__)
 
 
-def serve_workers(settings: Settings, serve_on: Callable[[Settings, socket.socket], None]) -> int:
+def serve_workers(settings: Settings, serve_on: Callable[[Settings, socket.socket, int], None]) -> int:
     if not hasattr(os, "fork"):
         print("--workers needs fork (Linux or macOS); run one process per port behind a load balancer instead.", file=sys.stderr)
         return 2
@@ -35,19 +35,20 @@ def serve_workers(settings: Settings, serve_on: Callable[[Settings, socket.socke
     _ = app.rest  # the REST face too, which a single process builds on its first REST request
     app.deps.store.dispose()
     sock = socket.create_server((settings.host, settings.port), backlog=1024)
-    children: set[int] = set()
+    # Worker pid -> its number (0..N-1), which a replacement takes over (its CPU: service/cpu.py).
+    children: dict[int, int] = {}
     stopping = False
 
-    def start() -> None:
+    def start(index: int) -> None:
         pid = os.fork()
         if pid == 0:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             try:
-                serve_on(settings, sock)
+                serve_on(settings, sock, index)
             finally:
                 os._exit(0)
-        children.add(pid)
+        children[pid] = index
 
     def stop(signum: int, _frame: object) -> None:
         nonlocal stopping
@@ -57,8 +58,8 @@ def serve_workers(settings: Settings, serve_on: Callable[[Settings, socket.socke
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    for _ in range(settings.workers):
-        start()
+    for index in range(settings.workers):
+        start(index)
     while children:
         try:
             pid, status = os.wait()
@@ -66,8 +67,10 @@ def serve_workers(settings: Settings, serve_on: Callable[[Settings, socket.socke
             break
         except InterruptedError:
             continue
-        children.discard(pid)
+        if pid not in children:
+            continue
+        index = children.pop(pid)
         if not stopping:
             log.warning("worker %s ended (status %s); starting another", pid, status)
-            start()
+            start(index)
     return 0
