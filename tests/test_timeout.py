@@ -1,6 +1,7 @@
 """The per-request time limit: a call whose database work or lock wait outlives it is answered with 7050 and
 writes nothing, instead of holding a worker."""
 
+import os
 import threading
 
 import pytest
@@ -80,3 +81,20 @@ def _refused_at_the_limit(dfdg: Dfdg) -> None:
 def _nothing_written_and_served_on(dfdg: Dfdg) -> None:
     assert dfdg.tilstand(CPR).Fravaer == []
     dfdg.sygemeld(CPR, TODAY)  # the lock is given back and the emulator serves on
+
+
+def test_a_write_waiting_longer_than_the_limit_for_another_process_turn_gets_7050(limited):
+    """Processes on one SQLite file take turns on an advisory lock beside it (store/writers.py); the wait is bounded too."""
+    fcntl = pytest.importorskip("fcntl")
+    app, dfdg = limited
+    if app.deps.store.writers is None:
+        pytest.skip("only a SQLite file has writers taking turns")
+    dfdg.testsupport.SetDato(TODAY)
+    dfdg.borger(CPR)
+    other = os.open(app.deps.store.writers.path, os.O_RDWR | os.O_CREAT)  # as another process's open file would be
+    try:
+        fcntl.flock(other, fcntl.LOCK_EX)
+        _refused_at_the_limit(dfdg)
+    finally:
+        os.close(other)
+    _nothing_written_and_served_on(dfdg)

@@ -56,6 +56,7 @@ from service.store.tables import (
     TilmeldingRow,
     YderligereInformationRow,
 )
+from service.store.writers import WriterQueue
 
 
 class Conflict(Exception):
@@ -159,29 +160,22 @@ class Store:
         Base.metadata.create_all(self.engine)  # a database of an earlier release: `serve` upgrades it first (migrations/)
         # One shared in-memory connection cannot hold two transactions: calls take turns.
         self._serial = threading.Lock() if isinstance(self.engine.pool, StaticPool) else None
-        # A SQLite file has one writer at a time. A writer that finds it taken sleeps in SQLite's busy handler
-        # and polls (sleeps of up to 100 ms), so under 32 clients writes waited on sleeping writers while the
-        # lock stood free: p99 of 0.7-1.8 s. This process's writers queue on a lock instead and are woken in turn;
-        # BEGIN IMMEDIATE still holds writers of other processes off.
-        self._writers = threading.Lock() if self.kind == "sqlite" and self._serial is None else None
+        # A SQLite file: writers take turns in order, in this process and across processes (writers.py).
+        file = None if self._serial is not None else make_url(url).database
+        self.writers = WriterQueue(file) if self.kind == "sqlite" and self._serial is None else None
 
     @contextmanager
     def _turn(self, write: bool) -> Iterator[None]:
-        """This process's turn to write (SQLite file), within the call's time limit; nothing to wait for otherwise."""
+        """The turn to write (SQLite file), within the call's time limit; nothing to wait for otherwise."""
         if self._serial is not None:
             with self._serial:
                 yield
             return
-        lock = self._writers if write else None
-        if lock is None:
+        if self.writers is None or not write:
             yield
             return
-        if not lock.acquire(timeout=self.timeout):
-            raise Tidsgraense(f"waited {self.timeout} s for the database's write lock")
-        try:
+        with self.writers.turn(self.timeout):
             yield
-        finally:
-            lock.release()
 
     @contextmanager
     def transaction(self, write: bool = True, sandkasse: str = STANDARD) -> Iterator[Repository]:
