@@ -308,9 +308,6 @@ class MemoryRepository:
             result.setdefault(m.cpr, []).append(AfholdtSamtale(m.identifier, m.cpr, m.samtale_type, _local(m.afholdt)))
         return result
 
-    def samtaler_for(self, cpr: str) -> list[Samtale]:
-        return self.samtaler(cpr)
-
 
 def _sandkasse(navn: str, data: _Data, borgere: int = 0) -> Sandkasse:
     return Sandkasse(navn, _cph(data.oprettet), data.ur, data.id_froe, borgere)

@@ -197,10 +197,6 @@ class MaalingRepository(Protocol):
         """Held, not deleted conversations per CPR (held on `fra`..`til`, Copenhagen dates; of `typer`)."""
         ...
 
-    def samtaler_for(self, cpr: str) -> list[Samtale]:
-        """The citizen's conversations, as `SamtaleRepository.samtaler`."""
-        ...
-
 
 class Repositorier(
     BorgerRepository,

@@ -812,16 +812,6 @@ class Repository:
                 result.setdefault(r[1], []).append(Fravaersperiode(*r))
         return result
 
-    def samtaler_for(self, cpr: str) -> list[Samtale]:
-        """The citizen's held conversations, as `samtaler`, in one Core select."""
-        t = SamtaleRow.__table__
-        return [
-            _samtale(r)
-            for r in self.c.execute(  # type: ignore[arg-type]
-                select(t).where(self._mine(t), t.c.cpr == cpr).order_by(t.c.afholdt, t.c.registreret)
-            ).all()
-        ]
-
 
 if TYPE_CHECKING:
     from service.domain.repositories import Lager, Repositorier
