@@ -57,7 +57,8 @@ class Prepared:
         self.columns = [c.type for c in compiled._result_columns]
         names = [c.keyname for c in compiled._result_columns]
         self.row: Callable[[Any], Any] | None = namedtuple("Row", names, rename=True)._make if names else None  # type: ignore[attr-defined]
-        self.results: list[Callable[[Any], Any] | None] | None = None
+        # The columns whose values SQLAlchemy's type turns into Python's (a date from SQLite's text), once known.
+        self.results: list[tuple[int, Callable[[Any], Any]]] | None = None
 
     def parameters(self, given: Mapping[str, Any]) -> Any:
         values = {**self.fixed, **given}
@@ -71,11 +72,18 @@ class Prepared:
             return Rows()
         raw = cursor.fetchall()
         if self.results is None:
-            self.results = [t._cached_result_processor(dialect, d[1]) for t, d in zip(self.columns, cursor.description, strict=True)]
-        results, make = self.results, self.row
-        if not any(results):
+            processors = [t._cached_result_processor(dialect, d[1]) for t, d in zip(self.columns, cursor.description, strict=True)]
+            self.results = [(i, p) for i, p in enumerate(processors) if p is not None]
+        make = self.row
+        if not self.results:
             return Rows(make(r) for r in raw)
-        return Rows(make([p(v) if p else v for p, v in zip(results, r, strict=True)]) for r in raw)
+        rows = Rows()
+        for r in raw:
+            values = list(r)
+            for i, process in self.results:
+                values[i] = process(values[i])  # SQLAlchemy's processors pass None through
+            rows.append(make(values))
+        return rows
 
 
 class Direct:
