@@ -82,3 +82,26 @@ def test_a_rest_fixture_replays_and_a_changed_answer_fails_with_a_json_diff(tmp_
     result = run_case(target, case)
     assert not result.passed
     assert '-    "startDato": "2026-02-02",' in result.problems and '+    "startDato": "2026-02-01",' in result.problems
+
+
+SOAP_CASES = [c for c in CASES if "rest" not in c.meta]
+
+
+@pytest.fixture(scope="module")
+def spyne_target():
+    """The emulator with spyne's own `complex_to_parent`: spyne binds its writers when a protocol is made."""
+    from spyne.protocol.xml import XmlDocument
+
+    from service.soap.protocol import DfdgSoap11
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DfdgSoap11, "complex_to_parent", XmlDocument.complex_to_parent)
+        return Target(None, DATABASE_URL)
+
+
+@pytest.mark.parametrize("case", SOAP_CASES, ids=[f"{c.meta['operation']}/{c.name}" for c in SOAP_CASES])
+def test_the_protocols_quicker_writing_of_an_answer_gives_spynes_own_bytes(target, spyne_target, case):
+    """protocol.py writes objects without spyne's coroutines (issue 8 item 10): every fixture's answer, success or
+    fault, must be byte for byte what spyne's own `complex_to_parent` writes."""
+    quick = run_case(target, case).response
+    assert quick and run_case(spyne_target, case).response == quick
