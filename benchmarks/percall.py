@@ -7,7 +7,7 @@ Builds the emulator's WSGI app in this process (a SQLite file in a temporary fol
 names a PostgreSQL database, which is emptied), sets it up as benchmarks/services.py does (500 citizens),
 then sends each operation's request bodies straight to the WSGI callable, one after another. For each
 operation it prints the median and mean CPU time of this process per call (all its threads: the REST face
-works on a2wsgi's event loop and worker threads; PostgreSQL's own work is not in it) and the SQL statements per call, counted by a SQLAlchemy event listener and where service/store/direct.py runs them. `--profile OP` runs cProfile
+runs in the calling thread, but a thread of a library would count too; PostgreSQL's own work is not in it) and the SQL statements per call, counted by a SQLAlchemy event listener and where service/store/direct.py runs them. `--profile OP` runs cProfile
 over OP's calls and prints the `--top` entries by cumulative and by own time.
 Figures, not pass/fail.
 """
@@ -128,7 +128,7 @@ def main() -> int:
         profiler = cProfile.Profile() if name == args.profile else None
         for body in bodies[20:]:
             last.clear()
-            start = time.process_time()  # every thread's: the REST face works on a2wsgi's loop and worker threads
+            start = time.process_time()  # every thread's, should any library work on a thread of its own
             if profiler:
                 profiler.enable()
             status = call(app, f"/{service}", body)

@@ -66,7 +66,6 @@ OWNERS: dict[str, set[str]] = {
     "spyne": {"service.soap"},
     "fastapi": {"service.rest"},
     "starlette": {"service.rest"},
-    "a2wsgi": {"service.rest"},
     "sqlalchemy": {"service.store"},
 }
 

@@ -1,9 +1,11 @@
-"""The REST face as one WSGI application: FastAPI (routing, validation, the OpenAPI 3.1 document) under a2wsgi.
+"""The REST face as one WSGI application: FastAPI (routing, validation, the OpenAPI 3.1 document) run in the
+server's own threads (wsgi.py).
 
 FastAPI because its models are the validation and the document at once (pydantic: no hand-written JSON schema),
-it writes OpenAPI 3.1, and it is widely kept; a2wsgi runs it under the emulator's WSGI servers (waitress,
-cheroot) beside the spyne services. The operations are sync functions: FastAPI runs each in its thread pool,
-and each calls the domain through service/domain/kald.py, as the SOAP face does.
+it writes OpenAPI 3.1, and it is widely kept; wsgi.py runs it under the emulator's WSGI servers (waitress,
+cheroot) beside the spyne services. The operations are `async def` only so that FastAPI calls them on the
+loop of the server thread the request arrived on (wsgi.py), not in a thread pool; each calls the domain
+through service/domain/kald.py, as the SOAP face does, and blocks only its own thread while doing so.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import json
 import logging
 from typing import Any
 
-from a2wsgi import ASGIMiddleware
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -24,6 +25,7 @@ from service import __version__
 from service.rest import DOCS_PATH, fravaer, indkaldelse, kontaktforloeb, kontaktgruppe, samtale, sygemelding
 from service.rest.models import Problem
 from service.rest.problems import MEDIA_TYPE, STATUSES, problem, validation_violations
+from service.rest.wsgi import InThread
 from service.rules.catalogue import regel
 from service.rules.violation import Afvisning
 
@@ -50,15 +52,15 @@ def create_rest_app(deps: Any) -> FastAPI:
         app.include_router(module.router)
 
     @app.exception_handler(Afvisning)
-    def afvisning(request: Request, error: Afvisning) -> JSONResponse:
+    async def afvisning(request: Request, error: Afvisning) -> JSONResponse:
         return _problem(request, error.violations)
 
     @app.exception_handler(RequestValidationError)
-    def ugyldig(request: Request, error: RequestValidationError) -> JSONResponse:
+    async def ugyldig(request: Request, error: RequestValidationError) -> JSONResponse:
         return _problem(request, validation_violations(list(error.errors())))
 
     @app.exception_handler(HTTPException)
-    def http(request: Request, error: HTTPException) -> JSONResponse:
+    async def http(request: Request, error: HTTPException) -> JSONResponse:
         if error.status_code == 400:  # a body that is not JSON: 1014, as an XML body that is not XML on SOAP
             return _problem(request, [regel("SKEMA").violation(felt="body", problem=f"body: {error.detail}")])
         body = {
@@ -83,17 +85,17 @@ def create_rest_app(deps: Any) -> FastAPI:
         return JSONResponse(body, error.status_code, media_type=MEDIA_TYPE, headers=headers)
 
     @app.exception_handler(Exception)
-    def intern(request: Request, error: Exception) -> JSONResponse:
+    async def intern(request: Request, error: Exception) -> JSONResponse:
         log.error("internal error in REST %s %s", request.method, request.url.path, exc_info=error)
         return _problem(request, [regel("INTERN_FEJL").violation()])
 
     @app.get("/openapi.json", include_in_schema=False)
-    def openapi() -> Response:
+    async def openapi() -> Response:
         document = json.dumps(app.openapi(), indent=2, ensure_ascii=False) + "\n"
         return Response(document.encode(), media_type="application/json")
 
     @app.get(DOCS_PATH, include_in_schema=False, response_class=HTMLResponse)
-    def docs() -> str:
+    async def docs() -> str:
         return docs_page(app.openapi())
 
     app.openapi = lambda: _openapi(app)
@@ -155,5 +157,5 @@ def openapi_json(deps: Any = None) -> bytes:
     return (json.dumps(create_rest_app(deps).openapi(), indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def create_rest_wsgi(deps: Any) -> ASGIMiddleware:
-    return ASGIMiddleware(create_rest_app(deps))
+def create_rest_wsgi(deps: Any) -> InThread:
+    return InThread(create_rest_app(deps))

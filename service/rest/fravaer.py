@@ -58,20 +58,20 @@ def _create(kald: RestKald, cpr: str, body: m.CreateFravaerRequestDto, identifie
 
 
 @router.post("/v1/Fravaer/", operation_id="CreateFravaer", response_model=UUID)
-def create_fravaer(body: m.CreateFravaerRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
+async def create_fravaer(body: m.CreateFravaerRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
     """Registers an absence that is not illness, with every rule of its table in source 002 (type 11: Sygemelding).
     Answers the absence's id."""
     return _create(kald, cpr, body, None)
 
 
 @router.post("/v1/Fravaer/{fravaerIdentifier}", operation_id="CreateFravaerMedIdentifier", response_model=UUID)
-def create_fravaer_med_identifier(fravaerIdentifier: UUID, body: m.CreateFravaerRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
+async def create_fravaer_med_identifier(fravaerIdentifier: UUID, body: m.CreateFravaerRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
     """As CreateFravaer, with the caller's own id (4977 if it is taken)."""
     return _create(kald, cpr, body, fravaerIdentifier)
 
 
 @router.put("/v1/Fravaer/{fravaerIdentifier}", operation_id="UpdateFravaer", response_model=m.Servicekvittering)
-def update_fravaer(fravaerIdentifier: UUID, body: m.UpdateFravaerRequestDto, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
+async def update_fravaer(fravaerIdentifier: UUID, body: m.UpdateFravaerRequestDto, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
     """Sets the end date, comment or end reason; the period and comment rules apply again. The body is project-defined."""
     return kvittering(
         kald.udfoer(
@@ -81,19 +81,21 @@ def update_fravaer(fravaerIdentifier: UUID, body: m.UpdateFravaerRequestDto, cpr
 
 
 @router.delete("/v1/Fravaer/{fravaerIdentifier}/{Berigtigelseskommentar}", operation_id="DeleteFravaer", response_model=m.Servicekvittering)
-def delete_fravaer(fravaerIdentifier: UUID, Berigtigelseskommentar: Berigtigelseskommentar, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
+async def delete_fravaer(
+    fravaerIdentifier: UUID, Berigtigelseskommentar: Berigtigelseskommentar, cpr: Cpr, kald: Skriv
+) -> m.Servicekvittering:
     """Deletes (corrects) an absence; it stays readable, marked slettet, with the correction comment."""
     return kvittering(kald.udfoer(lambda k: domain.delete(k, cpr, guid(fravaerIdentifier), Berigtigelseskommentar)))
 
 
 @router.get("/v1/Fravaer/", operation_id="GetAlleFravaer", response_model=list[m.FravaerDto])
-def get_alle_fravaer(cpr: Cpr, kald: Laes) -> list[m.FravaerDto]:
+async def get_alle_fravaer(cpr: Cpr, kald: Laes) -> list[m.FravaerDto]:
     """Every absence of the citizen, sick notices, ended and deleted ones included."""
     return kald.udfoer(lambda k: [fravaer_dto(f, k.today()) for f in domain.alle(k, cpr)], laesning=True)
 
 
 @router.get("/v1/Fravaer/{civilRegistrationIdentifier}/{fravaerIdentifier}", operation_id="GetFravaer", response_model=m.FravaerDto)
-def get_fravaer(
+async def get_fravaer(
     civilRegistrationIdentifier: Annotated[str, Path(pattern=CPR_PATTERN)], fravaerIdentifier: UUID, kald: Laes
 ) -> m.FravaerDto:
     """One absence, deleted ones included (status says which). The CPR is in the path, as DFDG's (its page names the
@@ -131,7 +133,7 @@ def fritagelser_dto(f: domain.Fritagelser) -> m.FritagelserDto:
 
 
 @router.get("/v1/Fritagelser", operation_id="GetFritagelser", response_model=m.FritagelserDto)
-def get_fritagelser(cpr: Cpr, dato: Annotated[date, Query(description="The date judged")], kald: Laes) -> m.FritagelserDto:
+async def get_fritagelser(cpr: Cpr, dato: Annotated[date, Query(description="The date judged")], kald: Laes) -> m.FritagelserDto:
     """Every duty the citizen is exempt from on `dato`, the absences causing each, and the registration status.
     Project-defined (a path of its own: under /v1/Fravaer/ it would read as an absence id)."""
     return kald.udfoer(lambda k: fritagelser_dto(domain.fritagelser(k, cpr, dato)), laesning=True)

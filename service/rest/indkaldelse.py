@@ -88,26 +88,26 @@ def _create(kald: RestKald, cpr: str, body: m.IndkaldelseDto, identifier: UUID |
 
 
 @router.post("/v1/indkaldelse/{indkaldelseId}", operation_id="CreateIndkaldelse", response_model=UUID)
-def create_indkaldelse(indkaldelseId: UUID, body: m.IndkaldelseDto, cpr: Cpr, kald: Skriv) -> UUID:
+async def create_indkaldelse(indkaldelseId: UUID, body: m.IndkaldelseDto, cpr: Cpr, kald: Skriv) -> UUID:
     """Registers an invitation (003 §§ 20-21) under the caller's id; the conversation type must be legal for the
     citizen's group."""
     return _create(kald, cpr, body, indkaldelseId)
 
 
 @router.post("/v1/indkaldelse", operation_id="CreateIndkaldelseUdenIdentifier", response_model=UUID)
-def create_indkaldelse_uden_identifier(body: m.IndkaldelseDto, cpr: Cpr, kald: Skriv) -> UUID:
+async def create_indkaldelse_uden_identifier(body: m.IndkaldelseDto, cpr: Cpr, kald: Skriv) -> UUID:
     """Project-defined: as CreateIndkaldelse, the emulator assigning the id."""
     return _create(kald, cpr, body, None)
 
 
 @router.put("/v1/indkaldelse/{indkaldelseId}", operation_id="UpdateIndkaldelse", response_model=m.Servicekvittering)
-def update_indkaldelse(indkaldelseId: UUID, body: m.UpdateIndkaldelseRequestDto, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
+async def update_indkaldelse(indkaldelseId: UUID, body: m.UpdateIndkaldelseRequestDto, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
     """Moves or changes the invitation; the previous versions stay in its history. Path project-defined."""
     return kvittering(kald.udfoer(lambda k: domain.update(k, cpr, guid(indkaldelseId), _data(body), body.begrundelse)))
 
 
 @router.delete("/v1/indkaldelse/{indkaldelseId}", operation_id="DeleteIndkaldelse", response_model=m.Servicekvittering)
-def delete_indkaldelse(
+async def delete_indkaldelse(
     indkaldelseId: UUID, cpr: Cpr, kald: Skriv, begrundelse: Annotated[str | None, Query(max_length=1500)] = None
 ) -> m.Servicekvittering:
     """Cancels the invitation (kept, status Aflyst, with its history). Path and query project-defined."""
@@ -122,7 +122,7 @@ def _historik(i: model.Indkaldelse) -> m.Indkaldelseshistorik:
 
 # Before /v1/indkaldelse/{indkaldelseId}: the literal segment is DFDG's path, not an id.
 @router.get("/v1/indkaldelse/historik", operation_id="GetIndkaldelseshistorik", response_model=list[m.Indkaldelseshistorik])
-def get_indkaldelseshistorik(cpr: Cpr, kald: Laes) -> list[m.Indkaldelseshistorik]:
+async def get_indkaldelseshistorik(cpr: Cpr, kald: Laes) -> list[m.Indkaldelseshistorik]:
     """Every invitation's versions (created, moved, changed, cancelled), DFDG's path; the answer is project-defined."""
     return kald.udfoer(lambda k: [_historik(i) for i in domain.list_for(k, cpr)], laesning=True)
 
@@ -130,18 +130,18 @@ def get_indkaldelseshistorik(cpr: Cpr, kald: Laes) -> list[m.Indkaldelseshistori
 @router.get(
     "/v1/indkaldelse/{indkaldelseId}/historik", operation_id="GetIndkaldelseshistorikForIndkaldelse", response_model=m.Indkaldelseshistorik
 )
-def get_indkaldelseshistorik_for_indkaldelse(indkaldelseId: UUID, cpr: Cpr, kald: Laes) -> m.Indkaldelseshistorik:
+async def get_indkaldelseshistorik_for_indkaldelse(indkaldelseId: UUID, cpr: Cpr, kald: Laes) -> m.Indkaldelseshistorik:
     """One invitation's versions, DFDG's path; the answer is project-defined."""
     return kald.udfoer(lambda k: _historik(domain.get(k, cpr, guid(indkaldelseId))), laesning=True)
 
 
 @router.get("/v1/indkaldelse/{indkaldelseId}", operation_id="GetIndkaldelse", response_model=m.RegistreretIndkaldelse)
-def get_indkaldelse(indkaldelseId: UUID, cpr: Cpr, kald: Laes) -> m.RegistreretIndkaldelse:
+async def get_indkaldelse(indkaldelseId: UUID, cpr: Cpr, kald: Laes) -> m.RegistreretIndkaldelse:
     """One invitation with status and history, a cancelled one too. Path project-defined (DFDG names the operation)."""
     return kald.udfoer(lambda k: _registreret(domain.get(k, cpr, guid(indkaldelseId))), laesning=True)
 
 
 @router.get("/v1/indkaldelse", operation_id="GetIndkaldelser", response_model=list[m.RegistreretIndkaldelse])
-def get_indkaldelser(cpr: Cpr, kald: Laes) -> list[m.RegistreretIndkaldelse]:
+async def get_indkaldelser(cpr: Cpr, kald: Laes) -> list[m.RegistreretIndkaldelse]:
     """Every invitation of the citizen with status and history, earliest meeting first. Path project-defined."""
     return kald.udfoer(lambda k: [_registreret(i) for i in domain.list_for(k, cpr)], laesning=True)

@@ -190,7 +190,7 @@ RequestId = Annotated[
 ]
 
 
-def laes(
+async def laes(
     request: Request,
     org_type: OrgType = None,
     org_code: OrgCode = None,
@@ -208,7 +208,7 @@ def laes(
 Laes = Annotated[RestKald, Depends(laes)]
 
 
-def skriv(request_id: RequestId, kald: Laes) -> RestKald:
+async def skriv(request_id: RequestId, kald: Laes) -> RestKald:
     """A write: the caller's headers as a read's, and the x-requestId DFDG requires."""
     kald.headers["request_id"] = request_id
     return kald

@@ -109,14 +109,14 @@ def maalgruppe_dto(g: domain.Maalgruppe) -> m.Maalgruppe:
 
 
 @router.get("/v1/Kontaktforloeb", operation_id="GetKontaktforloeb", response_model=m.KontaktforloebDto)
-def get_kontaktforloeb(cpr: Cpr, dato: Dato, kald: Laes) -> m.KontaktforloebDto:
+async def get_kontaktforloeb(cpr: Cpr, dato: Dato, kald: Laes) -> m.KontaktforloebDto:
     """The current benefit course on `dato`, every requirement with deadline and status, and the next deadline;
     each requirement's anchor, what is still owed, the absences that moved it, and, if empty, why."""
     return kald.udfoer(lambda k: kontaktforloeb_dto(domain.kontaktforloeb(k, cpr, dato)), laesning=True)
 
 
 @router.get("/v1/Opfoelgningsstatus", operation_id="GetOpfoelgningsstatus", response_model=list[m.Maalgruppe])
-def get_opfoelgningsstatus(
+async def get_opfoelgningsstatus(
     dato: Dato,
     kald: Laes,
     kommunekode: Annotated[str | None, Query(pattern=r"^[0-9]{3}$")] = None,

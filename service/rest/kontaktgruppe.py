@@ -28,13 +28,13 @@ def _create(kald: RestKald, cpr: str, body: m.CreateKontaktgruppeRequestDto, ide
 
 
 @router.post("/v1/PersonVisitering/kontaktgruppe", operation_id="CreateKontaktgruppe", response_model=UUID)
-def create_kontaktgruppe(body: m.CreateKontaktgruppeRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
+async def create_kontaktgruppe(body: m.CreateKontaktgruppeRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
     """Opens a contact group today; another open group ends the day before. Answers its id (project-defined)."""
     return _create(kald, cpr, body, None)
 
 
 @router.post("/v1/PersonVisitering/kontaktgruppe/{kontaktgruppeId}", operation_id="CreateKontaktgruppeMedIdentifier", response_model=UUID)
-def create_kontaktgruppe_med_identifier(kontaktgruppeId: UUID, body: m.CreateKontaktgruppeRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
+async def create_kontaktgruppe_med_identifier(kontaktgruppeId: UUID, body: m.CreateKontaktgruppeRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
     """The path variant with the caller's own id (4977 if it is taken)."""
     return _create(kald, cpr, body, kontaktgruppeId)
 
@@ -44,7 +44,7 @@ def create_kontaktgruppe_med_identifier(kontaktgruppeId: UUID, body: m.CreateKon
     operation_id="AfslutKontaktgruppe",
     response_model=m.Servicekvittering,
 )
-def afslut_kontaktgruppe(kontaktgruppeId: UUID, body: m.AfslutKontaktgruppeRequestDto, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
+async def afslut_kontaktgruppe(kontaktgruppeId: UUID, body: m.AfslutKontaktgruppeRequestDto, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
     """Ends the open contact group on its last day (at the latest today, 003 § 16 stk. 2). Project-defined path and body."""
     return kvittering(kald.udfoer(lambda k: domain.afslut(k, cpr, guid(kontaktgruppeId), body.slutdato)))
 
@@ -54,7 +54,9 @@ def afslut_kontaktgruppe(kontaktgruppeId: UUID, body: m.AfslutKontaktgruppeReque
     operation_id="UpdatePersonkategori",
     response_model=m.Servicekvittering,
 )
-def update_personkategori(kontaktgruppeId: UUID, body: m.UpdatePersonkategoriRequestDto, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
+async def update_personkategori(
+    kontaktgruppeId: UUID, body: m.UpdatePersonkategoriRequestDto, cpr: Cpr, kald: Skriv
+) -> m.Servicekvittering:
     """Sets the visitation/match group or sickness-benefit category, effective from today. Project-defined path and body."""
     return kvittering(kald.udfoer(lambda k: domain.update_personkategori(k, cpr, guid(kontaktgruppeId), body.personkategori)))
 
@@ -73,6 +75,6 @@ def kontaktgruppe_dto(kg: model.Kontaktgruppe) -> m.KontaktgruppeDto:
 
 
 @router.get("/v1/PersonVisitering/kontaktgruppe", operation_id="GetKontaktgrupper", response_model=list[m.KontaktgruppeDto])
-def get_kontaktgrupper(cpr: Cpr, kald: Laes) -> list[m.KontaktgruppeDto]:
+async def get_kontaktgrupper(cpr: Cpr, kald: Laes) -> list[m.KontaktgruppeDto]:
     """Every contact group of the citizen, oldest first. Project-defined."""
     return kald.udfoer(lambda k: [kontaktgruppe_dto(kg) for kg in domain.list_for(k, cpr)], laesning=True)

@@ -60,25 +60,25 @@ def samtale_dto(s: model.Samtale) -> m.SamtaleDto:
 
 
 @router.post("/v1/Samtale", operation_id="CreateSamtale", response_model=UUID)
-def create_samtale(body: m.CreateSamtaleRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
+async def create_samtale(body: m.CreateSamtaleRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
     """Registers a held conversation; a personkategori given changes the visitation/match group from today.
     Answers the conversation's id."""
     return _create(kald, cpr, body, None)
 
 
 @router.post("/v1/Samtale/{samtaleIdentifier}", operation_id="CreateSamtaleMedIdentifier", response_model=UUID)
-def create_samtale_med_identifier(samtaleIdentifier: UUID, body: m.CreateSamtaleRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
+async def create_samtale_med_identifier(samtaleIdentifier: UUID, body: m.CreateSamtaleRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
     """As CreateSamtale, with the caller's own id (4977 if it is taken)."""
     return _create(kald, cpr, body, samtaleIdentifier)
 
 
 @router.delete("/v1/Samtale/{samtaleIdentifier}", operation_id="DeleteSamtale", response_model=m.Servicekvittering)
-def delete_samtale(samtaleIdentifier: UUID, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
+async def delete_samtale(samtaleIdentifier: UUID, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
     """Deletes a registered conversation (kept in GetSamtaler, marked slettet)."""
     return kvittering(kald.udfoer(lambda k: domain.delete(k, cpr, guid(samtaleIdentifier))))
 
 
 @router.get("/v1/Samtale", operation_id="GetSamtaler", response_model=list[m.SamtaleDto])
-def get_samtaler(cpr: Cpr, kald: Laes) -> list[m.SamtaleDto]:
+async def get_samtaler(cpr: Cpr, kald: Laes) -> list[m.SamtaleDto]:
     """Every conversation registered for the citizen, oldest first, deleted ones marked."""
     return kald.udfoer(lambda k: [samtale_dto(s) for s in domain.list_for(k, cpr)], laesning=True)

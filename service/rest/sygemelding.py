@@ -39,14 +39,14 @@ def _create(kald: RestKald, cpr: str, body: m.CreateSygemeldingRequestDto, ident
 
 
 @router.post("/v1/Sygemelding", operation_id="CreateSygemelding", response_model=UUID)
-def create_sygemelding(body: m.CreateSygemeldingRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
+async def create_sygemelding(body: m.CreateSygemeldingRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
     """Registers "Sygdom – Sygemelding" (absence type 11) with source 002's rules. Answers the absence's id
     (project-defined: DFDG's response is not public; its sibling methods answer the bare uuid)."""
     return _create(kald, cpr, body, None)
 
 
 @router.post("/v1/Sygemelding/{fravaerIdentifier}", operation_id="CreateSygemeldingMedIdentifier", response_model=UUID)
-def create_sygemelding_med_identifier(fravaerIdentifier: UUID, body: m.CreateSygemeldingRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
+async def create_sygemelding_med_identifier(fravaerIdentifier: UUID, body: m.CreateSygemeldingRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
     """CreateSygemelding's path variant, with the caller's own id (4977 if it is taken)."""
     return _create(kald, cpr, body, fravaerIdentifier)
 
@@ -58,7 +58,7 @@ def _raskmeld(fravaerIdentifier: UUID, body: m.RaskmeldRequestDto, cpr: str, kal
 
 
 @router.put("/v1/sygemelding/action/Raskmeld/{fravaerIdentifier}", operation_id="Raskmeld", response_model=m.Servicekvittering)
-def raskmeld(fravaerIdentifier: UUID, body: m.RaskmeldRequestDto, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
+async def raskmeld(fravaerIdentifier: UUID, body: m.RaskmeldRequestDto, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
     """Full recovery: slutdato is the last sick day; the sick notice is closed. DFDG prints the path as
     `/V1/sygemelding/action/Raskmeld{fravaerIdentifier}` (no slash, capital V); that form, and `/V1/` with the
     slash, are accepted too (not listed here)."""
@@ -77,7 +77,7 @@ for _path in (
 
 
 @router.get("/v1/Sygemelding/{fravaerIdentifier}", operation_id="GetSygemelding", response_model=m.SygemeldingMedInformationDto)
-def get_sygemelding(fravaerIdentifier: UUID, cpr: Cpr, kald: Laes) -> m.SygemeldingMedInformationDto:
+async def get_sygemelding(fravaerIdentifier: UUID, cpr: Cpr, kald: Laes) -> m.SygemeldingMedInformationDto:
     """Project-defined path: the sick notice and its additional information that is not deleted."""
 
     def work(k: Kontekst) -> m.SygemeldingMedInformationDto:
@@ -115,7 +115,7 @@ def _oplysninger(body: m.UpdateYderligereInformationRequestDto | m.YderligereInf
     operation_id="CreateYderligereInformationOmSygemelding",
     response_model=UUID,
 )
-def create_yderligere(fravaerIdentifier: UUID, body: m.YderligereInformationRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
+async def create_yderligere(fravaerIdentifier: UUID, body: m.YderligereInformationRequestDto, cpr: Cpr, kald: Skriv) -> UUID:
     """Partial recovery (jobafklaring, KG 13) or expected recovery within 13 weeks (KG 24) on an open sick notice.
     Answers the information's id. Project-defined path and body (DFDG's are not public, dfdg-interfaces.md § 2.2)."""
     identifier, _ = kald.udfoer(
@@ -129,7 +129,7 @@ def create_yderligere(fravaerIdentifier: UUID, body: m.YderligereInformationRequ
     operation_id="UpdateYderligereInformationOmSygemelding",
     response_model=m.Servicekvittering,
 )
-def update_yderligere(
+async def update_yderligere(
     yderligereInformationIdentifier: UUID, body: m.UpdateYderligereInformationRequestDto, cpr: Cpr, kald: Skriv
 ) -> m.Servicekvittering:
     """Replaces the facts of the additional information; the same rules apply again. Project-defined path and body."""
@@ -141,6 +141,6 @@ def update_yderligere(
     operation_id="DeleteYderligereInformationOmSygemelding",
     response_model=m.Servicekvittering,
 )
-def delete_yderligere(yderligereInformationIdentifier: UUID, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
+async def delete_yderligere(yderligereInformationIdentifier: UUID, cpr: Cpr, kald: Skriv) -> m.Servicekvittering:
     """Deletes the additional information (kept, marked deleted, in GetTilstand). Project-defined path."""
     return kvittering(kald.udfoer(lambda k: domain.delete_yderligere(k, cpr, guid(yderligereInformationIdentifier))))
