@@ -51,9 +51,15 @@ class InThread:
             log.debug("error after the REST answer was sent", exc_info=True)
         if answer.status is None:
             raise RuntimeError("the REST app ended without an answer")
-        phrase = HTTPStatus(answer.status).phrase if answer.status in HTTPStatus._value2member_map_ else ""
-        start_response(f"{answer.status} {phrase}".rstrip(), answer.headers)
+        start_response(f"{answer.status} {_phrase(answer.status)}".rstrip(), answer.headers)
         return [b"".join(answer.body)]
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:  # a status http.HTTPStatus does not name
+        return ""
 
 
 def scope(environ: dict[str, Any]) -> dict[str, Any]:
