@@ -378,7 +378,8 @@ class Repository:
 
     Core statements on the transaction's connection, not ORM objects: the ORM's unit of work costs several
     times a compiled statement, and rows here map to domain dataclasses anyway. The per-call ones are built
-    once (`_Q`)."""
+    once (`_Q`) and run on the driver's cursor (direct.py); the rest (the registry, emptying a sandbox, the
+    measurement's set-based reads) through SQLAlchemy."""
 
     def __init__(self, connection: Connection, kind: str, sandkasse: str, direct: Direct) -> None:
         self.c = connection
