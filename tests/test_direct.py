@@ -111,3 +111,22 @@ def test_a_statement_is_compiled_once_per_set_of_parameter_names(filled: Any) ->
 def _count_fravaer(store: Store, navn: str) -> int:
     with store.transaction(False, navn) as repo:
         return len(repo.c.execute(select(FRAVAER.c.identifier).where(FRAVAER.c.sandkasse == navn)).all())
+
+
+def test_no_per_call_statement_reads_a_whole_sandbox_on_sqlite(tmp_path) -> None:
+    """SQLite's plan for each statement built once: found by a key, never by the sandbox alone or a scan (a group's
+    periods were read by the sandbox's index, so every write grew with the sandbox; migration 0005)."""
+    store = Store(f"sqlite:///{tmp_path / 'plan.db'}")
+    cursor = store.engine.raw_connection().cursor()
+    statements = {name: s for name, s in vars(_Q).items() if hasattr(s, "compile") and name != "versioner"}
+    statements["versioner"] = _Q.versioner.params(k_sandkasse="s", k_ids=["a", "b"])
+    statements |= {f"opdater {t.name}": s for t, s in _Q.opdater.items()}
+    plans = {}
+    for name, statement in statements.items():
+        sql = statement.compile(dialect=store.engine.dialect, compile_kwargs={"render_postcompile": True}).string
+        plans[name] = [row[3] for row in cursor.execute("EXPLAIN QUERY PLAN " + sql, [None] * sql.count("?"))]
+    store.dispose()
+    bad = {
+        name: plan for name, plan in plans.items() if any(step.startswith("SCAN") or "_sandkasse (sandkasse=?)" in step for step in plan)
+    }
+    assert len(plans) > 20 and not bad
