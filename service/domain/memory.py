@@ -142,7 +142,7 @@ class MemoryRepository:
         return _ud(sorted((f for f in self._d.fravaer.values() if f.cpr == cpr), key=lambda f: (f.startdato, f.registreret)))
 
     def fravaersperioder(self, cpr: str) -> list[Fravaersperiode]:
-        return self.fravaersperioder_for(cpr=cpr).get(cpr, [])
+        return self.fravaersperioder_for([cpr]).get(cpr, [])
 
     def get_fravaer(self, identifier: str) -> Fravaer | None:
         return _ud(self._d.fravaer.get(identifier))
@@ -230,10 +230,8 @@ class MemoryRepository:
 
     # --- set-based reads for the contact course and its measurement ---
     def _enhed(
-        self, cpr: str | None, kommunekode: str | None, jobcenterkode: str | None, gruppe_paa: date | None, gruppe_startet_fra: date | None
+        self, kommunekode: str | None, jobcenterkode: str | None, gruppe_paa: date | None, gruppe_startet_fra: date | None
     ) -> set[str]:
-        if cpr is not None:
-            return {cpr}
         cprs = {
             b.cpr
             for b in self._d.borgere.values()
@@ -250,7 +248,6 @@ class MemoryRepository:
 
     def kontaktgrupper_for(
         self,
-        cpr: str | None = None,
         kommunekode: str | None = None,
         jobcenterkode: str | None = None,
         fra: date | None = None,
@@ -258,7 +255,7 @@ class MemoryRepository:
         gruppe_paa: date | None = None,
         gruppe_startet_fra: date | None = None,
     ) -> dict[str, list[Kontaktgruppe]]:
-        cprs = self._enhed(cpr, kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra)
+        cprs = self._enhed(kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra)
         grupper = [
             g
             for g in self._d.kontaktgrupper.values()
@@ -272,9 +269,9 @@ class MemoryRepository:
         return result
 
     def fravaersperioder_for(
-        self, cpr: str | None = None, cprs: Sequence[str] | None = None, fra: date | None = None, til: date | None = None
+        self, cprs: Sequence[str], fra: date | None = None, til: date | None = None
     ) -> dict[str, list[Fravaersperiode]]:
-        hvem = {cpr} if cpr is not None else set(cprs or [])
+        hvem = set(cprs)
         valgt = [
             f
             for f in self._d.fravaer.values()

@@ -168,12 +168,11 @@ class SandkasseRepository(Protocol):
 
 
 class MaalingRepository(Protocol):
-    """Set-based reads of the contact course and its measurement (issue 8): one citizen or a unit's citizens,
-    per CPR, bounded by dates so only rows that can matter are read."""
+    """Set-based reads of the measurement (issue 8): a unit's citizens, per CPR, bounded by dates so only rows
+    that can matter are read (one citizen's course reads with the per-citizen reads above)."""
 
     def kontaktgrupper_for(
         self,
-        cpr: str | None = None,
         kommunekode: str | None = None,
         jobcenterkode: str | None = None,
         fra: date | None = None,
@@ -181,14 +180,14 @@ class MaalingRepository(Protocol):
         gruppe_paa: date | None = None,
         gruppe_startet_fra: date | None = None,
     ) -> dict[str, list[Kontaktgruppe]]:
-        """Contact groups per CPR (of `cpr`, or of the unit's citizens with a group on `gruppe_paa` started on or
-        after `gruppe_startet_fra`); `fra`/`til`: groups ending on or after `fra` minus one day, starting by `til`."""
+        """Contact groups per CPR of the unit's citizens (with `gruppe_paa`: those with a group on that day started on
+        or after `gruppe_startet_fra`); `fra`/`til`: groups ending on or after `fra` minus one day, starting by `til`."""
         ...
 
     def fravaersperioder_for(
-        self, cpr: str | None = None, cprs: Sequence[str] | None = None, fra: date | None = None, til: date | None = None
+        self, cprs: Sequence[str], fra: date | None = None, til: date | None = None
     ) -> dict[str, list[Fravaersperiode]]:
-        """Not deleted absences per CPR; `fra`/`til`: only those overlapping [fra, til]."""
+        """Not deleted absences of these citizens per CPR; `fra`/`til`: only those overlapping [fra, til]."""
         ...
 
     def afholdte_samtaler_for(

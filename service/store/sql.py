@@ -698,24 +698,21 @@ class Repository:
                 )
         return [Indkaldelse(identifier=r.identifier, cpr=r.cpr, aflyst=r.aflyst, historik=historik[r.identifier]) for r in rows]
 
-    # --- set-based reads for the contact course and its measurement (issue 8) ---
-    # One Core select per kind, for one citizen (`cpr`) or every citizen of a unit, grouped by CPR in the
+    # --- set-based reads for the measurement (issue 8) ---
+    # One Core select per kind, for the citizens of a unit, grouped by CPR in the
     # stored order of the per-citizen reads above. Optional date bounds let the measurement load only rows
     # that can matter; the domain objects are the same.
 
     def _enhed(
         self,
         column: Any,
-        cpr: str | None,
         kommunekode: str | None,
         jobcenterkode: str | None,
         gruppe_paa: date | None = None,
         gruppe_startet_fra: date | None = None,
     ) -> Any:
-        """Rows of one citizen, or of the unit's citizens; with `gruppe_paa`, only citizens with a contact group
+        """Rows of the unit's citizens; with `gruppe_paa`, only citizens with a contact group
         covering that day which started on or after `gruppe_startet_fra` (the measurement's candidates)."""
-        if cpr is not None:
-            return column == cpr
         borgere = select(BorgerRow.cpr).where(BorgerRow.sandkasse == self.sandkasse)
         if kommunekode is not None:
             borgere = borgere.where(BorgerRow.kommunekode == kommunekode)
@@ -758,7 +755,6 @@ class Repository:
 
     def kontaktgrupper_for(
         self,
-        cpr: str | None = None,
         kommunekode: str | None = None,
         jobcenterkode: str | None = None,
         fra: date | None = None,
@@ -769,7 +765,7 @@ class Repository:
         """Contact groups with their subgroup periods, per CPR; `fra`/`til`: only groups ending on or after
         `fra` minus one day (so a course's chain of adjacent groups stays whole) and starting on or before `til`."""
         kg = KontaktgruppeRow.__table__
-        where = [self._mine(kg), self._enhed(kg.c.cpr, cpr, kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra)]
+        where = [self._mine(kg), self._enhed(kg.c.cpr, kommunekode, jobcenterkode, gruppe_paa, gruppe_startet_fra)]
         if fra is not None and fra > date.min:
             where.append((kg.c.slutdato.is_(None)) | (kg.c.slutdato >= fra - timedelta(days=1)))
         if til is not None:
@@ -795,16 +791,16 @@ class Repository:
         return result
 
     def fravaersperioder_for(
-        self, cpr: str | None = None, cprs: Sequence[str] | None = None, fra: date | None = None, til: date | None = None
+        self, cprs: Sequence[str], fra: date | None = None, til: date | None = None
     ) -> dict[str, list[Fravaersperiode]]:
-        """Not deleted absences of one citizen or of these citizens (in CPR chunks of a bounded size), per CPR, as
-        exemptions read them; `fra`/`til`: only those overlapping [fra, til]."""
+        """Not deleted absences of these citizens (in CPR chunks of a bounded size), per CPR, as the measurement reads
+        them; `fra`/`til`: only those overlapping [fra, til]."""
         t = FravaerRow.__table__
         result: dict[str, list[Fravaersperiode]] = {}
-        for chunk in [cpr] if cpr is not None else _chunks(cprs or []):
+        for chunk in _chunks(cprs):
             query = select(
                 t.c.identifier, t.c.cpr, t.c.fravaer_type, t.c.startdato, t.c.slutdato, t.c.kontaktgruppe, t.c.personkategori
-            ).where(self._mine(t), t.c.cpr == chunk if cpr is not None else t.c.cpr.in_(chunk), t.c.slettet.is_(False))
+            ).where(self._mine(t), t.c.cpr.in_(chunk), t.c.slettet.is_(False))
             if fra is not None:
                 query = query.where((t.c.slutdato.is_(None)) | (t.c.slutdato >= fra))
             if til is not None:
