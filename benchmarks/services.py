@@ -12,12 +12,15 @@ the framework's floor (spyne + lxml + waitress: no gate, no rules, no database).
 CPU time per call (its processes, from /proc, at 10 ms resolution) and how busy that kept them (100 % is one
 core), and the same of the echo. It also prints the
 time from start to the first answer and, with --soak N, the server's resident memory every N/10 calls.
+The load comes from one asyncio loop over keep-alive connections (a few tens of microseconds a request), so the
+latencies are the servers', not a queue of client threads for this process's GIL.
 Figures, not pass/fail: speed targets live here, never in timed tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import http.client
 import json
 import logging
@@ -27,7 +30,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -129,40 +131,60 @@ def post(conn: http.client.HTTPConnection, path: str, body: bytes) -> int:
     return response.status
 
 
+def request_bytes(port: int, path: str, body: bytes) -> bytes:
+    """The whole HTTP/1.1 request, built before the clock starts."""
+    headers = getattr(body, "headers", {"Content-Type": "text/xml; charset=utf-8"})
+    lines = [f"POST {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", *(f"{k}: {v}" for k, v in headers.items()), f"Content-Length: {len(body)}"]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+async def read_response(reader: asyncio.StreamReader) -> int:
+    """Read one response (Content-Length or chunked); its status."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head[9:12])
+    fields = dict(line.split(b":", 1) for line in head.split(b"\r\n")[1:-2])
+    fields = {k.strip().lower(): v.strip() for k, v in fields.items()}
+    if b"content-length" in fields:
+        await reader.readexactly(int(fields[b"content-length"]))
+    elif fields.get(b"transfer-encoding", b"").lower() == b"chunked":
+        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            await reader.readexactly(size + 2)
+        await reader.readuntil(b"\r\n")
+    return status
+
+
 def measure(port: int, path: str, bodies: list[bytes], clients: int, total: int) -> tuple[float, float, float, int]:
-    """(requests/s, p50 ms, p99 ms, errors) for `total` requests spread over `clients` threads."""
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
+    """(requests/s, p50 ms, p99 ms, errors) for `total` requests over `clients` keep-alive connections.
+
+    One asyncio loop drives every connection: a client of a few tens of microseconds a request, so that the
+    latencies measured are the server's, not a convoy of client threads queueing for this process's GIL."""
+    requests = [request_bytes(port, path, body) for body in bodies]
     per_client = max(1, total // clients)
-    counter = iter(range(10**9))
+    order = iter(range(10**9))
+    latencies: list[float] = []
+    errors = 0
 
-    def client() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        own = []
+    async def client() -> None:
+        nonlocal errors
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
         for _ in range(per_client):
-            with lock:
-                body = bodies[next(counter) % len(bodies)]
+            request = requests[next(order) % len(requests)]
             start = time.perf_counter()
-            status = post(conn, path, body)
-            own.append(time.perf_counter() - start)
-            if status != 200:
-                with lock:
-                    errors[0] += 1
-        conn.close()
-        with lock:
-            latencies.extend(own)
+            writer.write(request)
+            status = await read_response(reader)
+            latencies.append(time.perf_counter() - start)
+            errors += status != 200
+        writer.close()
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - start
+    async def run() -> float:
+        start = time.perf_counter()
+        await asyncio.gather(*(client() for _ in range(clients)))
+        return time.perf_counter() - start
+
+    elapsed = asyncio.run(run())
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000, errors[0]
+    return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000, errors
 
 
 class Requests:
