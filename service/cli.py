@@ -15,6 +15,7 @@ from typing import Any
 from service import __version__
 from service.config import ENV, INT_FIELDS, Settings, help_text, option
 from service.rules.schema import TabelFejl
+from service.spread import Spread
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -71,8 +72,9 @@ def _migrate(database_url: str) -> None:
         print(f"database schema upgraded from {before or 'release 0.1.0 (or empty)'} to {after}", flush=True)
 
 
-def _serve_on(settings: Settings, sock: socket.socket | None, index: int = 0) -> None:
-    """One server process (worker `index`): the app on its own database connections, on `sock` when workers share one."""
+def _serve_on(settings: Settings, sock: socket.socket | None, index: int = 0, spread: Spread | None = None) -> None:
+    """One server process (worker `index`): the app on its own database connections, on `sock` when workers share
+    one, taking connections in turn with the other workers (`spread`)."""
     import waitress
 
     from service.app import create_app
@@ -91,7 +93,10 @@ def _serve_on(settings: Settings, sock: socket.socket | None, index: int = 0) ->
         serve_https(app, settings)
         return
     _allow_open_files(settings.connection_limit + 64)
-    waitress.serve(app, **waitress_options(settings, sock))
+    server = waitress.create_server(app, **waitress_options(settings, sock))
+    if spread is not None:
+        spread.attach(server, index)
+    server.run()
 
 
 def waitress_options(settings: Settings, sock: socket.socket | None = None) -> dict[str, object]:
@@ -112,7 +117,6 @@ def waitress_options(settings: Settings, sock: socket.socket | None = None) -> d
         "asyncore_use_poll": True,
         # The gate answers up to this with 1014; far larger bodies are refused by waitress (413) unread.
         "max_request_body_size": 10 * settings.max_request_bytes,
-        "_quiet": True,
     }
 
 

@@ -15,11 +15,12 @@ import sys
 from collections.abc import Callable
 
 from service.config import Settings
+from service.spread import Spread
 
 log = logging.getLogger(__name__)
 
 
-def serve_workers(settings: Settings, serve_on: Callable[[Settings, socket.socket, int], None]) -> int:
+def serve_workers(settings: Settings, serve_on: Callable[[Settings, socket.socket, int, Spread], None]) -> int:
     if not hasattr(os, "fork"):
         print("--workers needs fork (Linux or macOS); run one process per port behind a load balancer instead.", file=sys.stderr)
         return 2
@@ -37,15 +38,17 @@ def serve_workers(settings: Settings, serve_on: Callable[[Settings, socket.socke
     sock = socket.create_server((settings.host, settings.port), backlog=1024)
     # Worker pid -> its number (0..N-1), which a replacement takes over (its CPU: service/cpu.py).
     children: dict[int, int] = {}
+    spread = Spread(settings.workers)
     stopping = False
 
     def start(index: int) -> None:
+        spread.clear(index)
         pid = os.fork()
         if pid == 0:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             try:
-                serve_on(settings, sock, index)
+                serve_on(settings, sock, index, spread)
             finally:
                 os._exit(0)
         children[pid] = index
