@@ -41,6 +41,7 @@ import zeep
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from service.config import Settings
 from service.harness.replay import caller_headers_xml
 
 TODAY = date(2026, 3, 1)
@@ -374,7 +375,9 @@ def main() -> int:
     parser.add_argument("--database-url", help="default: a SQLite file in a temporary folder")
     parser.add_argument("--requests", type=int, default=640, help="requests per operation and concurrency level")
     parser.add_argument("--clients", default="1,8,32,64", help="concurrency levels")
-    parser.add_argument("--threads", type=int, default=16, help="server threads per process (both servers)")
+    parser.add_argument(
+        "--threads", type=int, default=Settings().threads, help="server threads per process (both servers; default serve's)"
+    )
     parser.add_argument("--workers", type=int, default=1, help="emulator server processes")
     parser.add_argument("--cpu-affinity", default="auto", help="serve's --cpu-affinity, for the echo server too (auto, off, 0,1)")
     parser.add_argument("--only", help="comma-separated operations (default: all)")

@@ -101,7 +101,7 @@ def make_engine(url: str, timeout: float) -> Engine:
 def _sqlite_engine(url: str, timeout: float) -> Engine:
     memory = url in ("sqlite://", "sqlite:///:memory:")
     # An in-memory database lives in one connection: share it between threads (Store serialises them).
-    # A file: a connection for each of serve's threads (16 by default) kept open, rather than SQLAlchemy's
+    # A file: a connection for each of serve's threads (4 by default) kept open, rather than SQLAlchemy's
     # default of 5 plus overflow ones opened and closed again under load, each with the pragmas below.
     engine = create_engine(
         url,
