@@ -110,7 +110,9 @@ class Direct:
         except self.dialect.loaded_dbapi.Error as error:
             invalidated = self.dialect.is_disconnect(error, connection.connection.dbapi_connection, cursor)
             if invalidated:
+                # As SQLAlchemy does: the server is likely gone for every pooled connection, not this one alone.
                 connection.invalidate(error)
+                connection.engine.dispose()
             raise DBAPIError.instance(
                 prepared.sql,
                 parameters,

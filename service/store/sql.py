@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sqlalchemy import BindParameter, Row, Select, Table, bindparam, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from service.domain.clock import COPENHAGEN, Ur
@@ -75,6 +75,8 @@ def _aware(moment: datetime) -> datetime:
 # Per thread: how the transaction being opened must begin, and when its time is up.
 _immediate: ContextVar[bool] = ContextVar("immediate", default=True)
 _deadline: ContextVar[float | None] = ContextVar("deadline", default=None)
+# A pooled PostgreSQL connection idle this long is pinged before use.
+_PING_AFTER = 5.0
 # SQLite calls the progress handler every this many virtual-machine instructions.
 _PROGRESS_STEPS = 10_000
 
@@ -89,13 +91,38 @@ def make_engine(url: str, timeout: float) -> Engine:
     given = make_url(url).query.get("options")  # the URL's own options (a search_path, say) are kept
     options = " ".join([*([given] if isinstance(given, str) else given or ()), f"-c statement_timeout={ms} -c lock_timeout={ms}"])
     try:
-        return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True, connect_args={"options": options})
+        engine = create_engine(url, pool_size=20, max_overflow=20, connect_args={"options": options})
     except ModuleNotFoundError as error:
         # The PostgreSQL driver is an optional extra (pyproject.toml), not installed with the emulator.
         raise RuntimeError(
             f"{url.split(':')[0]} needs the package {error.name}: pip install 'dfdg-emulator[postgres]' "
             "(in this folder: .venv/bin/pip install -e '.[postgres]')"
         ) from None
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Try a pooled connection before use when it has lain idle `_PING_AFTER` seconds (a server restarted, a
+    firewall that drops idle connections); a dead one is replaced before the call uses it.
+
+    Not before every use (SQLAlchemy's pool_pre_ping): that was a round trip in every call, 12 % of a write's CPU
+    and 30 % of a read's. A connection that dies while in use fails its call (a fault, nothing written), and the
+    pool is renewed then (direct.py)."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle(_dbapi_connection, record):  # type: ignore[no-untyped-def]
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection, record, _proxy):  # type: ignore[no-untyped-def]
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < _PING_AFTER:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError(str(error)) from error  # the pool replaces it and tries again
 
 
 def _sqlite_engine(url: str, timeout: float) -> Engine:
@@ -130,8 +157,14 @@ def _sqlite_engine(url: str, timeout: float) -> Engine:
         try:
             connection.connection.driver_connection.execute(sql)
         except sqlite3.Error as error:
-            raise DBAPIError.instance(sql, (), error, sqlite3.Error) from error
+            lost = engine.dialect.is_disconnect(error, connection.connection.dbapi_connection, None)
+            if lost:  # as direct.py does for a statement: this connection and the pool's others are not used again
+                connection.invalidate(error)
+                engine.dispose()
+            raise DBAPIError.instance(sql, (), error, sqlite3.Error, connection_invalidated=lost) from error
 
+    if not memory:
+        _ping_when_idle(engine)
     return engine
 
 
