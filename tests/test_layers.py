@@ -53,7 +53,7 @@ ALLOWED: dict[str, set[str]] = {
     # The pytest plugin is an entry point of its own: it starts the application in the test process.
     "service.pytest_plugin": {"service.app", "service.config"},
     "service.https": {"service.config"},
-    "service.workers": {"service.config", "service.store", "service.app"},
+    "service.workers": {"service.config", "service.store", "service.app", "service.spread"},
     "service._compat": set(),
     "service": {"service._compat"},
     "service.cli": {"service"},
