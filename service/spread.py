@@ -68,4 +68,7 @@ class Spread:
 
 
 def _pending(sock: Any) -> bool:
-    return bool(select.select([sock], [], [], 0)[0])
+    """A connection is waiting to be accepted (poll, not select: select fails on descriptors past 1023)."""
+    poller = select.poll()
+    poller.register(sock, select.POLLIN)
+    return bool(poller.poll(0))
