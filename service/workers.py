@@ -1,7 +1,7 @@
 """`serve --workers N`: N server processes on one listening socket and one database.
 
-The parent binds the port and creates the schema once, then forks the workers; the kernel hands each
-new connection to one of them. Every invariant, the business date and RequestId live in the database,
+The parent binds the port and creates the schema once, then forks the workers, which take new connections
+in turn (spread.py). Every invariant, the business date and RequestId live in the database,
 so they hold across processes (README, "Several processes"). A worker that dies is replaced.
 """
 
