@@ -163,8 +163,8 @@ def _sqlite_engine(url: str, timeout: float) -> Engine:
                 engine.dispose()
             raise DBAPIError.instance(sql, (), error, sqlite3.Error, connection_invalidated=lost) from error
 
-    if not memory:
-        _ping_when_idle(engine)
+    # No idle ping (`_ping_when_idle`): a SQLite connection has no server to lose, and its two pool events would
+    # run in every call.
     return engine
 
 
