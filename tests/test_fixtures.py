@@ -1,5 +1,6 @@
 """Every recorded fixture case replays with the expected outcome and response."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,41 @@ def test_the_protocols_quicker_writing_of_an_answer_gives_spynes_own_bytes(targe
     fault, must be byte for byte what spyne's own `complex_to_parent` writes."""
     quick = run_case(target, case).response
     assert quick and run_case(spyne_target, case).response == quick
+
+
+def test_the_quicker_text_of_plain_values_is_spynes_handlers_text():
+    """protocol.py's `_text` writes a string, integer or date without spyne's per-value lookups: the same text as
+    spyne's handler for every value, values of another Python type (bool, datetime, str subclass) by the handler."""
+    from datetime import datetime
+
+    from spyne import Date, Integer, Unicode
+
+    from service.soap.protocol import DfdgSoap11
+
+    protocol = DfdgSoap11()
+
+    class Navn(str):
+        pass
+
+    values = {
+        Unicode: ["", "Æble ø å <&>", Navn("underklasse")],
+        Unicode(max_len=10): ["kort"],
+        Integer: [0, -7, 10**30, True],
+        Date: [date(2026, 3, 1), date(1, 1, 1), datetime(2026, 3, 1, 23, 59)],
+    }
+    for cls, examples in values.items():
+        handler = protocol._to_unicode_handlers[cls]
+        for value in examples:
+            assert protocol._text(cls)(cls, value) == handler(cls, value), (cls, value)
+    formatted = Integer(format="%05d")
+    assert protocol._text(formatted) is protocol._to_unicode_handlers[formatted]
+
+
+def test_a_code_list_answers_the_same_every_time(dfdg):
+    """KodelisteService builds each list's wire objects once (kodeliste.py): a later call, for all lists or one,
+    gets what the first got."""
+    first = dfdg.kodeliste.GetKodeliste("Fejlkode")
+    everything = dfdg.kodeliste.GetKodeliste()
+    assert dfdg.kodeliste.GetKodeliste("Fejlkode") == first != dfdg.kodeliste.GetKodeliste("Kontaktgruppe")
+    assert dfdg.kodeliste.GetKodeliste() == everything
+    assert [liste for liste in everything if liste.Navn == "Fejlkode"] == first

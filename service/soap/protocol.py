@@ -28,6 +28,7 @@ from spyne import Fault
 from spyne.const.xml import DEFAULT_NS
 from spyne.model import PushBase, SimpleModel
 from spyne.model.primitive import AnyHtml, AnyXml, DateTime, Unicode
+from spyne.protocol._outbase import OutProtocolBase
 from spyne.protocol.soap import Soap11
 from spyne.protocol.xml import XmlDocument
 from spyne.server.wsgi import WsgiApplication
@@ -151,10 +152,27 @@ class DfdgSoap11(Soap11):
                 sub_ns = a.sub_ns if a.sub_ns is not None else cls.get_namespace()
                 sub_name = a.sub_name if a.sub_name is not None else key
                 tag = f"{{{sub_ns}}}{sub_name}" if sub_ns is not None else sub_name
-                text = self._to_unicode_handlers[member] if self._plain(member) else None
+                text = self._text(member) if self._plain(member) else None
                 found.append((key, member, sub_ns, sub_name, tag, a.max_occurs > 1, a.min_occurs > 0, text))
             self._member_plans[cls] = found
         return found
+
+    def _text(self, cls: Any) -> Any:
+        """The function giving a plain value's text: spyne's handler, or for a string, an integer or a date without a
+        format of its own the text that handler gives (the value itself, str(), isoformat()) without the two lookups
+        of the type's settings it makes for every value; a value of another Python type goes to the handler."""
+        handler = self._to_unicode_handlers[cls]
+        attrs = self.get_cls_attrs(cls)
+        function = getattr(handler, "__func__", None)
+        if attrs.str_format is not None or attrs.format is not None:
+            return handler
+        if function is OutProtocolBase.unicode_to_unicode:
+            return lambda c, v: v if type(v) is str else handler(c, v)
+        if function is OutProtocolBase.integer_to_unicode:
+            return lambda c, v: str(v) if type(v) is int else handler(c, v)
+        if function is OutProtocolBase.date_to_unicode and attrs.serialize_as is None and attrs.date_format is None:
+            return lambda c, v: v.isoformat() if type(v) is date else handler(c, v)
+        return handler
 
     def _plain(self, cls: Any) -> bool:
         """A type spyne writes as an element with its text (modelbase_to_parent), with nothing else to decide."""

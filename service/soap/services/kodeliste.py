@@ -1,5 +1,7 @@
 """KodelisteService: every code list the emulator knows, with names, validity and sources."""
 
+from functools import cache
+
 from spyne import ComplexModel, Date, Integer, ServiceBase, Unicode
 from spyne import Mandatory as M
 
@@ -30,7 +32,15 @@ class KodelisteService(ServiceBase):
     )
     def GetKodeliste(ctx, Navn):
         """One code list by name (an unknown name is DFDG's 2001), or all of them when Navn is left out."""
-        return [
-            Kodeliste(Navn=navn, Kode=[Kode(Vaerdi=k.vaerdi, Navn=k.navn, GyldigTil=k.gyldig_til, Kilde=k.kilde) for k in koder])
-            for navn, koder in udvalgte(Navn).items()
-        ]
+        return _wire(Navn)
+
+
+@cache
+def _wire(navn: str | None) -> list[Kodeliste]:
+    """The lists as wire objects, built once for each name asked for: they come from the rule tables, which do not
+    change while the process runs (building 55 codes' objects was a fifth of a call). Only names that exist are
+    kept (an unknown one raises), so at most one entry per list and one for all of them. Never changed after."""
+    return [
+        Kodeliste(Navn=navn, Kode=[Kode(Vaerdi=k.vaerdi, Navn=k.navn, GyldigTil=k.gyldig_til, Kilde=k.kilde) for k in koder])
+        for navn, koder in udvalgte(navn).items()
+    ]
