@@ -20,6 +20,7 @@ from service.domain.sandkasse import SANDKASSE_KEY, STANDARD
 from service.rules.violation import Afvisning
 from service.soap import headers as soap_headers
 from service.soap import namespaces as ns
+from service.soap import objects
 from service.soap.faults import DfdgFault
 from service.soap.protocol import DfdgSoap11
 from service.store.sql import Store
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 for name in ("spyne.application", "spyne.application.client", "spyne.application.server"):
     logging.getLogger(name).setLevel(logging.CRITICAL)
 logging.getLogger("spyne.server.wsgi").setLevel(logging.CRITICAL)
+objects.install()
 
 
 @dataclass(frozen=True, kw_only=True)
