@@ -1,14 +1,17 @@
 """Benchmark: CPU time and SQL statements per call, in-process, one thread: figures that do not depend on the load.
 
 Run: .venv/bin/python benchmarks/percall.py [--database-url URL] [--calls 400] [--only CreateFravaer,...]
-                                            [--profile CreateFravaer] [--top 40]
+                                            [--profile CreateFravaer] [--top 40] [--show-sql] [--driver-time]
 
 Builds the emulator's WSGI app in this process (a SQLite file in a temporary folder unless --database-url
 names a PostgreSQL database, which is emptied), sets it up as benchmarks/services.py does (500 citizens),
 then sends each operation's request bodies straight to the WSGI callable, one after another. For each
 operation it prints the median and mean CPU time of this process per call (all its threads: the REST face
-runs in the calling thread, but a thread of a library would count too; PostgreSQL's own work is not in it) and the SQL statements per call, counted by a SQLAlchemy event listener and where service/store/direct.py runs them. `--profile OP` runs cProfile
-over OP's calls and prints the `--top` entries by cumulative and by own time.
+runs in the calling thread, but a thread of a library would count too; PostgreSQL's own work is not in it)
+and the SQL statements per call, counted by a SQLAlchemy event listener and where service/store/direct.py
+runs them. `--driver-time` adds the CPU time per call inside the driver's execute, fetchall and commit (on
+SQLite the database's own work; BEGIN and statements run through SQLAlchemy are not in it). `--profile OP`
+runs cProfile over OP's calls and prints the `--top` entries by cumulative and by own time.
 Figures, not pass/fail.
 """
 
@@ -23,8 +26,9 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import zeep
 from sqlalchemy import event
@@ -91,6 +95,9 @@ def main() -> int:
     parser.add_argument("--profile", help="an operation to run under cProfile")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--show-sql", action="store_true", help="print the statements of each operation's last call")
+    parser.add_argument(
+        "--driver-time", action="store_true", help="also the CPU time a call spends in the driver's execute, fetchall and commit"
+    )
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'percall.db'}"
     started = time.perf_counter()
@@ -107,16 +114,24 @@ def main() -> int:
     # The per-call statements bypass SQLAlchemy's execution (service/store/direct.py): counted where they run.
     run = Direct.run
 
+    driver = [0.0]
+
     def counted(self: Direct, connection: object, cursor: object, statement: object, params: dict[str, object]) -> object:
         count(connection, cursor, self.prepare(statement, tuple(params)).sql)
+        if args.driver_time:
+            cursor = _Timed(cursor, driver)
         return run(self, connection, cursor, statement, params)  # type: ignore[arg-type]
 
     Direct.run = counted  # type: ignore[method-assign]
+    if args.driver_time:
+        dialect = app.deps.store.engine.dialect
+        dialect.do_commit = _timed(dialect.do_commit, driver)  # type: ignore[method-assign]
     r = InProcess(app)
     table = operations(r, setup(r))
     gc.collect()
     gc.freeze()  # as `serve` does after start-up: collections do not walk the start-up heap
-    print(f"{'operation':<24} | {'CPU ms p50':>10} {'mean':>6} | {'SQL/call':>8} | status")
+    extra = f" | {'driver ms':>9}" if args.driver_time else ""
+    print(f"{'operation':<24} | {'CPU ms p50':>10} {'mean':>6} | {'SQL/call':>8}{extra} | status")
     for name in args.only.split(","):
         service, make = table[name]
         bodies = [make(i) for i in range(20 + args.calls)]
@@ -124,7 +139,7 @@ def main() -> int:
             call(app, f"/{service}", body)
         cpu: list[float] = []
         statuses: dict[str, int] = {}
-        statements[0] = 0
+        statements[0], driver[0] = 0, 0.0
         profiler = cProfile.Profile() if name == args.profile else None
         for body in bodies[20:]:
             last.clear()
@@ -138,7 +153,7 @@ def main() -> int:
             statuses[status[:3]] = statuses.get(status[:3], 0) + 1
         print(
             f"{name:<24} | {statistics.median(cpu) * 1000:>10.2f} {statistics.mean(cpu) * 1000:>6.2f} | "
-            f"{statements[0] / len(cpu):>8.1f} | {statuses}",
+            f"{statements[0] / len(cpu):>8.1f}{f' | {driver[0] / len(cpu) * 1000:>9.2f}' if args.driver_time else ''} | {statuses}",
             flush=True,
         )
         if args.show_sql:
@@ -147,6 +162,30 @@ def main() -> int:
             _print_profile(profiler, args.top)
     app.deps.store.dispose()
     return 0
+
+
+def _timed(function: Callable[..., Any], spent: list[float]) -> Callable[..., Any]:
+    def timed(*args: Any) -> Any:
+        start = time.process_time()
+        try:
+            return function(*args)
+        finally:
+            spent[0] += time.process_time() - start
+
+    return timed
+
+
+class _Timed:
+    """The driver's cursor with its execute and fetchall timed (--driver-time): SQLite's own work, or on PostgreSQL
+    the driver's sending, waiting excluded (CPU time)."""
+
+    def __init__(self, cursor: Any, spent: list[float]) -> None:
+        self.cursor = cursor
+        self.execute = _timed(cursor.execute, spent)
+        self.fetchall = _timed(cursor.fetchall, spent)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.cursor, name)
 
 
 def _print_profile(profiler: cProfile.Profile, top: int) -> None:
