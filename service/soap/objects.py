@@ -9,8 +9,8 @@ on the class alone, so `_plan` works them out once; an object then gets, member 
 
 A class that needs more of spyne's constructor keeps it: positional arguments (XmlData members), a customized
 class (spyne warns when one is instantiated), an SQLAlchemy-mapped class or member, and any class with a
-descriptor (a property) named like a member or a __setattr__ of its own. `tests/test_objects.py` builds every wire class of every published
-service both ways and compares the objects.
+descriptor (a property) named like a member or a __setattr__ of its own. `tests/test_objects.py` builds every
+wire class of every published service both ways and compares the objects.
 """
 
 from __future__ import annotations
