@@ -41,14 +41,17 @@ def test_the_quick_constructor_is_installed():
 
 @pytest.mark.parametrize("cls", CLASSES, ids=[c.get_type_name() for c in CLASSES])
 def test_every_wire_class_gets_the_members_spyne_gives(cls: Any) -> None:
+    # A customized class (Kode.customize(max_occurs=...)) is never instantiated: the class it customizes is.
+    cls = cls if cls.__orig__ is None else cls.__orig__
+    assert objects._plan(cls) is not None  # the quick path is taken, so the comparisons below test it
     members = list(cls.get_flat_type_info(cls))
     spynes, quick = _both(cls)
     assert spynes == quick and set(quick) == set(members)
     given = {key: f"value of {key}" for key in members}
     spynes, quick = _both(cls, **given, NotAMember=1)
     assert spynes == quick and "NotAMember" not in quick
-    half = dict(list(given.items())[::2])
-    assert _both(cls, **half)[0] == _both(cls, **half)[1]
+    spynes, quick = _both(cls, **dict(list(given.items())[::2]))
+    assert spynes == quick
 
 
 def test_defaults_factories_and_read_only_members_as_spyne():

@@ -50,12 +50,8 @@ def quick_init(self: Any, *args: Any, **kwargs: Any) -> None:
         return
     values = self.__dict__
     for key, default, factory, read_only in plan:
-        if key in values:  # as spyne: a member already set (by a subclass's __init__) keeps its value
-            pass
-        elif factory is not None:
-            values[key] = factory()
-        else:
-            values[key] = default
+        if key not in values:  # as spyne: a member already set (by a subclass's __init__) keeps its value
+            values[key] = factory() if factory is not None else default
         if key in kwargs and not read_only:
             values[key] = kwargs[key]
 
